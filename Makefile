@@ -1,0 +1,52 @@
+# vnpe — every target sets itself up: a fresh machine needs only Python 3.11 and the package registry.
+# `make report`  executes the notebooks on seeds/ and writes self-contained HTML reports to reports/
+# `make test`    unit + property tests and nbval over every notebook (what CI runs)
+# `make lab`     JupyterLab on notebooks/ with the project's environment as kernel
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export UV_PYTHON_DOWNLOADS := never
+# Printed sets and dict orders must not vary between the run that saved the notebook outputs and nbval.
+export PYTHONHASHSEED := 0
+
+.PHONY: setup test unit nbval report lab lint bench clean outputs
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.13,<0.14"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+report: $(STAMP)
+	$(BIN)/vnpe report seeds -o reports
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check vnpe tests benchmarks
+
+# Re-execute every notebook in place (after a change to vnpe/), so that nbval compares against fresh outputs.
+outputs: $(STAMP)
+	cd notebooks && for nb in *.ipynb; do \
+	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(BIN)/python "$$b" || exit 1; done
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from vnpe.cli import main
+
+sys.exit(main())

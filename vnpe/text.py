@@ -1,0 +1,161 @@
+"""Text primitives shared by every stage: normalisation, line splitting, language, sentences.
+
+Example:
+    >>> from vnpe.text import normalize, split_lines, detect_language
+    >>> normalize("Vie\u0302\u0323t\u00a0Nam")
+    'Việt Nam'
+    >>> [line for line, _ in split_lines("a\\r\\nb")]
+    ['a', 'b']
+    >>> detect_language("Hai nhà lãnh đạo đã hội đàm tại thủ đô Lima.")
+    'vi'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Line ends of the original file: \r\n, \r or \n (not the other characters str.splitlines() breaks on,
+# such as \x0b, \x1c or U+2028, so that line numbers match what editors and `wc -l` show).
+_EOL = re.compile(r"\r\n|\r|\n")
+
+# Space-like characters that web pages leave in text: no-break spaces and their narrow / figure variants.
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+# Zero-width characters: invisible, but they break word matching and equality.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MULTISPACE = re.compile(r"[ \t]{2,}")
+
+
+def split_lines(text: str) -> list[tuple[str, str]]:
+    """Split text into ``(line, eol)`` pairs, keeping each line's own line end.
+
+    ``"".join(line + eol for line, eol in split_lines(t)) == t`` always holds. A text ending with a line
+    end has no extra empty line after it (as ``wc -l`` counts).
+
+    >>> split_lines("a\\r\\nb\\rc\\n")
+    [('a', '\\r\\n'), ('b', '\\r'), ('c', '\\n')]
+    """
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _EOL.finditer(text):
+        out.append((text[pos : m.start()], m.group()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    return out
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (composed) form; a no-op for text that is already NFC."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize(text: str) -> str:
+    """NFC, no-break / exotic spaces to plain spaces, zero-width characters removed, runs of spaces folded.
+
+    Used for every comparison and for the clean text; the raw text is kept apart, NFC only.
+    """
+    text = nfc(text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    return _MULTISPACE.sub(" ", text.replace("\t", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Key for equality tests: normalised, case-folded, punctuation-insensitive at the ends."""
+    return normalize(text).casefold().strip(" .…-–—:;,!?\"'“”‘’()[]")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return out.replace("đ", "d").replace("Đ", "D")
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+# Letters that only Vietnamese uses among Latin-script languages (with their tone-marked forms in NFC).
+_VI_LETTERS = set(
+    "ăâđêôơưĂÂĐÊÔƠƯ"
+    "ảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ"
+    "ẢÃẠẰẮẲẴẶẦẤẨẪẬÈẺẼẸỀẾỂỄỆÌỈĨỊÒỎÕỌỒỐỔỖỘỜỚỞỠỢÙỦŨỤỪỨỬỮỰỲỶỸỴ"
+)
+_EN_COMMON = frozenset(
+    "the of and to in a is that for on with as was by at from it are be has have he she said "
+    "this an which will their its were been they".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _langid():
+    import py3langid
+
+    return py3langid
+
+
+def detect_language(text: str, sample: int = 3000) -> str:
+    """``"en"``, ``"vi"``, ``"other"`` or ``"unknown"`` (no letters) for a text.
+
+    Vietnamese and English are recognised by cheap, reliable signals (Vietnamese-only letters; the share
+    of very common English words); anything else goes to py3langid's offline model, and every language
+    but English and Vietnamese comes back as ``"other"``.
+    """
+    text = text[:sample]
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3:
+        return "unknown"
+    vi_share = sum(c in _VI_LETTERS for c in letters) / len(letters)
+    if vi_share > 0.04:
+        return "vi"
+    words = _WORD.findall(text.casefold())
+    if len(words) >= 8 and vi_share < 0.005:
+        en_share = sum(w in _EN_COMMON for w in words) / len(words)
+        if en_share > 0.15:
+            return "en"
+    lang, _ = _langid().classify(text)
+    return lang if lang in ("en", "vi") else "other"
+
+
+# ---------------------------------------------------------------------------------------------- sentences
+
+# Abbreviations after which a full stop does not end a sentence (English and Vietnamese usage).
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st jr sr no vs etc inc ltd co corp gen gov sen rep lt col capt sgt maj "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n e.g i.e p ths ts gs pgs tp th".split()
+)
+_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỸĐ0-9])")
+
+
+def sentences(text: str, language: str | None = None) -> list[str]:
+    """Split a paragraph into sentences (English and Vietnamese; other languages alike).
+
+    A boundary is sentence-final punctuation followed by space and an upper-case letter or digit,
+    except after a known abbreviation or a single initial (``Mr.``, ``U.S.``, ``TP.``, ``J.``).
+    Both languages write sentences the same way, so ``language`` is accepted for API symmetry.
+
+    >>> sentences("Mr. Cuong met Ms. Boluarte in Lima. They agreed on trade.")
+    ['Mr. Cuong met Ms. Boluarte in Lima.', 'They agreed on trade.']
+    >>> sentences("Chủ tịch nước đã hội đàm. Hai bên nhất trí tăng cường hợp tác.")
+    ['Chủ tịch nước đã hội đàm.', 'Hai bên nhất trí tăng cường hợp tác.']
+    """
+    text = normalize(text)
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        chunk = text[start : m.end()]
+        last = text[start : m.start() + 1].rsplit(" ", 1)[-1].rstrip(".").casefold()
+        if m.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        out.append(chunk.strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
