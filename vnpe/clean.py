@@ -65,8 +65,8 @@ LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 # A headline: at most this many words (news headlines and related-list titles are well under it).
 HEADLINE_MAX_WORDS = 35
-# A paragraph after a listed headline is story text when more than this share of its names (at least two)
-# already occur in the story: a simple majority.
+# A paragraph after a listed headline is story text when at least this share of its names (at least two)
+# already occur in the story.
 NAME_OVERLAP = 0.5
 
 
@@ -110,7 +110,14 @@ class CleanResult:
 
     @property
     def text(self) -> str:
+        """The clean body: kept body paragraphs separated by blank lines."""
         return "\n\n".join(text for _, text in self.paragraphs)
+
+    @property
+    def document(self) -> str:
+        """The clean article: the title (if any), a blank line, the clean body. Cleaning it again gives it back."""
+        parts = [self.meta.title, self.text]
+        return "\n\n".join(p for p in parts if p)
 
 
 # ----------------------------------------------------------------------------------------- vocabulary
@@ -208,6 +215,9 @@ _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-ỸĐ][\w.'’]*(?: [A-ZÀ-ỸĐ][\w.'’]*){0,3})"
     r"(?:,\s*(?P<when>[\w /.]{2,25}?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
+# What an image's alt text adds after the page title: "… ảnh 2", "… - Photo 1".
+_DIGIT = re.compile(r"\d")
+_ALT_SUFFIX = re.compile(r"\s*[-–:|]?\s*(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _FROM_PLACE = re.compile(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", re.IGNORECASE)
 _LOWER_LEAD = re.compile(r"^(?:(?:the|capital|city|of|thủ đô|thành phố|tp\.?)\s+)+", re.IGNORECASE)
@@ -221,7 +231,7 @@ def is_headline(text: str) -> bool:
     """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
-    n = len(_words(text))
+    n = len(text.split())
     return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
 
 
@@ -259,17 +269,43 @@ def _proper_names(text: str) -> set[tuple[str, ...]]:
     return names
 
 
-def _on_story(text: str, story_tokens: set[str]) -> bool:
-    """Most (more than half) of a paragraph's names, at least two, are names the story already used."""
+class _StoryNames:
+    """Name tokens of the story so far, extracted only when a teaser has to be judged (it rarely has to)."""
+
+    def __init__(self) -> None:
+        self._pending: list[str] = []
+        self._tokens: set[str] = set()
+
+    def add(self, text: str) -> None:
+        self._pending.append(text)
+
+    def tokens(self) -> set[str]:
+        # Every capitalised word of the story, sentence-initial ones included: a superset of its names.
+        if self._pending:
+            words = _WORDS.findall(" ".join(self._pending))
+            self._tokens.update(w.casefold() for w in words if w[0].isupper() and len(w) > 1)
+            self._pending.clear()
+        return self._tokens
+
+
+def _is_teaser(text: str, story_tokens: set[str], list_continues: bool) -> bool:
+    """Is a paragraph that follows a listed headline the teaser of that headline, or the story resuming?
+
+    Story text uses the story's names: at least half of its proper names (at least two) already occur in
+    the story. When the list pattern goes on right after it (another headline or teaser), only a paragraph
+    all of whose names are the story's is taken as story text.
+    """
     names = _proper_names(text)
     if len(names) < 2:
-        return False
-    known = sum(all(t in story_tokens for t in name) for name in names)
-    return known / len(names) > NAME_OVERLAP
+        return True
+    share = sum(all(t in story_tokens for t in name) for name in names) / len(names)
+    return share < NAME_OVERLAP or (list_continues and share < 1.0)
 
 
 def _stopword_density(text: str, language: str) -> float:
-    stop = _stopwords(language)
+    # English and Vietnamese function words together: a short line's verdict must not hinge on the
+    # language guessed for the whole page (mixed pages, very short texts).
+    stop = _stopwords("en") | _stopwords("vi") | _stopwords(language)
     words = [w.casefold() for w in _words(text)]
     if not words or not stop:
         return 1.0
@@ -291,6 +327,13 @@ class Cleaner:
 
     # -- public ----------------------------------------------------------------------------------------
     def clean(self, raw: str) -> CleanResult:
+        result = self._clean(raw, allow_title=True)
+        if result.meta.title and not result.paragraphs:
+            # A title heads a story: with no paragraph under it, the page is read again without one.
+            result = self._clean(raw, allow_title=False)
+        return result
+
+    def _clean(self, raw: str, allow_title: bool) -> CleanResult:
         lines = [Line(i, r, e, normalize(r)) for i, (r, e) in enumerate(split_lines(raw), start=1)]
         meta = Meta()
         self._credits: list[str] = []
@@ -299,7 +342,7 @@ class Cleaner:
         content = [ln for ln in lines if ln.role != "blank"]
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
-        self._header(lines, meta)
+        self._header(lines, meta, allow_title)
         self._repeats(lines, meta)
         self._images(lines)
         self._related(lines)
@@ -316,21 +359,22 @@ class Cleaner:
             t = ln.norm
             if not t:
                 ln.role, ln.reason = "blank", "empty or white space only"
-            elif v.media.search(t):
+            elif len(t) <= 80 and v.media.match(t):
                 ln.role, ln.reason = "media", "media-player residue (time code or player control)"
-            elif _IMAGE_FILE.match(t):
+            elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
                 ln.role, ln.reason = "image", "an image file name"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
-            elif v.credit_only.match(t) or (v.credit.search(t) and len(t) <= 400):
+            elif (":" in t or t.endswith((")", ").", ")."))) and (
+                    v.credit_only.match(t) or (len(t) <= 400 and v.credit.search(t[-150:]))):
                 ln.role, ln.reason = "caption", "ends with a photo credit"
-                m = v.credit.search(t) or v.credit_only.match(t)
+                m = v.credit.search(t[-150:]) or v.credit_only.match(t)
                 self._credits.append(m.group())
-            elif v.prompts.search(t):
+            elif len(t) <= 300 and v.prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif v.footers.search(t) and len(t) <= 300:
+            elif len(t) <= 300 and v.footers.search(t):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
-            elif len(_NAV_SEP.findall(t)) >= 2 and len(t) <= 200 and not t.endswith("."):
+            elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"
             elif self._signature(t):
                 ln.role, ln.reason = "signature", "agency signature or source credit"
@@ -350,12 +394,14 @@ class Cleaner:
         return False
 
     # -- 2. header ------------------------------------------------------------------------------------------
-    def _header(self, lines: list[Line], meta: Meta) -> None:
+    def _header(self, lines: list[Line], meta: Meta, allow_title: bool = True) -> None:
         content = [ln for ln in lines if ln.role != "blank"]
         if not content:
             return
         first = content[0]
-        if not first.role and len(content) > 1 and is_headline(first.norm):
+        # A title heads a story: at least one later line that no pattern has claimed looks like a paragraph.
+        if allow_title and not first.role and is_headline(first.norm) and any(
+                not ln.role and (len(ln.norm) >= LENGTH_LOW or ln.norm.endswith(_SENT_FINAL)) for ln in content[1:]):
             first.role, first.reason = "title", "first line, reads like a headline"
             first.text = first.norm
             meta.title = first.norm
@@ -383,15 +429,17 @@ class Cleaner:
     def _repeats(self, lines: list[Line], meta: Meta) -> None:
         first_seen: dict[str, Line] = {}
         title_key = fold(meta.title) if meta.title else None
-        title_alt = (re.compile(rf"^{re.escape(title_key)}\s*[-–:|]?\s*"
-                                r"(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$") if title_key else None)
+
+        def repeats_title(key: str) -> bool:
+            return key == title_key or (key.startswith(title_key) and bool(_ALT_SUFFIX.match(key[len(title_key):])))
+
         for ln in lines:
             if ln.role == "blank":
                 continue
             key = fold(_strip_dateline(ln.norm)[0])
             if not key:
                 continue
-            if ln.role != "title" and title_key and (key == title_key or title_alt.match(key)):
+            if ln.role != "title" and title_key and repeats_title(key):
                 if ln.role in ("", "caption"):
                     ln.role, ln.reason = "image", "repeats the title: an image's alt text"
                 continue
@@ -438,7 +486,7 @@ class Cleaner:
     # -- 5. related-article lists ---------------------------------------------------------------------------
     def _related(self, lines: list[Line]) -> None:
         idx = [i for i, ln in enumerate(lines) if ln.role != "blank"]
-        story_names: set[str] = set()  # tokens of the names the story has used so far
+        story_names = _StoryNames()  # the names the story has used so far
         k = 0
         while k < len(idx):
             ln = lines[idx[k]]
@@ -448,23 +496,43 @@ class Cleaner:
                 ln.role, ln.reason = "related", "headline repeated or followed by a teaser: a related-articles list"
             if not opens:
                 if ln.role in ("", "title", "duplicate"):
-                    story_names.update(t for name in _proper_names(ln.norm) for t in name)
+                    story_names.add(ln.norm)
                 k += 1
                 continue
             k = self._consume_list(lines, idx, k + 1, story_names)
 
     def _starts_headless_list(self, lines: list[Line], idx: list[int], k: int) -> bool:
+        """A headline (not the first line) whose next two unclaimed lines (lines no earlier rule labelled,
+        such as captions and repeats, are passed over) hold its own repeat or a teaser ending in an ellipsis."""
         ln = lines[idx[k]]
         if not is_headline(ln.norm) or k == 0:
             return False
         key = fold(ln.norm)
-        for j in idx[k + 1 : k + 3]:
+        looked = 0
+        for j in idx[k + 1 :]:
             other = lines[j]
             if fold(other.norm) == key or (not other.role and _ELLIPSIS_END.search(other.norm)):
                 return True
+            if not other.role:
+                looked += 1
+                if looked == 2:
+                    break
         return False
 
-    def _consume_list(self, lines: list[Line], idx: list[int], k: int, story_names: set[str]) -> int:
+    @staticmethod
+    def _list_continues(lines: list[Line], idx: list[int], k: int) -> bool:
+        """The next non-blank line is another list item (a picture, a headline or a teaser), not a heading or an
+        end."""
+        if k >= len(idx):
+            return False
+        ln = lines[idx[k]]
+        if ln.role in ("related", "footer", "prompt", "signature", "navigation"):
+            return False
+        if ln.role in ("caption", "image", "media"):
+            return True
+        return is_headline(ln.norm) or _doubled(ln.norm) or bool(_ELLIPSIS_END.search(ln.norm))
+
+    def _consume_list(self, lines: list[Line], idx: list[int], k: int, story_names: _StoryNames) -> int:
         prev_kind = "heading"
         seen: set[str] = set()
         while k < len(idx):
@@ -483,7 +551,7 @@ class Cleaner:
             elif _ELLIPSIS_END.search(t):
                 kind = "teaser"
             elif (prev_kind in ("headline", "repeat") and ln.role in ("", "duplicate")
-                    and not _on_story(t, story_names)):
+                    and _is_teaser(t, story_names.tokens(), self._list_continues(lines, idx, k + 1))):
                 kind = "teaser"
             if kind is None:
                 break
@@ -583,6 +651,9 @@ def _place(text: str) -> str:
 
 def _strip_dateline(text: str) -> tuple[str, dict]:
     """Remove a dateline prefix ("LIMA (VNA) –", "NICE —") from a paragraph; return the rest and its parts."""
+    head = text[:100]
+    if "-" not in head and "–" not in head and "—" not in head and not head.startswith("date "):
+        return text, {}
     m = _DATELINE.match(text)
     if m:
         place = m.group("place")
@@ -603,6 +674,9 @@ def find_date(text: str) -> tuple[str | None, str | None]:
     >>> find_date("LIMA, November 13, 2024 (VNA) -")
     ('2024-11-13', None)
     """
+    text = text[:400]  # a dateline or a lead states the date early
+    if not _DIGIT.search(text):
+        return None, None
     best: tuple[int, str | None, str | None] | None = None
     for _, pat in _DATE_PATTERNS:
         for m in pat.finditer(text):

@@ -6,7 +6,8 @@ Decoding order for each file (the input files are only ever read):
 2. a byte-order mark: UTF-8, UTF-16 LE/BE or UTF-32 LE/BE, decoded strictly;
 3. NUL bytes without a BOM: status ``binary`` (text files in the encodings we read have none);
 4. strict UTF-8;
-5. bytes that are mostly valid UTF-8 with a few invalid sequences: decoded with U+FFFD replacements,
+5. bytes that are mostly valid UTF-8 (more well-formed multi-byte sequences than invalid ones): decoded
+   with U+FFFD replacements,
    status ``lossy`` (the count and the first offset are in ``message``);
 6. otherwise a legacy encoding (cp1252, cp1258, latin-1, …) chosen by charset-normalizer; when it finds
    none, status ``undecodable``.
@@ -57,6 +58,9 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 # Chaos difference under which charset-normalizer's candidates count as tied (its own acceptance threshold
 # is 0.2; ties between sibling code pages are a few hundredths).
 CHAOS_MARGIN = 0.05
+# Legacy code pages preferred when the detector finds them about as good as its first choice: Windows
+# Western European and Vietnamese, then their ISO siblings.
+PREFERRED_LEGACY = ("cp1252", "cp1258", "iso8859_15", "latin_1")
 
 
 class CorpusNotFound(Exception):
@@ -110,7 +114,9 @@ def decode_bytes(data: bytes, legacy_encoding: str | None = None) -> Decoded:
     if n_multi:
         text = data.decode("utf-8", errors="replace")
         n_bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        if n_bad <= max(1, n_multi // 10):
+        # In legacy single-byte text, valid multi-byte UTF-8 sequences only occur by accident and are far
+        # fewer than the invalid bytes; when they are the majority, this is UTF-8 with some damage.
+        if n_multi > n_bad:
             return Decoded(text, "utf-8", "lossy",
                            f"{n_bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD, the first at byte "
                            f"{first}")
@@ -131,17 +137,23 @@ def _decode_legacy(data: bytes) -> Decoded:
     if not matches or matches[0].encoding is None:
         return Decoded("", "", "undecodable", "not UTF-8, and no text encoding fits the bytes (binary?)")
     # charset-normalizer ranks by "chaos" (mess in the decoded text); code pages of one family often tie
-    # or nearly tie on it (cp1252 vs cp1257 on Western text), so among the near-best we take the one its
-    # language model finds most coherent.
+    # or nearly tie on it (cp1252 vs cp1257 on Western text). Among the near-best we prefer, as browsers
+    # do (WHATWG's windows-1252 default), the code pages news sites in this corpus's languages used.
     near = [m for m in matches if m.chaos <= matches[0].chaos + CHAOS_MARGIN]
-    best = max(near, key=lambda m: m.coherence)
+    best = matches[0]
+    for pref in PREFERRED_LEGACY:
+        chosen = next((m for m in near if m.encoding == pref or pref in m.could_be_from_charset), None)
+        if chosen is not None:
+            best = chosen
+            break
+    best_encoding = pref if chosen is not None else best.encoding
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(best_encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        return Decoded("", best.encoding, "undecodable", f"detected {best.encoding}, but decoding failed: {exc}")
+        return Decoded("", best_encoding, "undecodable", f"detected {best_encoding}, but decoding failed: {exc}")
     if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
-        return Decoded("", best.encoding, "binary", "control characters in the text: not a text file")
-    return Decoded(text, best.encoding)
+        return Decoded("", best_encoding, "binary", "control characters in the text: not a text file")
+    return Decoded(text, best_encoding)
 
 
 def iter_files(root: Path) -> list[Path]:

@@ -58,3 +58,193 @@ def plot_roles(role_chars: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     ax.figure.tight_layout()
     return ax
+
+
+# ---------------------------------------------------------------------------------------------- areas
+
+
+def plot_area_heatmap(table: pd.DataFrame, value: str = "score", top: int = 40, ax: Axes | None = None) -> Axes:
+    """Heatmap article x area of a ``vnpe.areas.area_table`` (``value``: score or n_mentions).
+
+    With more than ``top`` articles, the ``top`` ones with the highest total are drawn.
+    """
+    from vnpe.areas import area_matrix
+
+    m = area_matrix(table, value).astype(float)
+    n_all = len(m)
+    if n_all > top:
+        m = m.loc[m.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.55 * m.shape[1] + 3.5, 0.32 * len(m) + 2.2))
+    im = ax.imshow(m.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_xticks(range(m.shape[1]), [_short(str(c), 24) for c in m.columns], rotation=60, ha="right")
+    ax.set_yticks(range(len(m)), [_short(str(i)) for i in m.index])
+    ax.figure.colorbar(im, ax=ax, label=value.replace("_", " "))
+    ax.set_title(f"Cooperation areas per article ({value.replace('_', ' ')})"
+                 + (f", top {top} of {n_all}" if n_all > top else ""))
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_area_shares(profile: pd.DataFrame, by: str = "language", ax: Axes | None = None) -> Axes:
+    """Grouped bars: share of the articles of each group (a ``vnpe.areas.area_profile`` result) that
+    mention each area."""
+    wide = profile.pivot(index="area", columns=by, values="share_present")
+    wide = wide.reindex(list(dict.fromkeys(profile["area"])))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.32 * len(wide) * max(1, len(wide.columns) / 2) + 1.5))
+    wide.iloc[::-1].plot.barh(ax=ax, width=0.8, color=["#2b6cb0", "#ed8936", "#38a169", "#9f7aea",
+                                                         "#e53e3e", "#718096"][: len(wide.columns)])
+    ax.set_xlabel("share of articles that mention the area")
+    ax.set_xlim(0, 1)
+    ax.set_ylabel("")
+    ax.set_title(f"Areas covered, by {by}")
+    ax.legend(title=by, loc="lower right")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_cluster_languages(clusters: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Stacked bars: English and Vietnamese paragraphs in each topic cluster (a
+    ``TopicModel.cluster_table`` result)."""
+    df = clusters.iloc[::-1]
+    labels = [_short(f"{c}: {lab}", 40) for c, lab in zip(df["cluster"], df["label"], strict=True)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.4 * len(df) + 1.5))
+    ax.barh(labels, df["n_en"], color="#2b6cb0", label="English")
+    ax.barh(labels, df["n_vi"], left=df["n_en"], color="#ed8936", label="Vietnamese")
+    ax.set_xlabel("paragraphs")
+    ax.set_title("Topic clusters and the languages of their paragraphs")
+    ax.legend(loc="lower right")
+    ax.figure.tight_layout()
+    return ax
+
+
+# ------------------------------------------------------------------------------ source overlap (issue 4)
+RELATION_COLORS = {"near_duplicate": "#c53030", "reuse": "#dd6b20", "same_event": "#2b6cb0",
+                   "unrelated": "#a0aec0"}
+NODE_COLORS = {"article": "#2b6cb0", "source": "#38a169", "event": "#d69e2e"}
+
+
+def plot_similarity_heatmap(pairs: pd.DataFrame, doc_ids: list[str], value: str = "jaccard", top: int = 30,
+                            ax: Axes | None = None) -> Axes:
+    """Pairwise ``value`` (Jaccard by default) between the ``top`` most connected articles; ``*`` marks
+    same-event pairs."""
+    import numpy as np
+
+    deg = pd.concat([pairs["doc_a"], pairs["doc_b"]]).value_counts() if len(pairs) else pd.Series(dtype=int)
+    order = sorted(doc_ids, key=lambda d: (-int(deg.get(d, 0)), d))[:top]
+    order = sorted(order)
+    pos = {d: i for i, d in enumerate(order)}
+    m = np.eye(len(order))
+    marks = []
+    for r in pairs.itertuples(index=False):
+        if r.doc_a in pos and r.doc_b in pos:
+            i, j = pos[r.doc_a], pos[r.doc_b]
+            m[i, j] = m[j, i] = getattr(r, value)
+            if r.same_event:
+                marks.append((i, j))
+    if ax is None:
+        size = 0.3 * len(order) + 3
+        _, ax = plt.subplots(figsize=(size + 1, size))
+    im = ax.imshow(m, vmin=0, vmax=1, cmap="Reds")
+    labels = [_short(d, 22) for d in order]
+    ax.set_xticks(range(len(order)), labels, rotation=90)
+    ax.set_yticks(range(len(order)), labels)
+    for i, j in marks:
+        for a, b in ((i, j), (j, i)):
+            ax.text(b, a, "*", ha="center", va="center", color="#2b6cb0", fontsize=12)
+    ax.figure.colorbar(im, ax=ax, label=value)
+    ax.set_title(f"{value} of word 5-grams (* = same event)")
+    ax.figure.tight_layout()
+    return ax
+
+
+def passages_html(text_a: str, text_b: str, spans: pd.DataFrame, title_a: str = "A", title_b: str = "B") -> str:
+    """Two articles side by side with their shared passages highlighted, as an HTML string.
+
+    ``spans`` has start_a, end_a, start_b, end_b (a ``passage_table`` selection for one pair). Article
+    text is untrusted: every piece is passed through ``html.escape`` before the ``<mark>`` tags are added.
+    """
+    import html
+
+    def marked(text: str, ranges: list[tuple[int, int, int]]) -> str:
+        out, pos = [], 0
+        for s, e, k in sorted(ranges):
+            if s < pos:
+                s = pos
+            if s >= e:
+                continue
+            out.append(html.escape(text[pos:s]))
+            out.append(f'<mark title="passage {k}" style="background:#fed7aa">{html.escape(text[s:e])}</mark>')
+            pos = e
+        out.append(html.escape(text[pos:]))
+        return "".join(out).replace("\n\n", "<br><br>")
+
+    ra = [(int(r.start_a), int(r.end_a), k + 1) for k, r in enumerate(spans.itertuples(index=False))]
+    rb = [(int(r.start_b), int(r.end_b), k + 1) for k, r in enumerate(spans.itertuples(index=False))]
+    cell = 'style="vertical-align:top;width:50%;padding:6px;font-size:12px;text-align:left"'
+    return (f"<table><tr><th>{html.escape(title_a)}</th><th>{html.escape(title_b)}</th></tr>"
+            f"<tr><td {cell}>{marked(text_a, ra)}</td><td {cell}>{marked(text_b, rb)}</td></tr></table>")
+
+
+def plot_overlap_graph(graph, max_nodes: int = 60, ax: Axes | None = None) -> Axes:
+    """Draw the graph of articles, sources and events (``vnpe.sources.overlap_graph``); a fixed seed."""
+    import networkx as nx
+
+    g = graph
+    if g.number_of_nodes() > max_nodes:  # keep the best connected nodes
+        keep = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:max_nodes]
+        g = g.subgraph(keep)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    nodes = sorted(g.nodes)
+    pos = nx.spring_layout(g.subgraph(nodes), seed=0)
+    colors = [NODE_COLORS.get(g.nodes[n].get("kind", "article"), "#718096") for n in nodes]
+    edge_colors = [RELATION_COLORS.get(d.get("relation"), "#cbd5e0") for _, _, d in g.edges(data=True)]
+    nx.draw_networkx_edges(g, pos, ax=ax, edge_color=edge_colors, width=1.5)
+    nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_color=colors, node_size=220, ax=ax)
+    nx.draw_networkx_labels(g, pos, labels={n: _short(n.split(":", 1)[1], 14) for n in nodes}, font_size=7,
+                            ax=ax)
+    for kind, c in NODE_COLORS.items():
+        ax.scatter([], [], color=c, label=kind)
+    for rel in ("near_duplicate", "reuse"):
+        ax.plot([], [], color=RELATION_COLORS[rel], label=rel)
+    ax.legend(loc="best", fontsize=8)
+    ax.set_axis_off()
+    ax.set_title("Articles, sources and events")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_event_timeline(events: pd.DataFrame, top: int = 30, ax: Axes | None = None) -> Axes:
+    """Events on a time line (``vnpe.sources.event_summary``, the ``top`` most reported); marker size =
+    number of articles. Hollow markers: the year is inferred from the text, not stated.
+
+    Events without a full date are named in the title.
+    """
+    events = events.head(top)
+    full = events[events["date"].str.len() == 10].sort_values("date", kind="stable")
+    other = events[events["date"].str.len() != 10]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * max(len(full), 1) + 1.8))
+    dates = pd.to_datetime(full["date"])
+    labels = [f"event {e}: {p or '?'}" for e, p in zip(full["event"], full["place"], strict=True)]
+    inferred = (full["year_from"] == "text").to_numpy()
+    sizes = 60 * full["n_articles"].to_numpy()
+    ax.scatter(dates[~inferred], [lab for lab, i in zip(labels, inferred, strict=True) if not i],
+               s=sizes[~inferred], color="#d69e2e", zorder=3, label="date stated")
+    ax.scatter(dates[inferred], [lab for lab, i in zip(labels, inferred, strict=True) if i],
+               s=sizes[inferred], facecolors="none", edgecolors="#d69e2e", zorder=3, label="year inferred")
+    for d, lab, n in zip(dates, labels, full["n_articles"], strict=True):
+        ax.annotate(f"{n} article{'s' if n > 1 else ''}", (d, lab), textcoords="offset points", xytext=(8, 6),
+                    fontsize=8)
+    ax.set_xlabel("event date")
+    note = "; ".join(f"event {e}: {d or 'no date'}" for e, d in zip(other["event"], other["date"], strict=True))
+    ax.set_title("Events covered" + (f"\n(no full date: {note})" if note else ""), fontsize=10)
+    ax.legend(loc="best", fontsize=8)
+    ax.margins(x=0.2, y=0.3)
+    ax.grid(axis="x", color="#edf2f7")
+    ax.figure.autofmt_xdate()
+    ax.figure.tight_layout()
+    return ax

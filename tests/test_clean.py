@@ -1,0 +1,228 @@
+"""Line roles on small articles written here (both languages), and on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vnpe.clean import clean_text, find_date, is_headline, line_table, paragraphs
+from vnpe.load import articles_from_texts, load_corpus
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+EN_ARTICLE = """\
+Chile and Viet Nam agree to expand copper trade
+
+By Jane Doe
+HANOI (VNS) — Chilean Foreign Minister Alberto van Klaveren met his Vietnamese counterpart in Hanoi on March 3, 2025, to discuss copper, wine and seafood trade between the two countries.
+
+The ministers agreed to set up a working group on mining and agriculture, and to review the free trade agreement that took effect in 2014.
+The ministers shake hands after the talks. (Photo: VNS/Minh Duc)
+The ministers shake hands after the talks. (Photo: VNS/Minh Duc)
+
+Trade between the two countries reached 1.9 billion USD last year, the ministry said in a statement after the meeting.
+
+0:00 / 1:32
+chile-vietnam-talks.jpg
+Follow us on Facebook
+VNS
+
+Read more
+
+Thai rice exports hit record high
+Bangkok reported record shipments of rice to Africa and the Middle East in the first quarter...
+
+Floods sweep northern Italy
+Heavy rain caused rivers to burst their banks across Lombardy and Piedmont on Sunday.
+
+Copyright © 2025 Viet Nam News. All rights reserved.
+"""
+
+VI_ARTICLE = """\
+Việt Nam và Chile thúc đẩy hợp tác khai khoáng
+
+Minh Anh
+(từ thủ đô Santiago, Chile)
+Sáng 5/3, tại Santiago, Bộ trưởng Ngoại giao Việt Nam đã hội đàm với Bộ trưởng Ngoại giao Chile về hợp tác khai khoáng, nông nghiệp và thương mại giữa hai nước.
+
+Hai bên nhất trí thành lập nhóm công tác về khai khoáng và tăng cường trao đổi đoàn doanh nghiệp trong thời gian tới.
+Theo dõi Báo Quốc tế trên
+
+Hai Bộ trưởng tại buổi hội đàm. (Ảnh: TTXVN)
+
+Bộ trưởng Chile đánh giá cao vai trò của Việt Nam tại khu vực Đông Nam Á và mong muốn mở rộng hợp tác trong lĩnh vực năng lượng tái tạo.
+
+Tin liên quan
+Giá vàng hôm nay tăng mạnh Giá vàng hôm nay tăng mạnh
+
+Hai nhà lãnh đạo Việt Nam và Chile cũng trao đổi về tình hình khu vực và quốc tế, nhất trí tăng cường phối hợp tại các diễn đàn đa phương như APEC.
+
+Đọc thêm
+
+Thời tiết Hà Nội chuyển lạnh
+
+Thời tiết Hà Nội chuyển lạnh
+
+Không khí lạnh tràn về khiến nhiệt độ tại Hà Nội giảm sâu trong ...
+Phiên bản di động
+"""
+
+
+def roles(text: str) -> dict[int, str]:
+    return {ln.line_no: ln.role for ln in clean_text(text).lines if ln.role != "blank"}
+
+
+def test_english_article_roles() -> None:
+    r = roles(EN_ARTICLE)
+    assert r[1] == "title"
+    assert r[3] == "byline"
+    assert r[4] == "body" and r[6] == "body" and r[10] == "body"
+    assert r[7] == r[8] == "caption"
+    assert r[12] == "media"
+    assert r[13] == "image"
+    assert r[14] == "prompt"
+    assert r[15] == "signature"
+    assert all(r[i] == "related" for i in (17, 19, 20, 22, 23))
+    assert r[25] == "footer"
+
+
+def test_english_article_metadata_and_text() -> None:
+    result = clean_text(EN_ARTICLE)
+    meta = result.meta
+    assert meta.title == "Chile and Viet Nam agree to expand copper trade"
+    assert meta.byline == "Jane Doe"
+    assert meta.place == "Hanoi"
+    assert meta.date == "2025-03-03"
+    assert meta.agency == "VNS"
+    assert meta.language == "en"
+    assert result.text.startswith("Chilean Foreign Minister")  # dateline moved to metadata
+    assert "Photo" not in result.text and "Read more" not in result.text and "Italy" not in result.text
+    assert len(result.paragraphs) == 3
+
+
+def test_vietnamese_article_roles() -> None:
+    r = roles(VI_ARTICLE)
+    assert r[1] == "title"
+    assert r[3] == "byline"
+    assert r[4] == "dateline"
+    assert r[5] == "body" and r[7] == "body" and r[12] == "body" and r[17] == "body"
+    assert r[8] == "prompt"
+    assert r[10] == "caption"
+    assert r[14] == "related" and r[15] == "related"
+    assert all(r[i] == "related" for i in (19, 21, 23, 25))
+    assert r[26] == "footer"
+
+
+def test_vietnamese_article_metadata() -> None:
+    meta = clean_text(VI_ARTICLE).meta
+    assert meta.language == "vi"
+    assert meta.byline == "Minh Anh"
+    assert meta.place == "Santiago"
+    assert meta.date is None and meta.date_partial == "--03-05"
+    assert meta.agency == "TTXVN"  # only credited through a photo
+
+
+def test_no_title_when_first_line_is_a_paragraph() -> None:
+    text = "The two sides agreed to boost trade and investment, officials said on Monday.\n\nMore text follows here."
+    assert clean_text(text).meta.title is None
+    assert roles(text)[1] == "body"
+
+
+def test_repeated_title_is_image_alt_and_next_line_its_caption() -> None:
+    text = ("Peru opens new port\n\nThe port of Chancay opened on Thursday, officials said.\n\n"
+            "Peru opens new port\nThe new port seen from the air.\n\nShips will call weekly from Asia, the operator said.\n")
+    r = roles(text)
+    assert r[5] == "image" and r[6] == "caption" and r[8] == "body"
+
+
+def test_related_box_in_the_middle_ends_where_the_story_resumes() -> None:
+    text = ("Leaders meet in Lima\n\nPresident Luong Cuong met President Dina Boluarte in Lima on Wednesday.\n\n"
+            "Related\nOther headline about sports\n\n"
+            "Luong Cuong and Dina Boluarte agreed to deepen ties between Vietnam and Peru, the statement said.\n")
+    r = roles(text)
+    assert r[5] == r[6] == "related"
+    assert r[8] == "body"
+
+
+def test_off_topic_teaser_after_a_headline_is_related() -> None:
+    text = ("Leaders meet in Lima\n\nPresident Luong Cuong met President Dina Boluarte in Lima on Wednesday.\n\n"
+            "See more\n\nFloods in Italy\n\nHeavy rain hit Milan and Turin as the Po River rose on Sunday.\n")
+    assert roles(text)[9] == "related"
+
+
+def test_every_line_has_a_known_role_and_reason() -> None:
+    from vnpe.clean import ROLES
+
+    for text in (EN_ARTICLE, VI_ARTICLE):
+        for ln in clean_text(text).lines:
+            assert ln.role in ROLES
+            assert ln.reason
+
+
+def test_html_in_text_is_kept_as_text() -> None:
+    text = "Title here\n\n<script>alert(1)</script> The ministers met in Lima and agreed on trade.\n"
+    assert "<script>" in clean_text(text).text
+
+
+def test_headline_shape() -> None:
+    assert is_headline("Vietnam, China celebrate 75 years of diplomatic relations")
+    assert is_headline("Thấy gì qua chính sách năng lượng xanh của Uzbekistan?")
+    assert not is_headline("The ministers met on Monday.")
+    assert not is_headline("Bangkok reported record shipments...")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("date 2025-06-10 NICE — text", ("2025-06-10", None)),
+        ("Hà Nội, ngày 13 tháng 11 năm 2024", ("2024-11-13", None)),
+        ("on 13/11/2024 in Lima", ("2024-11-13", None)),
+        ("June 9, 2025 (local time)", ("2025-06-09", None)),
+        ("on June 9 (local time)", (None, "--06-09")),
+        ("Chiều 12/11, Chủ tịch nước", (None, "--11-12")),
+        ("no date at all", (None, None)),
+        ("31/02 is not checked, 45/13 is not a date", (None, "--02-31")),
+    ],
+)
+def test_find_date(text: str, expected: tuple) -> None:
+    assert find_date(text) == expected
+
+
+def test_line_table_and_paragraphs_columns() -> None:
+    articles = articles_from_texts({"en": EN_ARTICLE, "vi": VI_ARTICLE})
+    lines = line_table(articles)
+    assert list(lines.columns) == ["doc_id", "line_no", "raw", "eol", "text", "kept", "role", "reason"]
+    assert lines.groupby("doc_id").line_no.apply(lambda s: list(s) == list(range(1, len(s) + 1))).all()
+    paras = paragraphs(articles)
+    assert list(paras.columns) == ["doc_id", "para_no", "line_no", "language", "text"]
+    assert set(paras.language) == {"en", "vi"}
+    joined = paras.groupby("doc_id").text.apply("\n\n".join)
+    assert joined["en"] == articles.set_index("doc_id").text["en"]
+
+
+# ---- the seeds: a reading of the five articles, stated as properties rather than line numbers -----------
+
+
+@pytest.fixture(scope="module")
+def seed_lines():
+    return line_table(load_corpus(SEEDS, warn=False))
+
+
+def test_seed_bodies_hold_no_boilerplate(seed_lines) -> None:
+    body = seed_lines[seed_lines.kept & (seed_lines.role == "body")]
+    text = "\n".join(body.raw)
+    for marker in ("(Photo:", "(Ảnh:", "0:00", ".webp", "See more", "Tin liên quan", "Đọc thêm",
+                   "Theo dõi", "Phiên bản di động", "Giá vàng", "Hungary", "Kremlin"):
+        assert marker not in text, marker
+
+
+def test_seed_bodies_hold_the_story(seed_lines) -> None:
+    kept = seed_lines[seed_lines.kept]
+    # every long paragraph of the part before the related lists is kept unless it repeats another one
+    for doc_id, df in seed_lines.groupby("doc_id"):
+        first_related = df.loc[df.role == "related", "line_no"].min()
+        story = df[(df.line_no < first_related) if first_related == first_related else df.line_no > 0]
+        long_paras = story[(story.raw.str.len() > 250)]
+        assert set(long_paras.role) <= {"body", "duplicate"}, doc_id
+    assert kept.groupby("doc_id").size().min() >= 7

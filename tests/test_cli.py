@@ -1,0 +1,51 @@
+"""The command line: outputs, exit statuses, messages on stderr."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from vnpe.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_articles_csv(tmp_path: Path) -> None:
+    out = tmp_path / "articles.csv"
+    assert main(["articles", str(SEEDS), "-o", str(out)]) == 0
+    df = pd.read_csv(out)
+    for col in ["doc_id", "path", "encoding", "language", "title", "date", "place", "byline", "agency",
+                "n_lines", "n_kept", "status", "text"]:
+        assert col in df.columns
+    assert len(df) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_lines_csv(tmp_path: Path) -> None:
+    out = tmp_path / "lines.csv"
+    assert main(["lines", str(SEEDS), "-o", str(out)]) == 0
+    df = pd.read_csv(out, keep_default_na=False)
+    assert list(df.columns) == ["doc_id", "line_no", "raw", "kept", "role", "reason"]
+    n_lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in SEEDS.glob("*.txt"))
+    assert len(df) == n_lines
+    assert set(df.kept) <= {True, False}
+
+
+def test_missing_folder_exits_2_with_one_line(tmp_path: Path, capsys) -> None:
+    assert main(["articles", str(tmp_path / "missing"), "-o", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not found" in err[0]
+    assert main(["lines", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2
+
+
+def test_bad_file_is_named_and_exit_is_0(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Title\n\nThe two sides met in Lima on Monday.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\x03")
+    proc = subprocess.run([sys.executable, "-m", "vnpe", "articles", str(tmp_path), "-o", str(tmp_path / "a.csv")],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    assert "bad.txt" in proc.stderr and "Traceback" not in proc.stderr
+    df = pd.read_csv(tmp_path / "a.csv")
+    assert dict(zip(df.doc_id, df.status, strict=True)) == {"bad": "binary", "good": "ok"}
