@@ -226,3 +226,21 @@ def test_seed_bodies_hold_the_story(seed_lines) -> None:
         long_paras = story[(story.raw.str.len() > 250)]
         assert set(long_paras.role) <= {"body", "duplicate"}, doc_id
     assert kept.groupby("doc_id").size().min() >= 7
+
+
+def test_inline_read_more_link_and_a_run_of_headlines() -> None:
+    text = ("Peru and Viet Nam sign a deal\n\nThe two sides signed a deal on mining in Lima on Monday, officials said.\n"
+            "Xem thêm: Giá vàng hôm nay tăng mạnh\n"
+            "The agreement covers copper and zinc exploration, the ministry said in a statement.\n\n"
+            "Gold prices rise for a third day in Asia\nThailand rice exports hit a record high\n"
+            "Floods sweep across northern Italy on Sunday\n")
+    r = roles(text)
+    assert r[4] == "related" and r[5] == "body"
+    assert r[7] == r[8] == r[9] == "related"
+
+
+def test_bullet_points_are_not_a_list_of_headlines() -> None:
+    text = ("Peru and Viet Nam sign a deal\n\nThe two sides agreed to cooperate in three areas, officials said.\n\n"
+            "- Oil and gas exploration projects\n- Copper and zinc mining ventures\n- Rice and coffee trade deals\n")
+    r = roles(text)
+    assert r[5] == r[6] == r[7] == "body"

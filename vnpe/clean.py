@@ -21,12 +21,12 @@ The rules are generic (no outlet or article is named anywhere) and run in this o
 4. **Images** — the short line glued under an image marker (a file name, a repeated title) is its caption;
    in a page laid out with blank lines between paragraphs, a short one-sentence line glued under a
    paragraph and followed by a blank line is an unmarked caption.
-5. **Related lists** — from a related heading, or from a headline that is immediately repeated or
-   followed by a teaser ending in "…", lines are list items while they are headlines, repeats, captions,
-   teasers, or paragraphs right after a headline most of whose proper names the story has not used
-   (the story resumes with the first paragraph that is none of these).
+5. **Related lists** — from a related heading, or from a headline that is immediately repeated,
+   followed by a teaser ending in "…" or by two more headlines, lines are list items while they are
+   headlines, repeats, captions, teasers, or paragraphs right after a headline most of whose proper
+   names the story has not used (the story resumes with the first paragraph that is none of these).
 6. **Short lines** — a remaining short line (under 70 characters) with few function words (jusText's
-   stop-word density, below 0.30) and no sentence-final punctuation is boilerplate.
+   stop-word density, below 0.30) and no sentence-final punctuation is boilerplate, bullet points aside.
 7. Everything else is body.
 
 Example:
@@ -136,6 +136,7 @@ class Vocabulary:
     agencies: tuple[str, ...]
     agency_re: re.Pattern
     byline: re.Pattern
+    inline_related: re.Pattern
 
     @classmethod
     def from_dict(cls, d: dict) -> Vocabulary:
@@ -159,6 +160,11 @@ class Vocabulary:
             agencies=agencies,
             agency_re=re.compile(rf"(?<![\w+])(?:{agency_alt}|[A-ZĐ][A-ZĐ0-9]{{1,7}}\+?)(?![\w+])"),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
+            # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
+            inline_related=re.compile(
+                r"^(?:>>?|»|\*|-)?\s*(?:" + "|".join(re.escape(h) for h in sorted(d["related_headings"], key=len,
+                                                                               reverse=True))
+                + r")\s*(?::|>>?|»|\|)\s*\S.{0,250}$", re.IGNORECASE),
         )
 
 
@@ -217,6 +223,7 @@ _DATELINE = re.compile(
 )
 # What an image's alt text adds after the page title: "… ảnh 2", "… - Photo 1".
 _DIGIT = re.compile(r"\d")
+_BULLETS = ("- ", "• ", "* ", "+ ", "– ", "· ", "▪", "►", "✓")
 _ALT_SUFFIX = re.compile(r"\s*[-–:|]?\s*(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _FROM_PLACE = re.compile(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", re.IGNORECASE)
@@ -233,6 +240,11 @@ def is_headline(text: str) -> bool:
         return False
     n = len(text.split())
     return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
+
+
+def _listed_headline(text: str) -> bool:
+    """A headline as lists print them: at least four words, not a bullet point of the story."""
+    return is_headline(text) and len(text.split()) >= 4 and not text.startswith(_BULLETS) and not text[:1].isdigit()
 
 
 def _name_like(text: str) -> bool:
@@ -365,6 +377,8 @@ class Cleaner:
                 ln.role, ln.reason = "image", "an image file name"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
+            elif len(t) <= 300 and v.inline_related.match(t):
+                ln.role, ln.reason = "related", "link to another article ('Read more: …')"
             elif (":" in t or t.endswith((")", ").", ")."))) and (
                     v.credit_only.match(t) or (len(t) <= 400 and v.credit.search(t[-150:]))):
                 ln.role, ln.reason = "caption", "ends with a photo credit"
@@ -509,15 +523,18 @@ class Cleaner:
             return False
         key = fold(ln.norm)
         looked = 0
+        headlines = int(_listed_headline(ln.norm))
         for j in idx[k + 1 :]:
             other = lines[j]
             if fold(other.norm) == key or (not other.role and _ELLIPSIS_END.search(other.norm)):
                 return True
             if not other.role:
                 looked += 1
+                headlines += _listed_headline(other.norm)
                 if looked == 2:
                     break
-        return False
+        # a run of three headlines with nothing between them but page furniture
+        return headlines == 3
 
     @staticmethod
     def _list_continues(lines: list[Line], idx: list[int], k: int) -> bool:
@@ -572,7 +589,8 @@ class Cleaner:
             if ln.role:
                 continue
             t = ln.norm
-            if (len(t) < LENGTH_LOW and not t.endswith(_SENT_FINAL)
+            bullet = t.startswith(_BULLETS) and len(t.split()) >= 3  # a bullet point of the story
+            if (not bullet and len(t) < LENGTH_LOW and not t.endswith(_SENT_FINAL)
                     and _stopword_density(t, language) < STOPWORDS_LOW):
                 ln.role, ln.reason = "boilerplate", "short line with few function words (jusText's rule)"
             else:
