@@ -744,9 +744,16 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     ['First paragraph.', 'Second one.']
     """
     rows = []
-    for doc_id, raw, lang in zip(articles["doc_id"], articles["raw"], articles["language"], strict=True):
-        for no, (line_no, text) in enumerate(clean_text(raw).paragraphs):
-            rows.append((doc_id, no, line_no, lang, text))
+    if "para_lines" in articles.columns:  # as loaded: the clean text holds the paragraphs already
+        for doc_id, text, lang, nos in zip(articles["doc_id"], articles["text"], articles["language"],
+                                           articles["para_lines"], strict=True):
+            if text:
+                rows.extend((doc_id, no, line_no, lang, t) for no, (line_no, t) in enumerate(
+                    zip(nos, text.split("\n\n"), strict=True)))
+    else:
+        for doc_id, raw, lang in zip(articles["doc_id"], articles["raw"], articles["language"], strict=True):
+            for no, (line_no, text) in enumerate(clean_text(raw).paragraphs):
+                rows.append((doc_id, no, line_no, lang, text))
     return pd.DataFrame(rows, columns=["doc_id", "para_no", "line_no", "language", "text"])
 
 

@@ -40,8 +40,9 @@ from vnpe.text import nfc
 ARTICLE_COLUMNS = [
     "doc_id", "path", "encoding", "status", "message", "language", "title", "date", "date_partial",
     "place", "byline", "agency", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text", "raw",
+    "para_lines",
 ]
-ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "raw"]
+ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "para_lines")]
 
 _BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -192,6 +193,7 @@ def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
         "n_chars_clean": len(result.text),
         "text": result.text,
         "raw": raw,
+        "para_lines": tuple(line_no for line_no, _ in result.paragraphs),
     }
 
 
