@@ -92,14 +92,17 @@ def child(folder: Path) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     articles = vnpe.load_corpus(folder, warn=False, progress=False)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    lines = vnpe.line_table(articles)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the quality check below
     labels = json.loads((folder.parent / "labels.json").read_text(encoding="utf-8"))
-    truth = [k for doc in articles.doc_id for k in labels[doc]]
-    kept = lines.kept.tolist()
-    tp = sum(a and b for a, b in zip(kept, truth, strict=True))
-    precision = tp / max(1, sum(kept))
-    recall = tp / max(1, sum(truth))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tp = n_kept = n_true = 0
+    for doc, raw in zip(articles.doc_id, articles.raw, strict=True):
+        kept = [ln.kept for ln in vnpe.clean_text(raw).lines]
+        truth = labels[doc]
+        tp += sum(a and b for a, b in zip(kept, truth, strict=True))
+        n_kept += sum(kept)
+        n_true += sum(truth)
+    precision = tp / max(1, n_kept)
+    recall = tp / max(1, n_true)
     print(json.dumps({"articles": len(articles), "mb": mb, "seconds": seconds, "cpu": cpu, "peak_mb": peak,
                       "precision": precision, "recall": recall}))
 
