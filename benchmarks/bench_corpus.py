@@ -90,7 +90,7 @@ def child(folder: Path) -> None:
 
     mb = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
     t0, c0 = time.perf_counter(), time.process_time()
-    articles = vnpe.load_corpus(folder, warn=False, progress=False)
+    articles = vnpe.load_corpus(folder, warn=False, progress=False, n_jobs=1)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the quality check below
     labels = json.loads((folder.parent / "labels.json").read_text(encoding="utf-8"))

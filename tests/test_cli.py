@@ -49,3 +49,9 @@ def test_bad_file_is_named_and_exit_is_0(tmp_path: Path) -> None:
     assert "bad.txt" in proc.stderr and "Traceback" not in proc.stderr
     df = pd.read_csv(tmp_path / "a.csv")
     assert dict(zip(df.doc_id, df.status, strict=True)) == {"bad": "binary", "good": "ok"}
+
+
+def test_bad_taxonomy_file_exits_2(tmp_path: Path, capsys) -> None:
+    assert main(["areas", str(SEEDS), "--taxonomy", str(tmp_path / "missing.toml"), "-o", str(tmp_path / "a.csv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "missing.toml" in err[0]

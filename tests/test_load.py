@@ -120,3 +120,23 @@ def test_copy_of_seeds_under_subfolder_keeps_relative_ids(tmp_path: Path) -> Non
     shutil.copytree(SEEDS, tmp_path / "nested" / "seeds")
     ids = load_corpus(tmp_path).doc_id.tolist()
     assert ids == sorted("nested/seeds/" + p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_parallel_loading_gives_the_same_table(tmp_path: Path) -> None:
+    for i, (name, data) in enumerate(seed_bytes().items()):
+        for k in range(3):
+            (tmp_path / f"{k}_{name}").write_bytes(data)
+        (tmp_path / f"bad{i}.txt").write_bytes(b"\x00" * i)
+    one = load_corpus(tmp_path, n_jobs=1, warn=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        two = load_corpus(tmp_path, n_jobs=2)
+    assert one.equals(two)
+    assert len([w for w in caught if issubclass(w.category, BadFileWarning)]) == 5
+
+
+def test_keep_raw_false_saves_the_raw_column(tmp_path: Path) -> None:
+    articles = load_corpus(SEEDS, keep_raw=False)
+    assert articles.raw.isna().all() and (articles.text.str.len() > 0).all()
+    with pytest.raises(ValueError, match="keep_raw"):
+        line_table(articles)

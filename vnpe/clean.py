@@ -610,6 +610,13 @@ class Cleaner:
     # -- metadata and clean text ---------------------------------------------------------------------------------
     def _metadata(self, lines: list[Line], meta: Meta) -> None:
         body = [ln for ln in lines if ln.role == "body"]
+        for ln in lines:
+            if ln.role == "duplicate" and not meta.place:  # a repeated lead may carry the only dateline
+                info = _strip_dateline(ln.norm)[1]
+                meta.place = info.get("place") and _place(info["place"])
+                if info.get("agency"):
+                    parts = [a.strip() for a in re.split(r"[/,;]", info["agency"])]
+                    self._agencies.extend(a for a in parts if self.vocab.agency_re.fullmatch(a))
         for ln in body:
             stripped, info = _strip_dateline(ln.norm)
             if info:
@@ -731,6 +738,8 @@ def line_table(articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for doc_id, raw in zip(articles["doc_id"], articles["raw"], strict=True):
+        if raw is None:
+            raise ValueError("line_table needs the raw text: load the corpus with keep_raw=True")
         for ln in clean_text(raw).lines:
             rows.append((doc_id, ln.line_no, ln.raw, ln.eol, ln.text if ln.kept else "", ln.kept, ln.role, ln.reason))
     return pd.DataFrame(rows, columns=LINE_COLUMNS)

@@ -21,7 +21,7 @@ EXIT_USAGE = 2
 
 
 class CorpusError(Exception):
-    """A problem with the corpus as a whole (missing folder, no articles): exit status 2."""
+    """A problem with the input as a whole (missing folder, no articles, bad taxonomy): exit status 2."""
 
 
 def _articles(args: argparse.Namespace) -> pd.DataFrame:
@@ -31,7 +31,8 @@ def _articles(args: argparse.Namespace) -> pd.DataFrame:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BadFileWarning)
         try:
-            articles = load_corpus(args.dir, progress=None, warn=True, encoding=args.encoding)
+            articles = load_corpus(args.dir, progress=None, warn=True, encoding=args.encoding,
+                                   keep_raw=args.command == "lines")
         except CorpusNotFound as exc:
             raise CorpusError(str(exc)) from None
     for w in caught:
@@ -62,10 +63,20 @@ def cmd_lines(args: argparse.Namespace) -> pd.DataFrame:
     return line_table(_articles(args))[["doc_id", "line_no", "raw", "kept", "role", "reason"]]
 
 
-def cmd_areas(args: argparse.Namespace) -> pd.DataFrame:
-    from vnpe.areas import area_table, load_taxonomy
+def _taxonomy(path: str | None):
+    from vnpe.areas import TaxonomyError, load_taxonomy
 
-    return area_table(_articles(args), taxonomy=load_taxonomy(args.taxonomy))
+    try:
+        return load_taxonomy(path)
+    except TaxonomyError as exc:
+        raise CorpusError(f"vnpe: {exc}") from None
+
+
+def cmd_areas(args: argparse.Namespace) -> pd.DataFrame:
+    from vnpe.areas import area_table
+
+    taxonomy = _taxonomy(args.taxonomy)  # a bad taxonomy file fails before the corpus is read
+    return area_table(_articles(args), taxonomy=taxonomy)
 
 
 def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:

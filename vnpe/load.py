@@ -29,7 +29,9 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +64,11 @@ CHAOS_MARGIN = 0.05
 # Legacy code pages preferred when the detector finds them about as good as its first choice: Windows
 # Western European and Vietnamese, then their ISO siblings.
 PREFERRED_LEGACY = ("cp1252", "cp1258", "iso8859_15", "latin_1")
+
+
+# Corpora of this many files or more are cleaned by one process per core, in chunks of CHUNK files.
+PARALLEL_MIN = 1000
+CHUNK = 250
 
 
 class CorpusNotFound(Exception):
@@ -203,6 +210,8 @@ def load_corpus(
     progress: bool | None = None,
     warn: bool = True,
     encoding: str | None = None,
+    n_jobs: int | None = None,
+    keep_raw: bool = True,
 ) -> pd.DataFrame:
     """Load and clean every ``*.txt`` below ``path``: one row per article (columns: README, *articles*).
 
@@ -210,6 +219,10 @@ def load_corpus(
     ``warn`` emits a :class:`BadFileWarning` naming each file that was not read cleanly.
     ``encoding`` names the legacy encoding of files that are neither UTF-8 nor carry a byte-order mark
     (default: detected per file by charset-normalizer, which can hesitate on short texts).
+    ``n_jobs`` processes clean in parallel (``-1``: one per core; default: one per core for corpora of
+    ``PARALLEL_MIN`` files or more, else 1); the result is the same whatever the number.
+    ``keep_raw=False`` leaves the ``raw`` column empty to save memory on large corpora (the files stay on
+    disk; :func:`vnpe.line_table` needs it).
     Raises :class:`CorpusNotFound` for a missing folder or a folder without ``*.txt`` files.
 
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
@@ -221,29 +234,56 @@ def load_corpus(
     files = iter_files(root)
     if not files:
         raise CorpusNotFound(f"vnpe: no *.txt articles in {path}")
-    rows = [_load_one(f, root, warn, encoding) for f in _progress(files, progress)]
+    jobs = _jobs(n_jobs, len(files))
+    if jobs == 1:
+        results = (_load_one(f, root, encoding, keep_raw) for f in files)
+        results = list(_progress(results, progress, len(files)))
+    else:
+        chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+        with ProcessPoolExecutor(jobs) as pool:
+            mapped = pool.map(_load_chunk, chunks, repeat(root), repeat(encoding), repeat(keep_raw))
+            results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
+    rows = []
+    for row, problem in results:
+        if warn and problem:
+            warnings.warn(problem, BadFileWarning, stacklevel=2)
+        rows.append(row)
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
-def _load_one(file: Path, root: Path, warn: bool, encoding: str | None = None) -> dict:
+def _jobs(n_jobs: int | None, n_files: int) -> int:
+    cores = os.cpu_count() or 1
+    if n_jobs is None:
+        return cores if n_files >= PARALLEL_MIN else 1
+    return cores if n_jobs < 1 else n_jobs
+
+
+def _load_chunk(files: list[Path], root: Path, encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
+    return [_load_one(f, root, encoding, keep_raw) for f in files]
+
+
+def _load_one(file: Path, root: Path, encoding: str | None = None, keep_raw: bool = True) -> tuple[dict, str]:
+    """One article's row, and the warning to give about its file ("" when it was read cleanly)."""
     rel = nfc(file.relative_to(root).as_posix())
     try:
         decoded = decode_bytes(file.read_bytes(), encoding)
     except OSError as exc:
         decoded = Decoded("", "", "unreadable", f"cannot read the file: {exc.strerror or exc}")
-    if warn and decoded.status != "ok":
-        warnings.warn(f"{rel}: {decoded.status}: {decoded.message}", BadFileWarning, stacklevel=3)
-    return article_row(doc_id_for(file, root), rel, decoded)
+    problem = f"{rel}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
+    row = article_row(doc_id_for(file, root), rel, decoded)
+    if not keep_raw:
+        row["raw"] = None
+    return row, problem
 
 
-def _progress(files: list[Path], progress: bool | None) -> Iterable[Path]:
+def _progress(items: Iterable, progress: bool | None, total: int, unit: str = "article") -> Iterable:
     if progress is None:
-        progress = len(files) >= 500 and sys.stderr.isatty()
+        progress = total * (CHUNK if unit == "chunk" else 1) >= PARALLEL_MIN and sys.stderr.isatty()
     if not progress:
-        return files
+        return items
     from tqdm.auto import tqdm
 
-    return tqdm(files, desc="loading", unit="article")
+    return tqdm(items, desc="loading", unit=unit, total=total)
 
 
 def articles_from_texts(texts: dict[str, str]) -> pd.DataFrame:

@@ -204,8 +204,8 @@ def plot_overlap_graph(graph, max_nodes: int = 60, ax: Axes | None = None) -> Ax
     edge_colors = [RELATION_COLORS.get(d.get("relation"), "#cbd5e0") for _, _, d in g.edges(data=True)]
     nx.draw_networkx_edges(g, pos, ax=ax, edge_color=edge_colors, width=1.5)
     nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_color=colors, node_size=220, ax=ax)
-    nx.draw_networkx_labels(g, pos, labels={n: _short(n.split(":", 1)[1], 14) for n in nodes}, font_size=7,
-                            ax=ax)
+    labels = {n: n.replace(":", " ") if n.startswith("event:") else _short(n.split(":", 1)[1], 14) for n in nodes}
+    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax)
     for kind, c in NODE_COLORS.items():
         ax.scatter([], [], color=c, label=kind)
     for rel in ("near_duplicate", "reuse"):

@@ -1,0 +1,288 @@
+"""Tests of vnpe.areas: taxonomy loading, bilingual term matching, the area table and its invariants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe.areas import (
+    AREA_COLUMNS,
+    TaxonomyError,
+    area_matrix,
+    area_profile,
+    area_table,
+    fold_text,
+    load_taxonomy,
+    mention_table,
+    one_sided_areas,
+    profile_similarity,
+)
+from vnpe.cli import main
+from vnpe.load import articles_from_texts, load_corpus
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+REQUIRED = [
+    "oil_gas", "mining", "digital_transformation", "agriculture", "trade_investment",
+    "telecommunications", "energy", "infrastructure_logistics", "defense_security", "education",
+    "culture_tourism", "climate_environment", "science_technology",
+]
+
+
+def areas_of(sentence: str, language: str) -> set[str]:
+    return {a for a, _ in load_taxonomy().matcher.find(sentence, language)}
+
+
+def test_builtin_taxonomy_has_required_areas():
+    tax = load_taxonomy()
+    assert set(REQUIRED) <= set(tax.ids)
+    for area in tax:
+        assert area.en and area.vi, area.id
+    frame = tax.to_frame()
+    assert list(frame["area"]) == tax.ids
+
+
+# One positive sentence per area and language (inflected forms on purpose).
+POSITIVE = [
+    ("oil_gas", "en", "The firms will explore offshore oil and gas fields."),
+    ("oil_gas", "vi", "Hai bên hợp tác trong lĩnh vực dầu khí."),
+    ("mining", "en", "Peru is rich in minerals and its mining sector is growing."),
+    ("mining", "vi", "Hai nước thúc đẩy hợp tác khai khoáng và khoáng sản."),
+    ("digital_transformation", "en", "They agreed to cooperate on digitalization and smart cities."),
+    ("digital_transformation", "vi", "Doanh nghiệp tham gia các dự án chuyển đổi số."),
+    ("agriculture", "en", "Agricultural exports and farmers benefit from the deal."),
+    ("agriculture", "vi", "Mở cửa thị trường cho các sản phẩm nông nghiệp."),
+    ("trade_investment", "en", "Investors are investing more and exports rose."),
+    ("trade_investment", "vi", "Hai bên thúc đẩy thương mại và đầu tư."),
+    ("telecommunications", "en", "The telecom group expanded its mobile network."),
+    ("telecommunications", "vi", "Dự án viễn thông Bitel tiếp tục mở rộng."),
+    ("energy", "en", "Renewable energy and electricity grids were discussed."),
+    ("energy", "vi", "Hợp tác về năng lượng tái tạo được đẩy mạnh."),
+    ("infrastructure_logistics", "en", "New ports and logistics links will improve transport."),
+    ("infrastructure_logistics", "vi", "Doanh nghiệp đầu tư vào trung tâm hậu cần quanh cảng."),
+    ("defense_security", "en", "The ministers discussed defence cooperation and military training."),
+    ("defense_security", "vi", "Hai nước tăng cường hợp tác quốc phòng - an ninh."),
+    ("education", "en", "Universities will offer scholarships to students."),
+    ("education", "vi", "Hợp tác giáo dục - đào tạo được mở rộng."),
+    ("culture_tourism", "en", "Cultural exchanges and tourism flows have grown."),
+    ("culture_tourism", "vi", "Hai bên đẩy mạnh hợp tác văn hoá, du lịch."),
+    ("climate_environment", "en", "Both sides pledged to fight climate change and cut emissions."),
+    ("climate_environment", "vi", "Hai nước hợp tác chống biến đổi khí hậu."),
+    ("science_technology", "en", "They will work together on semiconductors and artificial intelligence."),
+    ("science_technology", "vi", "Hai bên hợp tác về khoa học công nghệ và đổi mới sáng tạo."),
+]
+
+
+@pytest.mark.parametrize(("area", "lang", "sentence"), POSITIVE)
+def test_positive(area, lang, sentence):
+    assert area in areas_of(sentence, lang)
+
+
+# Negative cases: a term inside a longer unrelated word, a stem collision, loose Vietnamese syllables.
+NEGATIVE = [
+    ("mining", "en", "The determination of both leaders was clear; the decision was mine."),
+    ("trade_investment", "en", "He stressed the importance of this important visit."),
+    ("oil_gas", "en", "The ministers boiled down the toilet-paper dispute in Gaston."),
+    ("health", "en", "He thanked the hosts for their warm hospitality."),
+    ("education", "en", "Universal values and the trains of the capital."),
+    ("energy", "en", "They renewed their commitment to the partnership."),
+    ("defense_security", "en", "The two sides secured a deal."),
+    ("digital_transformation", "vi", "Cơ quan thống kê chuyển đổi số liệu sang định dạng mới."),
+    ("mining", "vi", "Hai nước tăng cường phối hợp khai thác hiệu quả Hiệp định CPTPP."),
+    ("agriculture", "vi", "Các dự án công nghiệp và công nghệ đa phương thức."),
+    ("oil_gas", "vi", "Hai nước hợp tác chống biến đổi khí hậu."),
+    ("energy", "vi", "Lãnh đạo hai nước trao đổi qua điện thoại."),
+    ("mining", "en", "Hai nước hợp tác khai khoáng."),  # Vietnamese terms are not looked for in English
+    ("oil_gas", "vi", "The oil and gas sector."),  # nor English terms in Vietnamese text
+]
+
+
+@pytest.mark.parametrize(("area", "lang", "sentence"), NEGATIVE)
+def test_negative(area, lang, sentence):
+    assert area not in areas_of(sentence, lang)
+
+
+def test_longest_match_wins():
+    assert areas_of("Exports of palm oil rose.", "en") == {"trade_investment", "agriculture"}
+    assert "infrastructure_logistics" not in areas_of("Viettel cung cấp hạ tầng số.", "vi")
+    assert "digital_transformation" in areas_of("Viettel cung cấp hạ tầng số.", "vi")
+
+
+def test_normalisation_tone_placement_and_case():
+    assert fold_text("SỐ HOÁ") == fold_text("số hóa")
+    assert "digital_transformation" in areas_of("Thúc đẩy số hoá nền kinh tế.", "vi")
+    assert "digital_transformation" in areas_of("Thúc đẩy số hóa nền kinh tế.", "vi")
+    decomposed = "nông nghiệp".encode().decode()  # NFC
+    import unicodedata
+
+    assert "agriculture" in areas_of(unicodedata.normalize("NFD", "Hợp tác " + decomposed), "vi")
+    assert "oil_gas" in areas_of("OIL AND GAS COOPERATION", "en")
+
+
+def test_unknown_language_tries_both():
+    assert {"oil_gas", "mining"} <= areas_of("dầu khí; mining", "other")
+
+
+def _fixture_articles() -> pd.DataFrame:
+    return articles_from_texts(
+        {
+            "en/a": "Leaders discuss energy\n\nThe two presidents discussed oil and gas projects. "
+            "They also talked about football.\n\nAgricultural exports to Asia rose last year.",
+            "vi/b": "Hợp tác kinh tế\n\nHai bên nhất trí thúc đẩy hợp tác dầu khí và nông nghiệp.\n\n"
+            "Chủ tịch nước cảm ơn Tổng thống.",
+            "en/c": "A quiet day\n\nNothing about any cooperation area happened here at all.",
+        }
+    )
+
+
+def test_area_table_contract():
+    arts = _fixture_articles()
+    tax = load_taxonomy()
+    t = area_table(arts)
+    assert list(t.columns) == AREA_COLUMNS
+    assert len(t) == len(arts) * len(tax)
+    assert list(t["area"][: len(tax)]) == tax.ids
+    assert t["present"].dtype == bool
+    got = t[t["present"]].groupby("doc_id")["area"].apply(set).to_dict()
+    assert got["en/a"] == {"oil_gas", "agriculture", "trade_investment"}
+    assert got["vi/b"] == {"oil_gas", "agriculture"}
+    assert "en/c" not in got
+    row = t[(t.doc_id == "vi/b") & (t.area == "oil_gas")].iloc[0]
+    assert row.evidence == "Hai bên nhất trí thúc đẩy hợp tác dầu khí và nông nghiệp."
+    assert row.n_mentions == 1
+    # the sentence mentions two areas: it is shared between them
+    assert row.score == pytest.approx(
+        t[(t.doc_id == "vi/b") & (t.area == "agriculture")].score.iloc[0]
+    )
+
+
+def test_title_is_not_evidence():
+    arts = articles_from_texts({"a": "Mining boom\n\nThe leaders met in Lima and talked about the weather."})
+    t = area_table(arts)
+    assert not t["present"].any()
+
+
+def test_empty_corpus_and_empty_text():
+    empty = pd.DataFrame({"doc_id": [], "language": [], "text": []})
+    assert area_table(empty).empty
+    arts = pd.DataFrame({"doc_id": ["x"], "language": ["unknown"], "text": [""]})
+    t = area_table(arts)
+    assert not t["present"].any() and (t["score"] == 0).all()
+
+
+WORDS = st.sampled_from(
+    "oil gas mining agricultural the of trade Peru dầu khí nông nghiệp chuyển đổi số liệu and "
+    "investment hợp tác . , ; hạ tầng điện thoại farmers minerals".split()
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=25), min_size=1, max_size=4),
+       st.sampled_from(["en", "vi", "other"]))
+def test_invariants(paragraphs, language):
+    text = "\n\n".join(" ".join(p) + "." for p in paragraphs)
+    arts = pd.DataFrame({"doc_id": ["d"], "language": [language], "text": [text]})
+    t = area_table(arts)
+    assert (t["present"] == (t["n_mentions"] > 0)).all()
+    assert (t["present"] == (t["evidence"] != "")).all()
+    assert t["score"].between(0, 1).all()
+    assert t["score"].sum() <= 1 + 1e-6
+    assert ((t["score"] > 0) == t["present"]).all()
+    for ev in t.loc[t["present"], "evidence"]:
+        assert ev in text
+
+
+def test_user_taxonomy(tmp_path):
+    f = tmp_path / "tax.toml"
+    f.write_text('[[area]]\nid = "football"\nname = "Football"\nen = ["football"]\nvi = ["bóng đá"]\n',
+                 encoding="utf-8")
+    tax = load_taxonomy(str(f))
+    assert tax.ids == ["football"]
+    t = area_table(_fixture_articles(), tax)
+    assert t[t.present].doc_id.tolist() == ["en/a"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "[[area]]\nname = 'x'\n", "[[area]]\nid = 'Bad Id'\nen = ['x']\n", "[[area]]\nid = 'a'\n",
+     "[[area]]\nid = 'a'\nen = ['x']\n[[area]]\nid = 'a'\nen = ['y']\n", "not toml ["],
+)
+def test_bad_taxonomy(tmp_path, content):
+    f = tmp_path / "bad.toml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(f)
+
+
+def test_missing_taxonomy(tmp_path):
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(tmp_path / "nope.toml")
+
+
+def test_profiles():
+    arts = _fixture_articles()
+    t = area_table(arts)
+    m = area_matrix(t, "n_mentions")
+    assert m.shape == (3, len(load_taxonomy()))
+    prof = area_profile(t, arts, by="language")
+    assert set(prof["language"]) == {"en", "vi"}
+    one = one_sided_areas(t, arts, by="language")
+    assert set(one.loc[one.language == "en", "area"]) == {"trade_investment"}
+    sim = profile_similarity(t)
+    assert sim.loc["en/a", "en/a"] == pytest.approx(1.0)
+    assert sim.loc["en/c", "en/a"] == 0
+    mt = mention_table(arts)
+    assert set(mt["area"]) == {"oil_gas", "agriculture", "trade_investment"}
+
+
+def test_cli_areas(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\n\nThe sides discussed mining and copper.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Tiêu đề\n\nHai bên bàn về hợp tác chuyển đổi số.\n", encoding="utf-8")
+    out = tmp_path / "areas.csv"
+    assert main(["areas", str(corpus), "-o", str(out)]) == 0
+    t = pd.read_csv(out)
+    assert list(t.columns) == AREA_COLUMNS
+    assert set(t.loc[t.present, "area"]) == {"mining", "digital_transformation"}
+
+
+def test_seeds_named_areas_and_same_story_similarity():
+    """Our reading of the five seed stories (see the closing note of issue 3)."""
+    arts = load_corpus(SEEDS, progress=False)
+    t = area_table(arts)
+    named = ["oil_gas", "mining", "digital_transformation", "agriculture"]
+    got = {(d[:3], a) for d, a, p in zip(t.doc_id, t.area, t.present, strict=True) if p and a in named}
+    expected = {
+        ("000", "oil_gas"), ("000", "mining"), ("000", "agriculture"),
+        ("001", "oil_gas"), ("001", "mining"), ("001", "digital_transformation"), ("001", "agriculture"),
+        ("002", "oil_gas"),
+        ("003", "digital_transformation"), ("003", "agriculture"),
+        ("004", "digital_transformation"), ("004", "agriculture"),
+    }
+    assert got == expected
+    sim = profile_similarity(t)
+    ids = {d[:3]: d for d in sim.index}
+    assert sim.loc[ids["003"], ids["004"]] >= 0.95
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80),
+       st.sampled_from(["en", "vi", None]))
+def test_matcher_never_fails_on_arbitrary_text(text, language):
+    found = load_taxonomy().matcher.find("dầu khí " + text + " ß ﬁ İ khai khoáng", language)
+    assert all(area in load_taxonomy().ids for area, _ in found)
+
+
+def test_area_examples():
+    from vnpe.areas import area_examples
+
+    arts = _fixture_articles()
+    ex = area_examples(area_table(arts), arts, by="language")
+    assert list(ex.columns) == ["language", "area", "n_articles", "example"]
+    row = ex[(ex.language == "vi") & (ex.area == "oil_gas")].iloc[0]
+    assert row.n_articles == 1 and "dầu khí" in row.example
+    assert set(ex.area) == {"oil_gas", "agriculture", "trade_investment"}

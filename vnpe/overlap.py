@@ -1,0 +1,647 @@
+"""Source overlap: near-duplicates, reused passages and same-event links between articles.
+
+The text side works on the clean body (``articles.text``):
+
+1. **Hashing, vectorised.** Every batch of documents is turned into one array of code points; word
+   boundaries, case-folding and diacritic removal are table look-ups, and each word is hashed with a
+   polynomial hash taken from one prefix sum over the batch. Word 5-gram shingles are 64-bit integers
+   combined from the word hashes. No Python string is built per word or per shingle. Two variants are
+   kept: case-folded (``jaccard``; the loader's text is NFC) and case-folded with diacritics removed
+   (``jaccard_folded`` in the evidence, the second signal: outlets drop Vietnamese diacritics in names,
+   "Lương Cường" / "Luong Cuong"); candidates and passages use the folded variant.
+2. **Candidates.** Up to ``EXACT_MAX_DOCS`` documents, every pair sharing at least one shingle is a
+   candidate (an exact sparse join). Above it, candidates are the union of
+   *MinHash LSH* over whole documents (one-permutation MinHash with rotation densification, 128 bins,
+   42 bands of 3 rows: whole-document near-duplicates) and *winnowing* (Schleimer et al. 2003: the minimum
+   shingle hash of every window of 12 shingles is a fingerprint, so any shared run of 16+ words shares a
+   fingerprint; pairs sharing 2+ fingerprints are candidates: reused passages that are too small a part of
+   either document for whole-document MinHash). We use our own numpy MinHash rather than datasketch
+   because datasketch hashes every shingle in Python (``update_batch`` takes bytes) and keeps one object
+   per document; here one pass over an integer array signs a whole batch, in two processes.
+3. **Exact figures** for candidates: Jaccard and both containments on shingle sets, and aligned passages
+   (in the manner of passim): shingles occurring equally often (at most 3 times) in both documents are
+   anchors; anchors whose positions advance together in both documents, with gaps of at most
+   ``MAX_GAP`` words for edits, form a passage; passages of ``MIN_PASSAGE_WORDS`` words or more are kept.
+4. **Relation**: ``near_duplicate`` when the aligned runs cover at least 80 % of one article and 50 %
+   of the other (the same story, possibly trimmed or edited); ``reuse`` when passages of at least
+   ``MIN_PASSAGE_WORDS`` words hold ``REUSE_MIN_WORDS`` words or more together, or aligned runs cover half
+   of either article; ``same_event`` when
+   :mod:`vnpe.events` links the pair; ``unrelated`` otherwise.
+
+Example:
+    >>> import pandas as pd
+    >>> text = " ".join(f"word{i}" for i in range(60))
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "en"], "text": [text, text]})
+    >>> pair_table(arts)[["doc_a", "doc_b", "jaccard", "relation"]].to_dict("records")
+    [{'doc_a': 'a', 'doc_b': 'b', 'jaccard': 1.0, 'relation': 'near_duplicate'}]
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+N_GRAM = 5
+NUM_BINS = 128  # one-permutation MinHash bins (a power of two)
+LSH_BANDS, LSH_ROWS = 42, 3  # 126 of the 128 bins; S-curve threshold about (1/42)**(1/3) = 0.29
+WINNOW = 12  # winnowing window (shingles): shared runs of WINNOW + N_GRAM - 1 words are always caught
+MIN_SHARED_FINGERPRINTS = 2
+MAX_FINGERPRINT_DF = 100  # fingerprints in more documents than this are boilerplate, not evidence
+EXACT_MAX_DOCS = 2000
+SKETCH_BATCH = 500  # documents hashed at once by a worker (bounds its temporary arrays)
+MIN_PASSAGE_WORDS = 20
+REUSE_MIN_WORDS = 40
+MAX_GAP = 10
+NEAR_DUP_COVER = (0.8, 0.5)  # coverage of the better-covered and of the other article
+
+PAIR_COLUMNS = ["doc_a", "doc_b", "jaccard", "containment_a_in_b", "containment_b_in_a",
+                "longest_passage_words", "same_event", "relation", "evidence"]
+PASSAGE_COLUMNS = ["doc_a", "doc_b", "start_a", "end_a", "start_b", "end_b", "n_words", "text_a"]
+
+_U64 = np.uint64
+_MASK_SEP = "\n"
+
+
+# --------------------------------------------------------------------------------------------- tables
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per BMP code point: is it part of a word, its lower-case form, its folded (no diacritics) form."""
+    n = 0x10000
+    is_word = np.zeros(n, dtype=bool)
+    lower = np.arange(n, dtype=np.uint64)
+    fold = np.arange(n, dtype=np.uint64)
+    for c in range(n):
+        ch = chr(c)
+        if not (ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc")):
+            continue
+        is_word[c] = True
+        lo = ch.lower()
+        if len(lo) == 1:
+            lower[c] = ord(lo)
+        base = "".join(x for x in unicodedata.normalize("NFD", lo) if not unicodedata.combining(x))
+        base = base.replace("đ", "d")
+        if len(base) == 1:
+            fold[c] = ord(base)
+        elif len(lo) == 1:
+            fold[c] = ord(lo)
+    is_word[0xFFFF] = False  # code points above the BMP are clipped to this one: not words
+    return is_word, lower, fold
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser on a uint64 array (wrapping arithmetic)."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+_P = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (mod 2**64)
+_PINV = np.uint64(pow(0x100000001B3, -1, 2**64))
+_SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                          0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
+                          0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5], dtype=np.uint64)
+
+
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``P**j`` and ``P**-j`` (mod 2**64) for j < size, cached and grown by doubling."""
+    if not _POWERS or _POWERS[0].size < size:
+        n = max(size, 2 * _POWERS[0].size if _POWERS else 1 << 20)
+        powg = np.empty(n, np.uint64)
+        powg[0] = 1
+        powg[1:] = _P
+        np.cumprod(powg, out=powg)
+        pinv = np.empty(n, np.uint64)
+        pinv[0] = 1
+        pinv[1:] = _PINV
+        np.cumprod(pinv, out=pinv)
+        _POWERS[:] = [powg, pinv]
+    return _POWERS[0], _POWERS[1]
+
+
+# ------------------------------------------------------------------------------------------- hashing
+@dataclass
+class Hashed:
+    """Words and shingles of a batch of documents (all arrays concatenated over the batch).
+
+    ``word_ptr[d]:word_ptr[d+1]`` are the words of document ``d`` (``word_start``/``word_end`` are
+    character offsets into its text); shingle ``i`` of the batch starts at word ``i`` and is valid when
+    ``sh_ok[i]``. ``lower``/``fold`` are the shingle hashes of the two normalisations.
+    """
+
+    word_ptr: np.ndarray
+    word_start: np.ndarray
+    word_end: np.ndarray
+    lower: np.ndarray
+    fold: np.ndarray
+    sh_ok: np.ndarray
+    n: int = N_GRAM
+
+    def doc(self, d: int) -> dict[str, np.ndarray]:
+        """The arrays of document ``d``: word offsets and its (valid) shingle hashes in order."""
+        a, b = int(self.word_ptr[d]), int(self.word_ptr[d + 1])
+        m = max(b - a - self.n + 1, 0)
+        return {"ws": self.word_start[a:b], "we": self.word_end[a:b],
+                "lower": self.lower[a:a + m], "fold": self.fold[a:a + m]}
+
+
+def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("lower", "fold")) -> Hashed:
+    """Tokenise and hash a batch of texts with numpy (no per-word Python objects).
+
+    Word hashes are polynomial hashes over code points, ``sum(c_j * P**(j - start))`` mod 2**64, taken
+    from one prefix sum over the whole batch; shingle hashes combine ``n`` consecutive word hashes.
+    ``variants`` selects the normalisations to hash (the others are left as zeros).
+
+    Example:
+        >>> h = hash_texts(["Lương Cường met Dina Boluarte in Lima.", "Luong Cuong met Dina Boluarte"])
+        >>> int(h.word_ptr[-1]), bool(h.fold[0] == h.fold[7]), bool(h.lower[0] == h.lower[7])
+        (12, True, False)
+    """
+    is_word, lower_t, fold_t = _tables()
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    doc_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]) if len(texts) else np.zeros(0, np.int64)
+    big = _MASK_SEP.join(texts)
+    cp = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    idx = np.minimum(cp, 0xFFFF).astype(np.uint16)
+    w = is_word[idx]
+    if w.size:
+        edge = np.diff(w.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(edge == 1)
+        ends = np.flatnonzero(edge == -1)
+    else:
+        starts = ends = np.zeros(0, np.int64)
+    nw = starts.size
+    hashes = {}
+    if nw:
+        size = cp.size
+        powg, pinv = _powers(size)
+        powg = powg[:size]
+        pinv_s = pinv[starts]
+        for name, table in (("lower", lower_t), ("fold", fold_t)):
+            if name not in variants:
+                continue
+            c = np.zeros(size + 1, np.uint64)
+            np.cumsum(table[idx] * powg, out=c[1:])
+            hashes[name] = _mix((c[ends] - c[starts]) * pinv_s)
+            del c
+    word_doc = np.searchsorted(doc_start, starts, side="right") - 1
+    word_ptr = np.searchsorted(word_doc, np.arange(len(texts) + 1), side="left")
+    ws = (starts - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
+    we = (ends - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
+    m = max(nw - n + 1, 0)
+    out = {}
+    ok = np.zeros(nw, bool)
+    for name in ("lower", "fold"):
+        out[name] = np.zeros(nw, np.uint64)
+        if m and name in hashes:
+            wh = hashes[name]
+            acc = wh[:m] * _SHINGLE_MULT[0]
+            for k in range(1, n):
+                acc += wh[k:k + m] * _SHINGLE_MULT[k]
+            out[name][:m] = _mix(acc)
+    if m:
+        ok[:m] = word_doc[:m] == word_doc[n - 1:]
+    return Hashed(word_ptr, ws, we, out["lower"], out["fold"], ok, n)
+
+
+# ------------------------------------------------------------------------------- signatures / sketches
+def _oph_signatures(h: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
+    """One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification: (n_docs, 128) uint32.
+
+    Rows of documents without any shingle stay all 0xFFFFFFFF.
+    """
+    empty = np.uint32(0xFFFFFFFF)
+    sig = np.full(n_docs * NUM_BINS, empty, dtype=np.uint32)
+    if h.size:
+        x = _mix(h ^ _U64(0x5DEECE66D))
+        bins = (x >> _U64(57)).astype(np.int64)
+        val = ((x >> _U64(8)) & _U64(0xFFFFFFFE)).astype(np.uint32)  # even: never equals `empty`
+        np.minimum.at(sig, doc.astype(np.int64) * NUM_BINS + bins, val)
+    sig = sig.reshape(n_docs, NUM_BINS)
+    missing = sig == empty
+    if missing.any():
+        out = sig.copy()
+        todo = missing & ~missing.all(axis=1, keepdims=True)
+        for t in range(1, NUM_BINS):
+            if not todo.any():
+                break
+            src = np.roll(sig, -t, axis=1)
+            take = todo & (src != empty)
+            out[take] = src[take] + np.uint32((t * 0x9E3779B1) & 0xFFFFFFFE)
+            todo &= ~take
+        sig = out
+    return sig
+
+
+def _winnow(h: np.ndarray, doc: np.ndarray, w: int = WINNOW) -> tuple[np.ndarray, np.ndarray]:
+    """Winnowing fingerprints: the minimum of every window of ``w`` consecutive shingles of a document.
+
+    Returns unique (doc, fingerprint) pairs. Documents shorter than ``w`` shingles get their minimum.
+    Window minima are computed by doubling (log2 w vectorised passes).
+    """
+    if h.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    x = _mix(h ^ _U64(0x2545F4914F6CDD1D))
+    mins, span = x, 1
+    while span * 2 <= w:
+        mins = np.minimum(mins[:-span], mins[span:])
+        span *= 2
+    if span < w:
+        extra = w - span
+        mins = np.minimum(mins[:-extra], mins[extra:]) if mins.size > extra else mins[:0]
+    ok = doc[: mins.size] == doc[w - 1: w - 1 + mins.size]
+    fdoc, fval = doc[: mins.size][ok], mins[ok]
+    run = np.ones(fval.size, bool)  # consecutive windows mostly share their minimum
+    run[1:] = (fval[1:] != fval[:-1]) | (fdoc[1:] != fdoc[:-1])
+    fdoc, fval = fdoc[run], fval[run]
+    # short documents: their overall minimum
+    counts = np.bincount(doc, minlength=int(doc.max()) + 1)
+    short = np.flatnonzero((counts > 0) & (counts < w))
+    if short.size:
+        order = np.argsort(doc, kind="stable")
+        ptr = np.concatenate([[0], np.cumsum(counts)])
+        for d in short:
+            seg = x[order[ptr[d]:ptr[d + 1]]]
+            fdoc = np.append(fdoc, d)
+            fval = np.append(fval, seg.min())
+    order = np.lexsort((fval, fdoc))
+    fdoc, fval = fdoc[order], fval[order]
+    keep = np.ones(fdoc.size, bool)
+    keep[1:] = (fdoc[1:] != fdoc[:-1]) | (fval[1:] != fval[:-1])
+    return fdoc[keep].astype(np.int64), fval[keep]
+
+
+def _sketch_batch(texts: list[str], offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """MinHash signatures and winnowing fingerprints of one batch (folded shingles)."""
+    h = hash_texts(texts, variants=("fold",))
+    word_doc = np.repeat(np.arange(len(texts)), np.diff(h.word_ptr))
+    sh, sdoc = h.fold[h.sh_ok], word_doc[h.sh_ok]
+    sig = _oph_signatures(sh, sdoc, len(texts))
+    fdoc, fval = _winnow(sh, sdoc)
+    return sig, fdoc + offset, fval
+
+
+# ---------------------------------------------------------------------------------- candidate pairs
+def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
+    """All (a, b), a < b, of documents sharing a key, as int64 codes a * 2**32 + b (with repeats)."""
+    if keys.size < 2:
+        return np.zeros(0, np.int64)
+    order = np.lexsort((docs, keys))
+    k, d = keys[order], docs[order]
+    new = np.concatenate([[True], k[1:] != k[:-1]])
+    gid = np.cumsum(new) - 1
+    size = np.bincount(gid)[gid]
+    keep = size >= 2
+    if max_group is not None:
+        keep &= size <= max_group
+    k, d, gid, size = k[keep], d[keep], gid[keep], size[keep]
+    out = []
+    step = 1
+    while d.size > step:
+        same = gid[:-step] == gid[step:]
+        a, b = d[:-step][same], d[step:][same]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        out.append(lo.astype(np.int64) * (1 << 32) + hi)
+        step += 1
+        big = size > step
+        if not big.all():
+            d, gid, size = d[big], gid[big], size[big]
+    codes = np.concatenate(out) if out else np.zeros(0, np.int64)
+    return codes[(codes >> 32) != (codes & 0xFFFFFFFF)]
+
+
+def _lsh_pairs(sig: np.ndarray) -> np.ndarray:
+    """Banded LSH over MinHash signatures: codes of pairs colliding in at least one band."""
+    valid = ~(sig == np.uint32(0xFFFFFFFF)).all(axis=1)
+    docs = np.flatnonzero(valid)
+    s = sig[valid].astype(np.uint64)
+    out = []
+    for band in range(LSH_BANDS):
+        cols = s[:, band * LSH_ROWS:(band + 1) * LSH_ROWS]
+        key = _U64(((band + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
+        for c in range(LSH_ROWS):
+            key = _mix(key ^ cols[:, c])
+        out.append(_pairs_from_groups(key, docs))
+    return np.unique(np.concatenate(out)) if out else np.zeros(0, np.int64)
+
+
+def _fingerprint_pairs(fdoc: np.ndarray, fval: np.ndarray) -> np.ndarray:
+    codes = _pairs_from_groups(fval, fdoc, max_group=MAX_FINGERPRINT_DF)
+    if codes.size == 0:
+        return codes
+    u, c = np.unique(codes, return_counts=True)
+    return u[c >= MIN_SHARED_FINGERPRINTS]
+
+
+def _exact_pairs(texts: list[str]) -> np.ndarray:
+    """Every pair sharing at least one folded shingle (sparse join): the brute-force candidate set."""
+    from scipy import sparse
+
+    h = hash_texts(texts)
+    word_doc = np.repeat(np.arange(len(texts)), np.diff(h.word_ptr))
+    sh, sdoc = h.fold[h.sh_ok], word_doc[h.sh_ok]
+    if sh.size == 0:
+        return np.zeros(0, np.int64)
+    uniq, col = np.unique(sh, return_inverse=True)
+    x = sparse.csr_matrix((np.ones(sh.size, np.int32), (sdoc, col)), shape=(len(texts), uniq.size))
+    x.data[:] = 1
+    x.sum_duplicates()
+    x.data[:] = 1
+    co = sparse.triu(x @ x.T, k=1).tocoo()
+    return co.row.astype(np.int64) * (1 << 32) + co.col
+
+
+# ------------------------------------------------------------------------------------ parallel pool
+_SHARED_TEXTS: list[str] = []
+
+
+def _workers(n_chars: int) -> int:
+    cpus = os.cpu_count() or 1
+    return min(cpus, 8) if n_chars > 20_000_000 and cpus > 1 else 1
+
+
+def _sketch_job(args: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lo, hi = args
+    return _sketch_batch(_SHARED_TEXTS[lo:hi], lo)
+
+
+def _figures_job(codes: np.ndarray) -> tuple[dict[str, np.ndarray], list[tuple]]:
+    return _pair_figures(_SHARED_TEXTS, codes)
+
+
+def _run(func, jobs: list, workers: int) -> list:
+    if workers <= 1 or len(jobs) <= 1:
+        return [func(j) for j in jobs]
+    with mp.get_context("fork").Pool(workers) as pool:
+        return pool.map(func, jobs, chunksize=1)
+
+
+def candidate_pairs(texts: list[str], method: str = "auto") -> np.ndarray:
+    """Candidate pairs (int64 codes ``a << 32 | b``, a < b) of document indices.
+
+    ``method``: ``"exact"`` (every pair sharing a shingle), ``"lsh"`` (MinHash LSH + winnowing) or
+    ``"auto"`` (exact up to ``EXACT_MAX_DOCS`` documents).
+    """
+    if method == "auto":
+        method = "exact" if len(texts) <= EXACT_MAX_DOCS else "lsh"
+    if method == "exact":
+        return _exact_pairs(texts)
+    if method != "lsh":
+        raise ValueError(f"unknown method: {method}")
+    global _SHARED_TEXTS
+    _SHARED_TEXTS = texts
+    n_chars = sum(len(t) for t in texts if isinstance(t, str))
+    workers = _workers(n_chars)
+    batch = SKETCH_BATCH
+    jobs = [(i, min(i + batch, len(texts))) for i in range(0, len(texts), batch)]
+    try:
+        parts = _run(_sketch_job, jobs, workers)
+    finally:
+        _SHARED_TEXTS = []
+    sig = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, NUM_BINS), np.uint32)
+    fdoc = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    fval = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint64)
+    return np.union1d(_lsh_pairs(sig), _fingerprint_pairs(fdoc, fval))
+
+
+# ------------------------------------------------------------------------------- exact pair figures
+def _doc_data(h: Hashed, d: int) -> dict:
+    x = h.doc(d)
+    fold = x["fold"]
+    order = np.argsort(fold, kind="stable")  # by value, then by position
+    x["sorted_vals"], x["sorted_pos"] = fold[order], order
+    vals, counts = np.unique(fold, return_counts=True)
+    x["fold_set"], x["fold_cnt"] = vals, counts
+    x["lower_set"] = np.unique(x["lower"])
+    return x
+
+
+def align(a: dict, b: dict, max_gap: int = MAX_GAP, n: int = N_GRAM, max_repeat: int = 3
+          ) -> list[tuple[int, int, int, int]]:
+    """Aligned passages of two documents as word ranges ``(wa0, wa1, wb0, wb1)`` (end exclusive).
+
+    Anchors are folded shingles occurring the same number of times (at most ``max_repeat``) in both
+    documents, the k-th occurrence in one paired with the k-th in the other; anchors advancing together
+    in both documents (by at most ``max_gap`` words) extend one passage, so small edits do not split it.
+    """
+    common, ia, ib = np.intersect1d(a["fold_set"], b["fold_set"], assume_unique=True, return_indices=True)
+    if common.size == 0:
+        return []
+    ca, cb = a["fold_cnt"][ia], b["fold_cnt"][ib]
+    eq = common[(ca == cb) & (ca <= max_repeat)]
+    if eq.size == 0:
+        return []
+    pa = a["sorted_pos"][np.isin(a["sorted_vals"], eq, assume_unique=False)]
+    pb = b["sorted_pos"][np.isin(b["sorted_vals"], eq, assume_unique=False)]
+    order = np.argsort(pa, kind="stable")
+    pa, pb = pa[order], pb[order]
+    da, db = np.diff(pa), np.diff(pb)
+    brk = (da > max_gap) | (db <= 0) | (db > max_gap)
+    cut = np.concatenate([[0], np.flatnonzero(brk) + 1, [pa.size]])
+    out = []
+    for s, e in zip(cut[:-1], cut[1:], strict=True):
+        out.append((int(pa[s]), int(pa[e - 1]) + n, int(pb[s]), int(pb[e - 1]) + n))
+    return out
+
+
+def _pair_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.ndarray], list[tuple]]:
+    """Exact figures and passages for pairs of document indices given as codes."""
+    a_idx = (codes >> 32).astype(np.int64)
+    b_idx = (codes & 0xFFFFFFFF).astype(np.int64)
+    need = np.unique(np.concatenate([a_idx, b_idx]))
+    data: dict[int, dict] = {}
+    batch = 500
+    for i in range(0, need.size, batch):
+        ids = need[i:i + batch]
+        h = hash_texts([texts[j] for j in ids])
+        for k, j in enumerate(ids):
+            data[int(j)] = _doc_data(h, k)
+    m = codes.size
+    res = {k: np.zeros(m) for k in ("jaccard", "jaccard_folded", "cont_ab", "cont_ba",
+                                     "longest", "cover_a", "cover_b", "n_passages", "passage_words")}
+    passages: list[tuple] = []
+    for r in range(m):
+        a, b = data[int(a_idx[r])], data[int(b_idx[r])]
+        la, lb = a["lower_set"], b["lower_set"]
+        inter = np.intersect1d(la, lb, assume_unique=True).size
+        union = la.size + lb.size - inter
+        res["jaccard"][r] = inter / union if union else 0.0
+        fa, fb = a["fold_set"], b["fold_set"]
+        finter = np.intersect1d(fa, fb, assume_unique=True).size
+        funion = fa.size + fb.size - finter
+        res["jaccard_folded"][r] = finter / funion if funion else 0.0
+        res["cont_ab"][r] = inter / la.size if la.size else 0.0
+        res["cont_ba"][r] = inter / lb.size if lb.size else 0.0
+        segs = align(a, b) if finter else []
+        longest = max((s[1] - s[0] for s in segs), default=0)
+        res["longest"][r] = longest
+        keep = [s for s in segs if s[1] - s[0] >= MIN_PASSAGE_WORDS]
+        res["n_passages"][r] = len(keep)
+        res["passage_words"][r] = sum(s[1] - s[0] for s in keep)
+        na, nb = a["ws"].size, b["ws"].size
+        cov_a = np.zeros(na, bool)
+        cov_b = np.zeros(nb, bool)
+        for wa0, wa1, wb0, wb1 in segs:  # coverage counts every aligned run, short ones between edits too
+            cov_a[wa0:wa1] = True
+            cov_b[wb0:wb1] = True
+        for wa0, wa1, wb0, wb1 in keep:
+            passages.append((int(a_idx[r]), int(b_idx[r]), int(a["ws"][wa0]), int(a["we"][wa1 - 1]),
+                             int(b["ws"][wb0]), int(b["we"][wb1 - 1]), wa1 - wa0))
+        res["cover_a"][r] = cov_a.mean() if na else 0.0
+        res["cover_b"][r] = cov_b.mean() if nb else 0.0
+    return res, passages
+
+
+FIGURE_BLOCK = 1000  # pairs per job: bounds the documents held in memory at once (<= 2 per pair)
+
+
+def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
+    global _SHARED_TEXTS
+    n_chars = sum(len(t) for t in texts if isinstance(t, str))
+    workers = _workers(n_chars)
+    blocks = [codes[i:i + FIGURE_BLOCK] for i in range(0, codes.size, FIGURE_BLOCK)] or [codes]
+    if workers > 1 and len(blocks) > 1:
+        _SHARED_TEXTS = texts
+        try:
+            parts = _run(_figures_job, blocks, workers)
+        finally:
+            _SHARED_TEXTS = []
+    else:
+        parts = [_pair_figures(texts, b) for b in blocks]
+    res = {k: np.concatenate([p[0][k] for p in parts]) for k in parts[0][0]} if parts else {}
+    passages = [x for p in parts for x in p[1]]
+    df = pd.DataFrame(res)
+    df.insert(0, "a", (codes >> 32).astype(np.int64))
+    df.insert(1, "b", (codes & 0xFFFFFFFF).astype(np.int64))
+    return df, passages
+
+
+# ----------------------------------------------------------------------------------------- relation
+def classify(cover_a: float, cover_b: float, passage_words: int, same_event: bool) -> str:
+    """Relation of a pair from aligned coverage, words in aligned passages and the event link.
+
+    Example:
+        >>> classify(0.95, 0.9, 300, False), classify(0.2, 0.1, 60, False), classify(0, 0, 0, True)
+        ('near_duplicate', 'reuse', 'same_event')
+    """
+    hi, lo = max(cover_a, cover_b), min(cover_a, cover_b)
+    if hi >= NEAR_DUP_COVER[0] and lo >= NEAR_DUP_COVER[1]:
+        return "near_duplicate"
+    if passage_words >= REUSE_MIN_WORDS or hi >= 0.5:
+        return "reuse"
+    if same_event:
+        return "same_event"
+    return "unrelated"
+
+
+def _ordered(articles: pd.DataFrame) -> pd.DataFrame:
+    arts = articles.reset_index(drop=True)
+    if "status" in arts.columns:
+        arts = arts[arts["status"].fillna("ok").eq("ok") | arts["text"].fillna("").str.len().gt(0)]
+    arts = arts.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return arts
+
+
+def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, timings: dict | None = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pairs and passages in one pass: ``(pair_table, passage_table)``.
+
+    ``method`` chooses the candidate step (see :func:`candidate_pairs`); ``events=False`` skips
+    same-event linking (text overlap only); ``timings``, when given, receives the seconds of each stage.
+    """
+    clock = {"t": time.perf_counter()}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + now - clock["t"]
+        clock["t"] = now
+
+    arts = _ordered(articles)
+    ids = arts["doc_id"].astype(str).tolist()
+    texts = [t if isinstance(t, str) else "" for t in arts["text"].tolist()]
+    codes = candidate_pairs(texts, method=method)
+    lap("candidates")
+    fig, passages = _figures(texts, codes)
+    lap("exact figures")
+    if events:
+        from vnpe.events import event_links
+
+        links = event_links(arts, explain=fig[["a", "b"]])
+    else:
+        links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
+                              "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
+    lap("events")
+    fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
+    for col in fig.columns:
+        if col not in ("a", "b", "event_evidence", "linked"):
+            fig[col] = fig[col].fillna(0.0)
+    fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
+    rel = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
+        fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
+    fig["relation"] = rel
+    fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
+    fig["evidence"] = [_evidence(r) for r in fig.itertuples(index=False)]
+    pairs = pd.DataFrame({
+        "doc_a": [ids[i] for i in fig["a"]],
+        "doc_b": [ids[i] for i in fig["b"]],
+        "jaccard": fig["jaccard"].round(4),
+        "containment_a_in_b": fig["cont_ab"].round(4),
+        "containment_b_in_a": fig["cont_ba"].round(4),
+        "longest_passage_words": fig["longest"].astype(int),
+        "same_event": fig["same_event"].astype(bool),
+        "relation": fig["relation"],
+        "evidence": fig["evidence"],
+    })
+    pairs = pairs.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
+    rows = []
+    for a, b, sa, ea, sb, eb, nw in passages:
+        rows.append((ids[a], ids[b], sa, ea, sb, eb, nw, texts[a][sa:ea]))
+    pas = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
+    lap("tables")
+    return pairs[PAIR_COLUMNS], pas
+
+
+def _evidence(r) -> str:
+    parts = []
+    if r.jaccard_folded > 0 or r.longest > 0:
+        parts.append(f"jaccard_folded={r.jaccard_folded:.3f}")
+        parts.append(f"coverage={r.cover_a:.2f}/{r.cover_b:.2f}")
+        if r.n_passages:
+            parts.append(f"passages={int(r.n_passages)} ({int(r.passage_words)} words, longest {int(r.longest)})")
+    if r.relation == "near_duplicate":
+        parts.append("same story")
+    if isinstance(r.event_evidence, str):
+        parts.append(r.event_evidence if r.same_event_linked else f"not the same event: {r.event_evidence}")
+    return "; ".join(parts)
+
+
+def pair_table(articles: pd.DataFrame, method: str = "auto") -> pd.DataFrame:
+    """One row per pair of articles that share text or are linked to the same event (doc_a < doc_b).
+
+    Columns: doc_a, doc_b, jaccard (NFC case-folded word 5-gram shingles), containment_a_in_b,
+    containment_b_in_a, longest_passage_words, same_event, relation, evidence.
+    """
+    return overlap(articles, method=method)[0]
+
+
+def passage_table(articles: pd.DataFrame, method: str = "auto") -> pd.DataFrame:
+    """One row per aligned reused passage (at least ``MIN_PASSAGE_WORDS`` words).
+
+    Columns: doc_a, doc_b, start_a, end_a, start_b, end_b (character offsets into ``articles.text``),
+    n_words (words of the passage in doc_a), text_a.
+    """
+    return overlap(articles, method=method, events=False)[1]
