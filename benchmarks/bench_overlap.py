@@ -148,7 +148,7 @@ def child_vnpe(texts: list[str], method: str, loader: bool = False) -> dict:
         for i, t in enumerate(texts):
             Path(folder, f"{i:07d}.txt").write_text(t, encoding="utf-8")
         c0, t0 = _cpu(), time.perf_counter()
-        arts = vnpe.load_corpus(folder, progress=False, warn=False)
+        arts = vnpe.load_corpus(folder, progress=False, warn=False, keep_raw=False)  # as `vnpe overlap` loads
         timings["load_corpus"] = time.perf_counter() - t0
     else:
         arts = pd.DataFrame({"doc_id": [f"{i:07d}" for i in range(len(texts))], "language": "vi",

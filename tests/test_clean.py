@@ -182,6 +182,7 @@ def test_headline_shape() -> None:
         ("on June 9 (local time)", (None, "--06-09")),
         ("Chiều 12/11, Chủ tịch nước", (None, "--11-12")),
         ("no date at all", (None, None)),
+        ("30 năm thiết lập quan hệ (14/11/1994-14/11/2024), ngày 13/11/2024", ("2024-11-13", None)),
         ("31/02 is not checked, 45/13 is not a date", (None, "--02-31")),
     ],
 )

@@ -107,7 +107,14 @@ def vi_words(text: str) -> list[str]:
     >>> vi_words("hợp tác dầu khí")
     ['hợp_tác', 'dầu_khí']
     """
-    return _vi_tokenizer().tokenize(text).split()
+    return list(_vi_words(text))
+
+
+@lru_cache(maxsize=1 << 17)
+def _vi_words(text: str) -> tuple[str, ...]:
+    # Segmentation is the costliest step of the topic model and runs again for every fit (stability
+    # across random states, re-runs in a notebook): the result of each paragraph is kept.
+    return tuple(_vi_tokenizer().tokenize(text).split())
 
 
 # ------------------------------------------------------------------------------------------ taxonomy

@@ -223,6 +223,8 @@ _DATELINE = re.compile(
 )
 # What an image's alt text adds after the page title: "… ảnh 2", "… - Photo 1".
 _DIGIT = re.compile(r"\d")
+_RANGE_AFTER = re.compile(r"\s?[-–—]\s?\d")
+_RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
 _BULLETS = ("- ", "• ", "* ", "+ ", "– ", "· ", "▪", "►", "✓")
 _ALT_SUFFIX = re.compile(r"\s*[-–:|]?\s*(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
@@ -706,6 +708,8 @@ def find_date(text: str) -> tuple[str | None, str | None]:
     for _, pat in _DATE_PATTERNS:
         for m in pat.finditer(text):
             g = m.groupdict()
+            if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[: m.start()]):
+                continue  # one end of a period ("14/11/1994-14/11/2024"), not the day of the story
             month = int(g["m"]) if g.get("m") else _MONTHS.get(g["mon"].casefold().rstrip("."))
             day = int(g["d"])
             if not month or not 1 <= month <= 12 or not 1 <= day <= 31:

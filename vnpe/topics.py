@@ -72,6 +72,10 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# Units on which the silhouette of a candidate k is computed (a random sample above this).
+SILHOUETTE_SAMPLE = 2000
+
+
 class TopicModel(BaseEstimator, ClusterMixin, TransformerMixin):
     """Bilingual paragraph clustering (see the module docstring).
 
@@ -205,7 +209,10 @@ class TopicModel(BaseEstimator, ClusterMixin, TransformerMixin):
                 km = self._kmeans(c).fit(Zc)
                 if len(set(km.labels_)) < 2:
                     continue
-                s = float(silhouette_score(Zc, km.labels_, metric="cosine"))
+                # the silhouette is quadratic in the number of units: above SILHOUETTE_SAMPLE it is
+                # estimated on a fixed random sample of them
+                s = float(silhouette_score(Zc, km.labels_, metric="cosine",
+                                           sample_size=min(n, SILHOUETTE_SAMPLE), random_state=self.random_state))
                 self.silhouette_[c] = round(s, 4)
                 if best is None or s > best[0] + 1e-12:
                     best = (s, c, km)
