@@ -44,6 +44,18 @@ lint: $(STAMP)
 outputs: $(STAMP)
 	cd notebooks && for nb in *.ipynb; do \
 	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(BIN)/python -c "$$STRIP_TIMINGS" notebooks/*.ipynb
+
+# Execution timestamps that the kernel writes into cell metadata change on every run: drop them.
+define STRIP_TIMINGS
+import sys, nbformat
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+endef
+export STRIP_TIMINGS
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python "$$b" || exit 1; done
