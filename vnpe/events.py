@@ -36,13 +36,14 @@ import json
 import multiprocessing as mp
 import os
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+
+from vnpe.text import strip_diacritics
 
 MIN_EVIDENCE = 2.0
 MAX_KEY_DF = 500  # a (anchor, name) key shared by more articles than this does not make candidates
@@ -101,8 +102,7 @@ def fold(s: str) -> str:
         >>> fold("Lương Cường")
         'luong cuong'
     """
-    s = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return strip_diacritics(s.casefold())
 
 
 def _place_key(name: str) -> str:
