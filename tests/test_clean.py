@@ -245,3 +245,15 @@ def test_bullet_points_are_not_a_list_of_headlines() -> None:
             "- Oil and gas exploration projects\n- Copper and zinc mining ventures\n- Rice and coffee trade deals\n")
     r = roles(text)
     assert r[5] == r[6] == r[7] == "body"
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("Thứ Tư, 13/11/2024, 15:30 (GMT+7)", "2024-11-13"),
+    ("Published: November 13, 2024 10:05 am", "2024-11-13"),
+    ("Cập nhật lúc 15:30 ngày 13/11/2024", "2024-11-13"),
+])
+def test_date_line_under_the_title(stamp: str, date: str) -> None:
+    text = f"Peru and Viet Nam sign a deal\n{stamp}\n\nThe two sides signed a deal on mining in Lima, officials said.\n"
+    result = clean_text(text)
+    assert [ln.role for ln in result.lines][:2] == ["title", "dateline"]
+    assert result.meta.date == date

@@ -438,6 +438,8 @@ class Cleaner:
             elif _name_like(t):
                 ln.role, ln.reason = "byline", "short line of capitalised words under the title: the author"
                 meta.byline = meta.byline or t
+            elif len(t) <= 80 and len(t.split()) <= 10 and any(find_date(t)):
+                ln.role, ln.reason = "dateline", "date (and time) line under the title"
             elif len(t) > LENGTH_HIGH or t.endswith("."):
                 break  # the first paragraph: the header is over
 
