@@ -257,3 +257,59 @@ def test_date_line_under_the_title(stamp: str, date: str) -> None:
     result = clean_text(text)
     assert [ln.role for ln in result.lines][:2] == ["title", "dateline"]
     assert result.meta.date == date
+
+
+# Two pages laid out as other outlets do: a menu and a date line above the headline, a tag list and a
+# "Read Next" list after the story, a date line first, an author line at the end.
+OTHER_OUTLETS = {
+
+"reuters": """Home | World | Americas | Business
+Peru's Boluarte meets Vietnam's leader on sidelines of APEC summit
+By Marco Aquino and Francesco Guarascio
+November 13, 2024 8:15 PM GMT-5 Updated 2 hours ago
+LIMA, Nov 13 (Reuters) - Peruvian President Dina Boluarte met Vietnamese President Luong Cuong in Lima on Wednesday, as the two countries sought to expand trade in minerals and farm goods.
+Vietnam is one of Peru's main trading partners in Southeast Asia, and telecoms firm Viettel operates the Bitel mobile network in the Andean country.
+"We want to deepen our ties," Boluarte told reporters after the meeting.
+The two leaders also discussed cooperation in mining and energy, officials said.
+Reporting by Marco Aquino; Editing by Leslie Adler
+Our Standards: The Thomson Reuters Trust Principles.
+Suggested Topics:
+Americas
+Asia Pacific
+Read Next
+Chile's copper output falls in October
+Brazil central bank holds rates steady
+""",
+"vnexpress": """Thứ tư, 13/11/2024, 20:15 (GMT+7)
+Chủ tịch nước hội đàm với Tổng thống Peru
+Chủ tịch nước Lương Cường và Tổng thống Peru Dina Boluarte nhất trí thúc đẩy hợp tác khai khoáng, nông nghiệp và viễn thông.
+Cuộc hội đàm diễn ra tại Phủ Tổng thống ở thủ đô Lima chiều 13/11 theo giờ địa phương, ngay sau lễ đón chính thức.
+Chủ tịch nước Lương Cường và Tổng thống Peru tại lễ đón. Ảnh: Giang Huy
+Hai bên khẳng định quyết tâm nâng cấp quan hệ song phương lên tầm cao mới, đồng thời tăng cường hợp tác trong các lĩnh vực thế mạnh.
+Vũ Anh
+Chia sẻ
+Xem thêm
+Giá xăng giảm mạnh từ chiều nay
+Hà Nội mưa rét đầu tuần
+""",
+}
+
+
+def test_page_with_menu_and_date_line_above_the_story() -> None:
+    result = clean_text(OTHER_OUTLETS["reuters"])
+    r = {ln.line_no: ln.role for ln in result.lines}
+    assert (r[1], r[2], r[3], r[4]) == ("navigation", "title", "byline", "dateline")
+    assert all(r[i] == "body" for i in (5, 6, 7, 8))
+    assert all(r[i] == "related" for i in range(11, 17))
+    meta = result.meta
+    assert (meta.date, meta.place, meta.agency) == ("2024-11-13", "Lima", "Reuters")
+    assert meta.title.startswith("Peru's Boluarte meets")
+
+
+def test_page_with_date_line_first_and_author_last() -> None:
+    result = clean_text(OTHER_OUTLETS["vnexpress"])
+    r = {ln.line_no: ln.role for ln in result.lines}
+    assert (r[1], r[2], r[5], r[7], r[8]) == ("dateline", "title", "caption", "byline", "prompt")
+    assert r[3] == r[4] == r[6] == "body"
+    assert r[9] == r[10] == r[11] == "related"
+    assert result.meta.byline == "Vũ Anh" and result.meta.date == "2024-11-13"

@@ -249,6 +249,11 @@ def _listed_headline(text: str) -> bool:
     return is_headline(text) and len(text.split()) >= 4 and not text.startswith(_BULLETS) and not text[:1].isdigit()
 
 
+def _is_date_line(text: str) -> bool:
+    """A short line that states a date: the page's date and time stamp ("Thứ tư, 13/11/2024, 20:15")."""
+    return len(text) <= 80 and len(text.split()) <= 10 and any(find_date(text))
+
+
 def _name_like(text: str) -> bool:
     """A short line of capitalised words without digits or final punctuation: a person's name."""
     words = text.split()
@@ -414,15 +419,27 @@ class Cleaner:
         content = [ln for ln in lines if ln.role != "blank"]
         if not content:
             return
-        first = content[0]
+        # Above the title: page furniture the patterns claimed (menus, prompts) and date lines.
+        top = 0
+        while top < min(len(content), 4):
+            ln = content[top]
+            if not ln.role and _is_date_line(ln.norm):
+                ln.role, ln.reason = "dateline", "date (and time) line of the page"
+            elif not ln.role:
+                break
+            top += 1
+        if top == len(content):
+            return
+        first = content[top]
         # A title heads a story: at least one later line that no pattern has claimed looks like a paragraph.
         if allow_title and not first.role and is_headline(first.norm) and any(
-                not ln.role and (len(ln.norm) >= LENGTH_LOW or ln.norm.endswith(_SENT_FINAL)) for ln in content[1:]):
-            first.role, first.reason = "title", "first line, reads like a headline"
+                not ln.role and (len(ln.norm) >= LENGTH_LOW or ln.norm.endswith(_SENT_FINAL))
+                for ln in content[top + 1 :]):
+            first.role, first.reason = "title", "first line of the page that reads like a headline"
             first.text = first.norm
             meta.title = first.norm
         # Byline and dateline lines just under the title, before the first paragraph.
-        start = 1 if first.role == "title" else 0
+        start = top + 1 if first.role == "title" else top
         for ln in content[start : start + 4]:
             if ln.role:
                 continue
@@ -438,7 +455,7 @@ class Cleaner:
             elif _name_like(t):
                 ln.role, ln.reason = "byline", "short line of capitalised words under the title: the author"
                 meta.byline = meta.byline or t
-            elif len(t) <= 80 and len(t.split()) <= 10 and any(find_date(t)):
+            elif _is_date_line(t):
                 ln.role, ln.reason = "dateline", "date (and time) line under the title"
             elif len(t) > LENGTH_HIGH or t.endswith("."):
                 break  # the first paragraph: the header is over
