@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from vnpe.clean import clean_text, find_date, is_headline, line_table, paragraphs
@@ -223,7 +224,7 @@ def test_seed_bodies_hold_the_story(seed_lines) -> None:
     # every long paragraph of the part before the related lists is kept unless it repeats another one
     for doc_id, df in seed_lines.groupby("doc_id"):
         first_related = df.loc[df.role == "related", "line_no"].min()
-        story = df[(df.line_no < first_related) if first_related == first_related else df.line_no > 0]
+        story = df if pd.isna(first_related) else df[df.line_no < first_related]
         long_paras = story[(story.raw.str.len() > 250)]
         assert set(long_paras.role) <= {"body", "duplicate"}, doc_id
     assert kept.groupby("doc_id").size().min() >= 7

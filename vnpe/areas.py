@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from vnpe.clean import split_paragraphs
 from vnpe.text import nfc, sentences
 
 AREA_COLUMNS = ["doc_id", "area", "present", "score", "n_mentions", "evidence"]
@@ -384,13 +385,6 @@ class Matcher:
 
 
 # ------------------------------------------------------------------------------------------ tables
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """The paragraphs of an article's clean ``text`` (kept body paragraphs joined by blank lines)."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
 def _iter_sentences(articles: pd.DataFrame) -> Iterable[tuple[str, int, int, str, str]]:

@@ -49,7 +49,7 @@ from importlib import resources
 
 import pandas as pd
 
-from vnpe.text import detect_language, fold, normalize, sentences, split_lines
+from vnpe.text import MONTHS, detect_language, fold, normalize, sentences, split_lines
 
 ROLES = (
     "title", "byline", "dateline", "body", "duplicate", "caption", "media", "image", "related", "prompt",
@@ -201,10 +201,7 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+_MONTHS = MONTHS
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
     ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -768,6 +765,17 @@ def line_table(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LINE_COLUMNS)
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """The paragraphs of an article's clean ``text`` (kept body paragraphs joined by blank lines).
+
+    >>> split_paragraphs("First paragraph.\\n\\nSecond one.")
+    ['First paragraph.', 'Second one.']
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
 def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per kept body paragraph: ``doc_id``, ``para_no`` (0-based), ``line_no``, ``language``, ``text``.
 
@@ -779,9 +787,8 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     if "para_lines" in articles.columns:  # as loaded: the clean text holds the paragraphs already
         for doc_id, text, lang, nos in zip(articles["doc_id"], articles["text"], articles["language"],
                                            articles["para_lines"], strict=True):
-            if text:
-                rows.extend((doc_id, no, line_no, lang, t) for no, (line_no, t) in enumerate(
-                    zip(nos, text.split("\n\n"), strict=True)))
+            rows.extend((doc_id, no, line_no, lang, t) for no, (line_no, t) in enumerate(
+                zip(nos, split_paragraphs(text), strict=True)))
     else:
         for doc_id, raw, lang in zip(articles["doc_id"], articles["raw"], articles["language"], strict=True):
             for no, (line_no, text) in enumerate(clean_text(raw).paragraphs):

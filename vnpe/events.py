@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vnpe.text import strip_diacritics
+from vnpe.text import MONTHS, strip_diacritics
 
 MIN_EVIDENCE = 2.0
 MAX_KEY_DF = 500  # a (anchor, name) key shared by more articles than this does not make candidates
@@ -52,11 +52,7 @@ MIN_CITY_POPULATION = 100_000
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this",
          "that", "these", "those", "his", "her", "its", "their", "our", "as", "but", "or", "if", "when"}
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-_MONTHS.update({m[:3]: v for m, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+_MONTHS = MONTHS
 _MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 _DATE_RES = [
     # (regex, group of day, group of month, group of year, month is a name)

@@ -129,6 +129,14 @@ def detect_language(text: str, sample: int = 2000) -> str:
     return lang if lang in ("en", "vi") else "other"
 
 
+# ---------------------------------------------------------------------------------------------- months
+
+# English month names and abbreviations -> month number (date parsing in vnpe.clean and vnpe.events).
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
 # ---------------------------------------------------------------------------------------------- sentences
 
 # Abbreviations after which a full stop does not end a sentence (English and Vietnamese usage).

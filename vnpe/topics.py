@@ -51,7 +51,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_score
 from sklearn.preprocessing import normalize
 
-from vnpe.areas import Taxonomy, fold_text, load_taxonomy, split_paragraphs, stem, vi_words
+from vnpe.areas import Taxonomy, fold_text, load_taxonomy, stem, vi_words
+from vnpe.clean import split_paragraphs
 
 TOPIC_COLUMNS = ["doc_id", "para_no", "cluster", "label", "terms"]
 MIN_CENTRED = 10  # paragraphs a language needs for its mean vector to be subtracted
