@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vnpe.clean import line_table
-from vnpe.load import BadFileWarning, CorpusNotFound, decode_bytes, load_corpus
+from vnpe.load import BadFileWarning, CorpusNotFound, SkippedFileWarning, decode_bytes, load_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 VI = "Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru tại thủ đô Lima.\n\nHai bên nhất trí tăng cường hợp tác.\n"
@@ -71,8 +71,10 @@ def test_bad_files_are_named_and_the_rest_is_processed(tmp_path: Path) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         articles = load_corpus(tmp_path)
-    named = {str(w.message).split(":")[0] for w in caught if issubclass(w.category, BadFileWarning)}
+    named = {str(w.message).split(":")[0] for w in caught if w.category is BadFileWarning}
     assert named == {"binary.txt", "broken.txt", "empty.txt"}
+    skipped = [str(w.message) for w in caught if w.category is SkippedFileWarning]
+    assert skipped == ["skipped (not an article format): notes.md"]
     status = dict(zip(articles.doc_id, articles.status, strict=True))
     assert status == {"Tin tức/Việt Nam/bài viết": "ok", "good": "ok", "empty": "empty", "binary": "binary",
                       "broken": "lossy"}

@@ -24,14 +24,17 @@ Example:
 from __future__ import annotations
 
 import codecs
+import errno
+import hashlib
 import os
 import re
+import stat
 import sys
+import unicodedata
 import warnings
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import repeat
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -77,6 +80,10 @@ class CorpusNotFound(Exception):
 
 class BadFileWarning(UserWarning):
     """A file of the corpus could not be read as text without loss; its row says what happened."""
+
+
+class SkippedFileWarning(BadFileWarning):
+    """Files or folders below the corpus folder that were not read (:func:`skipped_files` says why)."""
 
 
 @dataclass(frozen=True)
@@ -143,35 +150,320 @@ def _decode_legacy(data: bytes) -> Decoded:
 
     matches = list(from_bytes(data))
     if not matches or matches[0].encoding is None:
-        return Decoded("", "", "undecodable", "not UTF-8, and no text encoding fits the bytes (binary?)")
+        return _fallback_western(data, "", "not UTF-8, and no text encoding fits the bytes (binary?)")
     # charset-normalizer ranks by "chaos" (mess in the decoded text); code pages of one family often tie
     # or nearly tie on it (cp1252 vs cp1257 on Western text). Among the near-best we prefer, as browsers
     # do (WHATWG's windows-1252 default), the code pages news sites in this corpus's languages used.
     near = [m for m in matches if m.chaos <= matches[0].chaos + CHAOS_MARGIN]
-    best = matches[0]
+    best_encoding = matches[0].encoding
     for pref in PREFERRED_LEGACY:
-        chosen = next((m for m in near if m.encoding == pref or pref in m.could_be_from_charset), None)
-        if chosen is not None:
-            best = chosen
+        if any(m.encoding == pref or pref in m.could_be_from_charset for m in near):
+            best_encoding = pref
             break
-    best_encoding = pref if chosen is not None else best.encoding
     try:
         text = data.decode(best_encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         return Decoded("", best_encoding, "undecodable", f"detected {best_encoding}, but decoding failed: {exc}")
     if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
         return Decoded("", best_encoding, "binary", "control characters in the text: not a text file")
-    return Decoded(text, best_encoding)
+    bad, why = implausible_characters(text)
+    if not bad:
+        return Decoded(text, best_encoding)
+    return _fallback_western(data, best_encoding, f"the detector's {best_encoding} reading {why}", text)
+
+
+def _fallback_western(data: bytes, detected: str, why: str, detected_text: str = "") -> Decoded:
+    """A Windows Western reading when the detector's choice is implausible (or there is none).
+
+    Accepted as ``ok`` when every non-ASCII byte stands alone between ASCII bytes (multi-byte East Asian
+    encodings need pairs; a lone ``£`` or ``é`` in English is the classic Windows-1252 file); otherwise
+    status ``guessed``, and the message names the encoding chosen and why.
+    """
+    for enc in ("cp1252", "latin_1"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if implausible_characters(text)[0]:
+            continue
+        if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+            break
+        if not _MULTI_HIGH.search(data) and _ASCII_LETTER.search(text):
+            return Decoded(text, enc, "ok", f"{enc}: single non-ASCII bytes in ASCII text ({why})")
+        return Decoded(text, enc, "guessed", f"guessed {enc}: {why}")
+    if detected_text:  # no Western reading fits either: keep the detector's, flagged
+        return Decoded(detected_text, detected, "guessed", f"guessed {detected}: {why}")
+    return Decoded("", detected, "undecodable", why)
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MULTI_HIGH = re.compile(rb"[\x80-\xff]{2}")
+# Unicode name prefixes of East Asian characters (letters and their punctuation / width forms).
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC", "HANGUL",
+                         "BOPOMOFO", "KANGXI", "YI"})
+_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA",
+                      "THAI", "LAO", "KHMER", "MYANMAR", "GEORGIAN", "ETHIOPIC", "DEVANAGARI", "BENGALI",
+                      "GURMUKHI", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "TIBETAN"})
+
+
+def _script(ch: str) -> str:
+    word = unicodedata.name(ch, "").split(" ", 1)[0]
+    if word in _EAST_ASIAN:
+        return "EAST ASIAN"
+    return word if word in _SCRIPTS else "COMMON"
+
+
+def implausible_characters(text: str) -> tuple[int, str]:
+    """How many characters of a legacy decode are implausible for the text's own script, and why.
+
+    A text is written in one main script (the one most of its letters use; ASCII letters are Latin).
+    A non-ASCII character is implausible when it is a control, unassigned or private-use code point, or
+    belongs to another script than the main one (punctuation, symbols, digits and combining marks
+    belong to every script). Real text in a legacy code page passes: Vietnamese in cp1258, Russian in
+    cp1251, Japanese in cp932. A wrong code page fails: one ``£`` byte read as cp932 gives ``｣`` (an
+    East Asian bracket) inside English.
+
+    >>> implausible_characters("The fee was \uff6315.8m")
+    (1, 'puts 1 East Asian character(s) (\uff63) into Latin text')
+    >>> implausible_characters("Giá £15.8m, phở")
+    (0, '')
+    """
+    found = _NON_ASCII.findall(text)
+    if not found:
+        return 0, ""
+    counts: dict[str, int] = {}
+    for ch in found:
+        counts[ch] = counts.get(ch, 0) + 1
+    letters = {"LATIN": len(_ASCII_LETTER.findall(text))}
+    for ch, n in counts.items():
+        if ch.isalpha():
+            letters[_script(ch)] = letters.get(_script(ch), 0) + n
+    main = max(sorted(letters), key=letters.get)
+    bad: dict[str, int] = {}
+    for ch, n in counts.items():
+        if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
+            bad[ch] = n
+        elif _script(ch) not in ("COMMON", main):
+            bad[ch] = n
+    if not bad:
+        return 0, ""
+    n_bad = sum(bad.values())
+    kinds = sorted({"control or unassigned" if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs")
+                    else _script(c).title() for c in bad})
+    shown = "".join(sorted(bad)[:5])
+    return n_bad, f"puts {n_bad} {'/'.join(kinds)} character(s) ({shown}) into {main.title()} text"
+
+
+ARTICLE_SUFFIXES = (".txt",)
+
+# Why a file or folder below the corpus folder was not read (``skipped_files``'s ``reason`` column).
+SKIP_REASONS = {
+    "not_article": "not an article format",
+    "hidden": "hidden",
+    "link_outside": "a link to outside the corpus folder",
+    "unreadable": "unreadable",
+    "duplicate": "a duplicate of another file or folder through a link",
+    "dangling_link": "a dangling link",
+    "link_loop": "a link loop",
+    "not_regular": "not a regular file",
+}
+SKIPPED_COLUMNS = ["path", "reason", "detail"]
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """One article file: where to read it, its path relative to the corpus as on disk, its doc_id."""
+
+    file: Path
+    path: str
+    doc_id: str
+
+
+@dataclass
+class CorpusScan:
+    """Everything below a corpus folder: the article files to read and what was skipped, with why."""
+
+    root: Path
+    files: list[CorpusFile]
+    skipped: list[tuple[str, str, str]]  # (relative path, reason code, detail)
+
+    def skipped_table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.skipped, columns=SKIPPED_COLUMNS)
+
+
+def _display(rel: str) -> str:
+    """A printable spelling of a path (bytes that are not UTF-8 become U+FFFD)."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def scan_corpus(path: str | os.PathLike) -> CorpusScan:
+    """Every file and folder below ``path``, accounted for: article files to read, the rest skipped.
+
+    Hidden names (``.x``) are skipped; files without an article suffix (``.txt``) are skipped; links
+    are followed when they stay inside the corpus folder (a linked folder once, whatever the number of
+    links to it), and named when they dangle, loop or point outside; a file reached twice (through a
+    link, or a hard link) is read once, preferably through its own path; unreadable folders are named.
+    ``doc_id`` is the relative path without its suffix, NFC; names that collide once letter case and
+    Unicode normalisation are ignored (``story.txt`` and ``Story.TXT``) keep the first (by path) as it is
+    and give the others a stable suffix from their path (``story~1a2b3c``).
+
+    >>> scan = scan_corpus("seeds")                       # doctest: +SKIP
+    >>> [f.doc_id for f in scan.files], scan.skipped      # doctest: +SKIP
+    """
+    root = Path(path)
+    if not root.is_dir():
+        if root.exists():
+            raise CorpusNotFound(f"vnpe: not a folder: {path} (give the folder that holds the articles)")
+        raise CorpusNotFound(f"vnpe: corpus folder not found: {path}")
+    real_root = Path(os.path.realpath(root))
+    st_root = os.stat(real_root)
+    skipped: list[tuple[str, str, str]] = []
+    candidates: list[tuple[str, Path, tuple[int, int], bool]] = []
+    visited: dict[tuple[int, int], str] = {(st_root.st_dev, st_root.st_ino): "."}
+    dir_links: list[tuple[str, Path, tuple[int, int], frozenset]] = []
+
+    def walk(folder: Path, prefix: str, via_link: bool, ancestors: frozenset) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((prefix or "./", "unreadable", f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        for e in entries:
+            rel = prefix + e.name
+            try:
+                is_link = e.is_symlink()
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError as exc:
+                skipped.append((rel, "unreadable", str(exc.strerror or exc)))
+                continue
+            if e.name.startswith("."):
+                skipped.append((rel + ("/" if is_dir else ""), "hidden", "name starts with a dot"))
+                continue
+            if is_link:
+                target = os.readlink(e.path)
+                shown = f" ({target})" if not os.path.isabs(target) else ""
+                try:
+                    st = os.stat(e.path)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        skipped.append((rel, "link_loop", f"the link{shown} leads back to itself"))
+                    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                        skipped.append((rel, "dangling_link", f"the link's target{shown} does not exist"))
+                    else:
+                        skipped.append((rel, "unreadable", f"cannot follow the link: {exc.strerror or exc}"))
+                    continue
+                real = Path(os.path.realpath(e.path))
+                if not real.is_relative_to(real_root):
+                    skipped.append((rel, "link_outside", f"the link{shown} points outside the corpus folder"))
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if stat.S_ISDIR(st.st_mode):
+                    if key in ancestors:
+                        skipped.append((rel + "/", "link_loop",
+                                        f"the link{shown} points to a folder that holds it ({visited[key]})"))
+                    else:
+                        dir_links.append((rel, Path(e.path), key, ancestors))
+                elif not stat.S_ISREG(st.st_mode):
+                    skipped.append((rel, "not_regular", "the link points to a device, pipe or socket"))
+                elif not e.name.lower().endswith(ARTICLE_SUFFIXES):
+                    skipped.append((rel, "not_article", f"not a {'/'.join(ARTICLE_SUFFIXES)} file"))
+                else:
+                    candidates.append((rel, Path(e.path), key, True))
+                continue
+            if is_dir:
+                st = e.stat(follow_symlinks=False)
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    skipped.append((rel + "/", "duplicate", f"the same folder as {visited[key]}"))
+                    continue
+                visited[key] = rel
+                walk(Path(e.path), rel + "/", via_link, ancestors | {key})
+            elif e.is_file(follow_symlinks=False):
+                if not e.name.lower().endswith(ARTICLE_SUFFIXES):
+                    skipped.append((rel, "not_article", f"not a {'/'.join(ARTICLE_SUFFIXES)} file"))
+                    continue
+                st = e.stat(follow_symlinks=False)
+                candidates.append((rel, Path(e.path), (st.st_dev, st.st_ino), via_link))
+            else:
+                skipped.append((rel, "not_regular", "a device, pipe or socket"))
+
+    walk(root, "", False, frozenset(visited))
+    # Links to folders last, so that a folder is read through its own path when it has one.
+    i = 0
+    while i < len(dir_links):
+        rel, folder, key, ancestors = dir_links[i]
+        i += 1
+        if key in visited:
+            skipped.append((rel + "/", "duplicate", f"a link to the folder {visited[key]}, read there"))
+            continue
+        visited[key] = rel
+        walk(folder, rel + "/", True, ancestors | {key})
+
+    # One row per distinct file: its own path rather than a link's, then the first path.
+    chosen: dict[tuple[int, int], tuple[str, Path, tuple[int, int], bool]] = {}
+    for cand in sorted(candidates, key=lambda c: (c[3], c[0])):
+        if cand[2] not in chosen:
+            chosen[cand[2]] = cand
+        else:
+            first = chosen[cand[2]][0]
+            skipped.append((cand[0], "duplicate", f"the same file as {_display(first)}, read there"))
+    rels = sorted((c[0], c[1]) for c in chosen.values())
+    files = _with_doc_ids(rels)
+    skipped = [(_display(r), reason, detail) for r, reason, detail in sorted(skipped)]
+    return CorpusScan(root, files, skipped)
+
+
+def _with_doc_ids(rels: list[tuple[str, Path]]) -> list[CorpusFile]:
+    base = [nfc(_display(rel[: -len(Path(rel).suffix)] if Path(rel).suffix else rel)) for rel, _ in rels]
+    groups: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(base):
+        groups.setdefault(doc_id.casefold(), []).append(i)
+    ids = list(base)
+    for members in groups.values():
+        for i in members[1:]:  # the first (by path on disk) keeps its plain id
+            digest = hashlib.sha1(os.fsencode(rels[i][0])).hexdigest()[:6]
+            ids[i] = f"{base[i]}~{digest}"
+    return [CorpusFile(file, rel, doc_id) for (rel, file), doc_id in zip(rels, ids, strict=True)]
 
 
 def iter_files(root: Path) -> list[Path]:
-    """Every ``*.txt`` file below ``root`` (recursive), sorted by relative path for a stable order."""
-    files = [p for p in root.rglob("*") if p.suffix.lower() == ".txt" and p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Every article file below ``root`` that :func:`scan_corpus` reads, in doc_id order."""
+    return [f.file for f in scan_corpus(root).files]
+
+
+def skipped_files(path: str | os.PathLike) -> pd.DataFrame:
+    """What below ``path`` is not read as an article, and why: columns ``path`` (relative, as on disk;
+    folders end with ``/``), ``reason`` (a key of ``SKIP_REASONS``) and ``detail``.
+
+    >>> skipped_files("seeds")
+    Empty DataFrame
+    Columns: [path, reason, detail]
+    Index: []
+    """
+    return scan_corpus(path).skipped_table()
+
+
+def skipped_summary(skipped: list[tuple[str, str, str]], shown: int = 10) -> list[str]:
+    """One line per skip reason, naming the files (the first ``shown``)."""
+    by_reason: dict[str, list[str]] = {}
+    for rel, reason, _ in skipped:
+        by_reason.setdefault(reason, []).append(rel)
+    lines = []
+    for reason in SKIP_REASONS:
+        names = by_reason.get(reason, [])
+        if names:
+            more = f" and {len(names) - shown} more" if len(names) > shown else ""
+            lines.append(f"skipped ({SKIP_REASONS[reason]}): {', '.join(names[:shown])}{more}")
+    return lines
 
 
 def doc_id_for(path: Path, root: Path) -> str:
-    """Path relative to the corpus folder, without ``.txt``, with ``/`` separators (NFC)."""
+    """Path relative to the corpus folder, without its suffix, with ``/`` separators (NFC).
+
+    Collisions (letter case, NFC/NFD) are resolved by :func:`scan_corpus`, which sees every file.
+    """
     rel = path.relative_to(root).as_posix()
     return nfc(rel[: -len(path.suffix)] if path.suffix else rel)
 
@@ -216,7 +508,9 @@ def load_corpus(
     """Load and clean every ``*.txt`` below ``path``: one row per article (columns: README, *articles*).
 
     ``progress`` shows a tqdm bar (default: only when stderr is a terminal and the corpus is large).
-    ``warn`` emits a :class:`BadFileWarning` naming each file that was not read cleanly.
+    ``warn`` emits a :class:`BadFileWarning` naming each file that was not read cleanly, and one per
+    kind of skipped file (:func:`skipped_files` lists them all). The warnings name files relative to
+    ``path`` and are attributed to ``path`` itself, so they read the same on every run and machine.
     ``encoding`` names the legacy encoding of files that are neither UTF-8 nor carry a byte-order mark
     (default: detected per file by charset-normalizer, which can hesitate on short texts).
     ``n_jobs`` processes clean in parallel (``-1``: one per core; default: one per core for corpora of
@@ -228,26 +522,33 @@ def load_corpus(
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
     >>> articles.loc[0, ["doc_id", "language", "status"]]      # doctest: +SKIP
     """
-    root = Path(path)
-    if not root.is_dir():
-        raise CorpusNotFound(f"vnpe: corpus folder not found: {path}")
-    files = iter_files(root)
+    scan = scan_corpus(path)
+    files = scan.files
     if not files:
-        raise CorpusNotFound(f"vnpe: no *.txt articles in {path}")
+        extra = "; ".join(skipped_summary(scan.skipped, shown=3))
+        raise CorpusNotFound(f"vnpe: no *.txt articles in {path}" + (f" ({extra})" if extra else ""))
     jobs = _jobs(n_jobs, len(files))
     if jobs == 1:
-        results = (_load_one(f, root, encoding, keep_raw) for f in files)
+        results = (_load_one(f, encoding, keep_raw) for f in files)
         results = list(_progress(results, progress, len(files)))
     else:
+        import multiprocessing
+
+        from vnpe.safeio import worker_signals
+
         chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-        with ProcessPoolExecutor(jobs) as pool:
-            mapped = pool.map(_load_chunk, chunks, repeat(root), repeat(encoding), repeat(keep_raw))
+        # Pool (not ProcessPoolExecutor): leaving the block on an interruption terminates the workers.
+        with multiprocessing.Pool(jobs, initializer=worker_signals) as pool:
+            mapped = pool.imap(partial(_load_chunk, encoding=encoding, keep_raw=keep_raw), chunks)
             results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
-    rows = []
-    for row, problem in results:
-        if warn and problem:
-            warnings.warn(problem, BadFileWarning, stacklevel=2)
-        rows.append(row)
+    rows = [row for row, _ in results]
+    if warn:
+        problems = [(p, BadFileWarning) for _, p in results if p]
+        problems += [(p, SkippedFileWarning) for p in skipped_summary(scan.skipped)]
+        for problem, category in problems:
+            # Attributed to the corpus folder as given, not to the caller's file (in a notebook that is a
+            # temporary file named after the kernel's process id): the same text on every run.
+            warnings.warn_explicit(problem, category, filename=os.fspath(path), lineno=0, module="vnpe.load")
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
@@ -258,19 +559,19 @@ def _jobs(n_jobs: int | None, n_files: int) -> int:
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[Path], root: Path, encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
-    return [_load_one(f, root, encoding, keep_raw) for f in files]
+def _load_chunk(files: list[CorpusFile], encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
+    return [_load_one(f, encoding, keep_raw) for f in files]
 
 
-def _load_one(file: Path, root: Path, encoding: str | None = None, keep_raw: bool = True) -> tuple[dict, str]:
+def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> tuple[dict, str]:
     """One article's row, and the warning to give about its file ("" when it was read cleanly)."""
-    rel = nfc(file.relative_to(root).as_posix())
     try:
-        decoded = decode_bytes(file.read_bytes(), encoding)
+        decoded = decode_bytes(file.file.read_bytes(), encoding)
     except OSError as exc:
         decoded = Decoded("", "", "unreadable", f"cannot read the file: {exc.strerror or exc}")
-    problem = f"{rel}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
-    row = article_row(doc_id_for(file, root), rel, decoded)
+    shown = _display(file.path)
+    problem = f"{shown}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
+    row = article_row(file.doc_id, file.path, decoded)
     if not keep_raw:
         row["raw"] = None
     return row, problem

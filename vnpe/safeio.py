@@ -1,0 +1,300 @@
+"""Writing outputs without harming the user's data.
+
+* :func:`check_output` refuses an output path that is (or lies inside) the corpus folder or an input
+  file, whatever the spelling: symbolic links, letter case and Unicode normalisation (NFC/NFD) included.
+* :func:`atomic_path` / :func:`write_csv` write to a temporary file beside the target and rename it over
+  the target only once the file is complete: an interrupted run leaves the previous output intact.
+* :func:`spreadsheet_safe` neutralises cells that a spreadsheet would evaluate as a formula (the OWASP
+  rule: a ``'`` before a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return);
+  :func:`unescape_cell` undoes it. CSV files are UTF-8 with a byte-order mark so that Excel shows
+  Vietnamese correctly; ``pandas.read_csv`` reads them back unchanged (``encoding="utf-8-sig"``).
+* :func:`signals_raise` turns SIGTERM into an exception (like SIGINT's ``KeyboardInterrupt``) so that
+  ``finally`` blocks remove temporary files and folders on both.
+
+Example:
+    >>> spreadsheet_safe_cell('=HYPERLINK("http://x")')
+    '\\'=HYPERLINK("http://x")'
+    >>> unescape_cell(spreadsheet_safe_cell("-6"))
+    '-6'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+__all__ = ["OutputError", "Terminated", "atomic_path", "check_output", "signals_raise",
+           "spreadsheet_safe", "spreadsheet_safe_cell", "temporary_folder", "unescape_cell", "write_csv"]
+
+# OWASP "CSV injection": characters that make a spreadsheet evaluate a cell, plus their full-width forms
+# (which some East Asian spreadsheet locales also treat as operators).
+FORMULA_START = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+_NEEDS_QUOTE = re.compile("^'*[" + re.escape(FORMULA_START) + "]")
+_QUOTED = re.compile("^'+[" + re.escape(FORMULA_START) + "]")
+
+
+class OutputError(Exception):
+    """An output path that must not be written (an input, inside the corpus, a folder): exit status 2."""
+
+
+class Terminated(BaseException):
+    """SIGTERM received (raised by :func:`signals_raise`'s handler, like ``KeyboardInterrupt`` for SIGINT)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Spreadsheet-safe cells
+
+
+def spreadsheet_safe_cell(value: object) -> object:
+    """``value`` with a ``'`` in front when a spreadsheet would evaluate it (strings only).
+
+    Cells that already start with quotes before such a character get one more, so that
+    :func:`unescape_cell` restores every value exactly.
+
+    >>> [spreadsheet_safe_cell(v) for v in ["+cmd", "@SUM(A1)", "Lima", 3, "'=x"]]
+    ["'+cmd", "'@SUM(A1)", 'Lima', 3, "''=x"]
+    """
+    if isinstance(value, str) and _NEEDS_QUOTE.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: object) -> object:
+    """Undo :func:`spreadsheet_safe_cell` (for programs reading a spreadsheet-safe CSV).
+
+    >>> unescape_cell("''=x"), unescape_cell("'Lima")
+    ("'=x", "'Lima")
+    """
+    if isinstance(value, str) and _QUOTED.match(value):
+        return value[1:]
+    return value
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and column names no spreadsheet evaluates (see module doc).
+
+    >>> spreadsheet_safe(pd.DataFrame({"t": ["=1+1", "ok"], "n": [-1, 2]})).to_dict("list")
+    {'t': ["'=1+1", 'ok'], 'n': [-1, 2]}
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+            out[col] = s.map(spreadsheet_safe_cell, na_action="ignore").astype(s.dtype)
+    out.columns = [spreadsheet_safe_cell(c) for c in out.columns]
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Output paths
+
+
+def _key(path: str) -> str:
+    """A spelling of an absolute path that is equal for names a case-insensitive or normalising file
+    system would treat as one (NFC/NFD, letter case)."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` made absolute with every existing symbolic link resolved (the rest kept as written)."""
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or below it, by identity (existing ancestors) or by spelling."""
+    rp, rf = _resolved(path), _resolved(folder)
+    pk, fk = _key(str(rp)), _key(str(rf))
+    if pk == fk or pk.startswith(fk.rstrip(os.sep) + os.sep):
+        return True
+    return any(_same_file(ancestor, rf) for ancestor in (rp, *rp.parents))
+
+
+def check_output(
+    out: str | os.PathLike,
+    *,
+    corpus: str | os.PathLike | None = None,
+    inputs: Iterable[str | os.PathLike] = (),
+    folder: bool = False,
+) -> Path:
+    """Check an output path before any work; return it with symbolic links resolved.
+
+    Raises :class:`OutputError` (one line) when ``out`` is the corpus folder or lies inside it, is one
+    of ``inputs`` (or, with ``folder=True``, contains the corpus or an input), names an existing folder
+    where a file is expected (or an existing file where a folder is expected), or lies below a file.
+
+    >>> check_output("seeds/new.csv", corpus="seeds")
+    Traceback (most recent call last):
+    ...
+    vnpe.safeio.OutputError: vnpe: refusing to write seeds/new.csv: it is inside the corpus folder seeds
+    """
+    path = Path(out)
+    target = _resolved(path)
+    if corpus is not None and _inside(path, Path(corpus)):
+        raise OutputError(f"vnpe: refusing to write {out}: it is inside the corpus folder {corpus}")
+    for src in inputs:
+        if _key(str(target)) == _key(str(_resolved(Path(src)))) or _same_file(target, Path(src)):
+            raise OutputError(f"vnpe: refusing to write {out}: it is the input file {src}")
+        if folder and _inside(Path(src), path):
+            raise OutputError(f"vnpe: refusing to write {out}: it holds the input {src}")
+    if folder and corpus is not None and _inside(Path(corpus), path):
+        raise OutputError(f"vnpe: refusing to write {out}: it holds the corpus folder {corpus}")
+    if not folder and target.is_dir():
+        raise OutputError(f"vnpe: {out} is a folder; -o needs a file name (e.g. {Path(out) / 'out.csv'})")
+    if folder and target.exists() and not target.is_dir():
+        raise OutputError(f"vnpe: {out} is a file; -o needs a folder for the report")
+    for ancestor in target.parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise OutputError(f"vnpe: cannot write {out}: {ancestor.name} is not a folder")
+            if not os.access(ancestor, os.W_OK):
+                raise OutputError(f"vnpe: cannot write {out}: no permission to write in {ancestor}")
+            break
+    return target
+
+
+# --------------------------------------------------------------------------------------------------
+# Atomic files and folders
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it over ``target`` when the block succeeds.
+
+    On any exception (``KeyboardInterrupt`` and :class:`Terminated` included) the temporary file is
+    removed and ``target`` is left as it was. A symbolic link as ``target`` is written through.
+    The new file gets the old file's permissions (or the usual ones for a new file).
+
+    >>> with atomic_path("out.csv") as tmp:            # doctest: +SKIP
+    ...     df.to_parquet(tmp)
+    """
+    final = _resolved(Path(target))
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".vnpe-tmp", dir=final.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        try:
+            mode = final.stat().st_mode & 0o7777
+        except OSError:
+            mode = _default_mode()
+        os.chmod(tmp, mode)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw: bool = False) -> None:
+    """Write ``df`` as CSV (no index) to a path atomically, or to a text stream (``None``: stdout).
+
+    By default cells a spreadsheet would evaluate are neutralised and files start with a UTF-8
+    byte-order mark; ``raw=True`` writes cells as they are and no byte-order mark (for programs).
+
+    >>> import io; buf = io.StringIO()
+    >>> write_csv(pd.DataFrame({"a": ["=1", "b"]}), buf); buf.getvalue()
+    "\\ufeffa\\n'=1\\nb\\n"
+    """
+    import sys
+
+    table = df if raw else spreadsheet_safe(df)
+    bom = "" if raw else "\ufeff"
+    if out is None or out == "-" or hasattr(out, "write"):
+        stream = sys.stdout if out is None or out == "-" else out
+        stream.write(bom)
+        table.to_csv(stream, index=False, lineterminator="\n")
+        stream.flush()
+        return
+    with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace",
+                                       newline="") as fh:
+        fh.write(bom)
+        table.to_csv(fh, index=False, lineterminator="\n")
+
+
+@contextlib.contextmanager
+def temporary_folder(prefix: str = "vnpe-", dir: str | os.PathLike | None = None) -> Iterator[Path]:
+    """A temporary folder removed when the block ends, on SIGINT and (under :func:`signals_raise`)
+    SIGTERM too."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=dir))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Signals
+
+
+def _raise_terminated(signum, frame) -> None:  # noqa: ARG001 - the signal module's signature
+    raise Terminated(f"signal {signum}")
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """Within the block, SIGTERM (and SIGHUP) raise :class:`Terminated` and SIGINT raises
+    ``KeyboardInterrupt``, so that cleanup code runs; previous handlers are restored after.
+
+    A no-op outside the main thread (only it may set signal handlers).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ["SIGTERM", "SIGHUP"]
+    saved = {}
+    for name in names:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            saved[sig] = signal.signal(sig, _raise_terminated)
+    saved[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def signals_blocked() -> Iterator[None]:
+    """Defer SIGINT, SIGTERM and SIGHUP for a short critical section (e.g. swapping two folders)."""
+    sigs = {s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def worker_signals() -> None:
+    """Initializer for worker processes: ignore SIGINT (the parent handles it) and die on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
