@@ -37,13 +37,16 @@ def test_missing_folder_exits_2_with_one_line(tmp_path: Path, capsys) -> None:
     assert main(["articles", str(tmp_path / "missing"), "-o", str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not found" in err[0]
-    assert main(["lines", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2
+    (tmp_path / "empty").mkdir()
+    assert main(["lines", str(tmp_path / "empty"), "-o", str(tmp_path / "x.csv")]) == 2
 
 
 def test_bad_file_is_named_and_exit_is_0(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("Title\n\nThe two sides met in Lima on Monday.\n", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\x03")
-    proc = subprocess.run([sys.executable, "-m", "vnpe", "articles", str(tmp_path), "-o", str(tmp_path / "a.csv")],
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Title\n\nThe two sides met in Lima on Monday.\n", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02\x03")
+    proc = subprocess.run([sys.executable, "-m", "vnpe", "articles", str(corpus), "-o", str(tmp_path / "a.csv")],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0
     assert "bad.txt" in proc.stderr and "Traceback" not in proc.stderr

@@ -2,6 +2,11 @@
 
 Every subcommand reads a corpus folder, writes one CSV (or a report folder), names bad files in warnings
 on stderr and exits 0; a missing folder or a folder with no articles exits 2 with one line on stderr.
+Outputs are checked before any work (never an input, never inside the corpus folder, never an existing
+folder for a CSV: exit 2), written to a temporary file beside the target and renamed at the end (an
+interrupted run leaves the previous output as it was), and spreadsheet-safe unless ``--raw-csv``
+(see :mod:`vnpe.safeio`). SIGINT exits 130 and SIGTERM 143 after removing temporary files; a closed
+pipe (``vnpe articles DIR | head``) ends quietly.
 
 Example:
     $ vnpe articles seeds -o articles.csv
@@ -10,6 +15,8 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -18,10 +25,24 @@ from pathlib import Path
 import pandas as pd
 
 EXIT_USAGE = 2
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE, as a shell reports a command that wrote into a closed pipe
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
 
 
 class CorpusError(Exception):
     """A problem with the input as a whole (missing folder, no articles, bad taxonomy): exit status 2."""
+
+
+def _print_warnings(caught: list) -> None:
+    """One ``vnpe: warning: FILE: …`` line per bad or skipped file; other warnings as usual."""
+    from vnpe.load import BadFileWarning
+
+    for w in caught:
+        if issubclass(w.category, BadFileWarning):
+            print(f"vnpe: warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _articles(args: argparse.Namespace) -> pd.DataFrame:
@@ -35,20 +56,35 @@ def _articles(args: argparse.Namespace) -> pd.DataFrame:
                                    keep_raw=args.command == "lines")
         except CorpusNotFound as exc:
             raise CorpusError(str(exc)) from None
-    for w in caught:
-        if issubclass(w.category, BadFileWarning):
-            print(f"vnpe: warning: {w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    _print_warnings(caught)
     return articles
 
 
-def _write(df: pd.DataFrame, out: str | None) -> None:
-    if out is None or out == "-":
-        df.to_csv(sys.stdout, index=False)
-    else:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(out, index=False)
+def _write(df: pd.DataFrame, out: str | None, raw: bool = False) -> None:
+    from vnpe.safeio import write_csv
+
+    write_csv(df, None if out in (None, "-") else out, raw=raw)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, outputs that would overwrite an input or land in the corpus."""
+    from vnpe.safeio import OutputError, check_output
+
+    inputs = [t for t in [getattr(args, "taxonomy", None)] if t]
+    outputs = [(args.output, args.command == "report")] if args.output not in (None, "-") else []
+    if getattr(args, "skipped", None):
+        outputs.append((args.skipped, False))
+    try:
+        for out, folder in outputs:
+            check_output(out, corpus=args.dir, inputs=inputs, folder=folder)
+        if len(outputs) == 2 and check_output(outputs[0][0]) == check_output(outputs[1][0]):
+            raise OutputError(f"vnpe: -o and --skipped name the same file: {args.skipped}")
+        if args.command == "report":
+            from vnpe.report import check_report_folder
+
+            check_report_folder(args.output)
+    except OutputError as exc:
+        raise CorpusError(str(exc)) from None
 
 
 def cmd_articles(args: argparse.Namespace) -> pd.DataFrame:
@@ -98,21 +134,27 @@ def cmd_passages(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from vnpe.load import CorpusNotFound
+    from vnpe.load import BadFileWarning, CorpusNotFound
     from vnpe.report import ReportError, build_report
+    from vnpe.safeio import OutputError
 
     if not Path(args.dir).is_dir():
         raise CorpusError(f"vnpe: corpus folder not found: {args.dir}")
-    try:
-        index = build_report(args.dir, args.output, no_input=args.no_input, taxonomy=args.taxonomy)
-    except CorpusNotFound as exc:
-        raise CorpusError(str(exc)) from None
-    except FileNotFoundError as exc:  # notebooks folder or taxonomy file missing
-        raise CorpusError(str(exc)) from None
-    except ReportError as exc:  # every report was written; some notebooks failed
-        print(str(exc), file=sys.stderr)
-        print(f"report written: {exc.index}", file=sys.stderr)
-        return 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BadFileWarning)
+        try:
+            index = build_report(args.dir, args.output, no_input=args.no_input, taxonomy=args.taxonomy,
+                                 on_loaded=lambda: (_print_warnings(caught), caught.clear()))
+        except (CorpusNotFound, OutputError) as exc:
+            raise CorpusError(str(exc)) from None
+        except FileNotFoundError as exc:  # notebooks folder or taxonomy file missing
+            raise CorpusError(str(exc)) from None
+        except ReportError as exc:  # every report was written; some notebooks failed
+            print(str(exc), file=sys.stderr)
+            print(f"report written: {exc.index}", file=sys.stderr)
+            return 1
+        finally:
+            _print_warnings(caught)
     print(f"report written: {index}", file=sys.stderr)
     return 0
 
@@ -124,13 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, func: Callable, help_: str, out_help: str = "CSV file to write") -> argparse.ArgumentParser:
+    def add(name: str, func: Callable, help_: str,
+            out_help: str = "CSV file to write (default: standard output)") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("dir", help="corpus folder (every *.txt below it, recursively)")
         p.add_argument("-o", "--output", required=name == "report", help=out_help)
         if name != "report":
             p.add_argument("--encoding", help="encoding of files that are not UTF-8 and have no BOM "
                            "(default: detected per file)")
+            p.add_argument("--skipped", metavar="FILE", help="also write a CSV of the files and folders "
+                           "below DIR that were not read, with the reason")
+            p.add_argument("--raw-csv", action="store_true", help="write cells as they are and no "
+                           "byte-order mark (default: cells a spreadsheet would evaluate get a leading "
+                           "', and the file starts with a UTF-8 byte-order mark for Excel)")
         p.set_defaults(func=func)
         return p
 
@@ -152,14 +200,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vnpe`` console script; returns the exit status."""
+    from vnpe.safeio import Terminated, signals_raise
+
     args = build_parser().parse_args(argv)
     try:
-        result = args.func(args)
+        with signals_raise():
+            return _run(args)
     except CorpusError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`vnpe articles DIR | head`): stop quietly. Point stdout at /dev/null so
+        # that the interpreter's final flush does not fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_SIGPIPE
+    except KeyboardInterrupt:
+        print("vnpe: interrupted; earlier outputs left as they were", file=sys.stderr)
+        return EXIT_SIGINT
+    except Terminated:
+        print("vnpe: terminated; earlier outputs left as they were", file=sys.stderr)
+        return EXIT_SIGTERM
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check_outputs(args)
+    result = args.func(args)
     if isinstance(result, pd.DataFrame):
-        _write(result, args.output)
+        if getattr(args, "skipped", None):
+            from vnpe.load import skipped_files
+
+            _write(skipped_files(args.dir), args.skipped, raw=args.raw_csv)
+        _write(result, args.output, raw=args.raw_csv)
     elif isinstance(result, int):  # a subcommand's own exit status (e.g. report: a notebook failed)
         return result
     return 0

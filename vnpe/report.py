@@ -33,7 +33,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -47,8 +46,8 @@ DATA_DIR = PACKAGE_DIR / "data"
 TEMPLATE_FILE = "report.html.j2"
 KERNEL_NAME = "python3"
 
-__all__ = ["NotebookResult", "ReportError", "build_report", "clean_html", "notebooks_folder",
-           "unsafe_markup"]
+__all__ = ["NotebookResult", "ReportError", "build_report", "check_report_folder", "clean_html",
+           "notebooks_folder", "unsafe_markup"]
 
 
 class ReportError(RuntimeError):
@@ -121,22 +120,48 @@ def _allow_attr(tag: str, name: str, value: str) -> bool:
     return tag == "img" and name == "alt"
 
 
+# CSS that loads something (or hides what it does behind escapes): a <style> holding any of it is dropped.
+_CSS_LOADS = re.compile(r"@import|@font-face|@namespace|url\s*\(|image(?:-set)?\s*\(|expression\s*\(|"
+                        r"-moz-binding|behavior\s*:|\\", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def css_loads(css: str) -> bool:
+    """Whether a stylesheet fetches anything (``@import``, ``url(…)``, fonts…) or uses CSS escapes.
+
+    >>> css_loads(".x { color: red }"), css_loads("@import url(http://x/a.css);")
+    (False, True)
+    """
+    return bool(_CSS_LOADS.search(_CSS_COMMENT.sub("", css)))
+
+
+def _drop_loading_styles(markup: str) -> str:
+    return _STYLE_ELEMENT.sub(lambda m: "" if css_loads(m.group(1)) else m.group(0), markup)
+
+
 def clean_html(markup: str | bytes) -> str:
     """Sanitise an HTML fragment with an allow-list (tables, text, embedded images, ``<style>``).
 
     Disallowed tags (``<script>``, ``<iframe>``, ``<svg>``…) are escaped so they show as text,
-    ``on*`` attributes are dropped, and links may only use http(s), mailto or in-page anchors.
+    ``on*`` attributes are dropped, links may only use http(s), mailto or in-page anchors, and a
+    ``<style>`` element that loads anything (``@import``, ``url(…)``) is dropped whole.
 
     >>> clean_html('<p onclick="x()">a</p><script>alert(1)</script>')
     '<p>a</p>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> clean_html('<style>@import url(http://x.test/a.css);</style><p>b</p>')
+    '<p>b</p>'
     """
     import bleach  # a dependency of nbconvert; the maintained allow-list sanitizer it uses itself
     from bleach.css_sanitizer import CSSSanitizer
 
     text = markup.decode() if isinstance(markup, bytes) else str(markup)
-    return bleach.clean(text, tags=_ALLOWED_TAGS, attributes=_allow_attr,
-                        protocols={"http", "https", "mailto", "data"}, strip_comments=True,
-                        css_sanitizer=CSSSanitizer())
+    cleaned = bleach.clean(text, tags=_ALLOWED_TAGS, attributes=_allow_attr,
+                           protocols={"http", "https", "mailto", "data"}, strip_comments=True,
+                           css_sanitizer=CSSSanitizer())
+    # bleach serialises through html5lib: a <style> element in its output is a real one (text that
+    # merely looks like a tag is escaped), so this pattern sees exactly the style elements.
+    return _drop_loading_styles(cleaned)
 
 
 class _MarkupAudit(HTMLParser):
@@ -145,8 +170,18 @@ class _MarkupAudit(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _REMOTE_CSS.search(data):
+            self.problems.append("<style> loading from the network")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
         if tag in {"script", "iframe", "object", "embed", "base", "frame", "applet"}:
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
@@ -176,6 +211,9 @@ def unsafe_markup(document: str) -> list[str]:
     audit.close()
     return audit.problems
 
+
+# In the whole page (our template's own CSS embeds icons as data: URLs): only what reaches the network.
+_REMOTE_CSS = re.compile(r"@import|url\s*\(\s*[\"']?\s*(?!data:)(?:[a-z]+:)?//", re.IGNORECASE)
 
 _EXTERNAL_TAG = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>|<link\b[^>]*\bhref\s*=\s*[\"']?"
@@ -247,8 +285,9 @@ def _scrub_notebook(nb, scrub) -> None:
 
 
 @contextlib.contextmanager
-def _kernel_environment() -> Iterator[None]:
-    """Kernels' environment: fixed hash seed, inline figures, no tqdm bars; quiet papermill."""
+def _kernel_environment(runtime: Path) -> Iterator[None]:
+    """Kernels' environment: fixed hash seed, inline figures, no tqdm bars; quiet papermill; kernel
+    connection files in ``runtime`` (so that the run's kernels can be found and stopped)."""
     saved = dict(os.environ)
     # papermill warns about parameter lines its own parser cannot read (e.g. `x = None  # a = b`);
     # we pass only the names the parameters cell assigns, so those warnings are noise here.
@@ -260,6 +299,7 @@ def _kernel_environment() -> Iterator[None]:
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "TQDM_DISABLE": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "JUPYTER_RUNTIME_DIR": str(runtime),
         "PYTHONPATH": os.pathsep.join(p for p in (str(PACKAGE_DIR.parent),
                                                   os.environ.get("PYTHONPATH")) if p),
     })
@@ -388,6 +428,34 @@ def _error_page(title: str, message: str) -> str:
             "</body>\n</html>\n")
 
 
+REPORT_SUFFIXES = (".html",)
+
+
+def check_report_folder(out_dir: str | os.PathLike) -> None:
+    """Refuse (``OutputError``, one line) a report folder that holds anything but an earlier report.
+
+    ``vnpe report`` replaces the whole folder at the end of a run, so it must be new, empty, or hold
+    only the ``*.html`` pages of an earlier report.
+
+    >>> check_report_folder("seeds")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vnpe.safeio.OutputError: vnpe: seeds holds files that are not a vnpe report (e.g. 000_...txt); ...
+    """
+    from vnpe.safeio import OutputError
+
+    out = Path(out_dir)
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputError(f"vnpe: {out_dir} is a file; -o needs a folder for the report")
+    others = sorted(p.name for p in out.iterdir()
+                    if not (p.is_file() and p.suffix.lower() in REPORT_SUFFIXES) and p.name != ".DS_Store")
+    if others:
+        raise OutputError(f"vnpe: {out_dir} holds files that are not a vnpe report (e.g. {others[0]}); "
+                          "choose a new or empty folder")
+
+
 def build_report(
     corpus_dir: str | os.PathLike,
     out_dir: str | os.PathLike,
@@ -397,26 +465,35 @@ def build_report(
     progress: bool | None = None,
     notebooks_dir: str | os.PathLike | None = None,
     timeout: int | None = None,
+    on_loaded=None,
 ) -> Path:
     """Execute every notebook on ``corpus_dir``; write ``out_dir/NAME.html`` and ``index.html``.
 
     Parameters
     ----------
     corpus_dir : the corpus folder, passed to each notebook as the ``corpus_dir`` parameter.
-    out_dir : folder for the HTML files (created).
+    out_dir : folder for the HTML files: new, empty or an earlier report (replaced as a whole at the
+        end; until then, and if the run is interrupted, the earlier report stays as it was).
     no_input : hide code cells and prompts.
     taxonomy : taxonomy file, passed as ``taxonomy`` to the notebooks that declare that parameter.
     progress : show progress bars (default: when stderr is a terminal).
     notebooks_dir : folder of ``*.ipynb`` to run instead of the repository's ``notebooks/``.
     timeout : seconds allowed per cell (default: no limit).
+    on_loaded : called once the corpus is loaded (its bad files were warned about), before the
+        notebooks run; the command line prints those warnings there.
 
     Returns the path of ``out_dir/index.html``. Raises :class:`ReportError` after writing
     everything if a notebook failed, ``FileNotFoundError`` if the corpus or the notebooks folder is
-    missing, and ``vnpe.load.CorpusNotFound`` if the corpus holds no article.
+    missing, ``vnpe.load.CorpusNotFound`` if the corpus holds no article and
+    ``vnpe.safeio.OutputError`` if ``out_dir`` is in the corpus, holds it, or holds other files.
+    The report is built in a temporary folder beside ``out_dir`` and renamed into place at the end;
+    temporary folders are removed on errors, SIGINT and (under ``vnpe.safeio.signals_raise``) SIGTERM.
 
     >>> build_report("seeds", "reports", no_input=True)      # doctest: +SKIP
     PosixPath('reports/index.html')
     """
+    from vnpe.safeio import check_output, signals_raise
+
     corpus = Path(corpus_dir).resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"vnpe: corpus folder not found: {corpus_dir}")
@@ -429,50 +506,102 @@ def build_report(
     tax_path = Path(taxonomy).resolve() if taxonomy else None
     if tax_path is not None and not tax_path.is_file():
         raise FileNotFoundError(f"vnpe: taxonomy file not found: {taxonomy}")
+    target = check_output(out_dir, corpus=corpus_dir, folder=True,
+                          inputs=[nb_dir, *notebooks, *([tax_path] if tax_path else [])])
+    check_report_folder(target)
     out = Path(out_dir)
     show_progress = sys.stderr.isatty() if progress is None else progress
 
-    articles, load_error = _load_articles(corpus)  # raises CorpusNotFound on an empty corpus
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="vnpe-report-"))
-    work = tmp / "notebooks"
-    shutil.copytree(nb_dir, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__",
-                                                                "*.html"))
-    replacements = [(str(work), "."), (str(work.resolve()), "."), (str(tmp), "."),
-                    (str(tmp.resolve()), "."), (str(corpus), corpus.name),
-                    (str(out.resolve()), out.resolve().name), (str(nb_dir), nb_dir.name),
-                    (sys.prefix, "$VENV"), (str(PACKAGE_DIR.parent), "$REPO"),
-                    (str(Path.home()) + os.sep, "~/")]
-    if tax_path is not None:
-        replacements.append((str(tax_path), tax_path.name))
-    scrub = _replacer(replacements)
-    parameters = {"corpus_dir": str(corpus), "taxonomy": str(tax_path) if tax_path else None}
-    exporter = _exporter(no_input)
-    import papermill  # noqa: F401  (import tqdm before TQDM_DISABLE is set for the kernels)
+    articles, load_error = _load_articles(corpus, corpus_dir)  # raises CorpusNotFound on an empty corpus
+    if on_loaded is not None:
+        on_loaded()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with signals_raise(), contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(_temporary_folder("vnpe-report-"))
+        # The new report is built beside the target (same file system) and renamed into place.
+        stage = stack.enter_context(_temporary_folder(f".{target.name}.vnpe-tmp-", target.parent))
+        new = stage / "report"
+        new.mkdir()
+        work = tmp / "notebooks"
+        shutil.copytree(nb_dir, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__",
+                                                                    "*.html"))
+        replacements = [(str(work), "."), (str(work.resolve()), "."), (str(tmp), "."),
+                        (str(tmp.resolve()), "."), (str(corpus), corpus.name),
+                        (str(out.resolve()), out.resolve().name), (str(nb_dir), nb_dir.name),
+                        (str(new), out.resolve().name), (str(stage), "."),
+                        (sys.prefix, "$VENV"), (str(PACKAGE_DIR.parent), "$REPO"),
+                        (str(Path.home()) + os.sep, "~/")]
+        if tax_path is not None:
+            replacements.append((str(tax_path), tax_path.name))
+        scrub = _replacer(replacements)
+        parameters = {"corpus_dir": str(corpus), "taxonomy": str(tax_path) if tax_path else None}
+        exporter = _exporter(no_input)
+        import papermill  # noqa: F401  (import tqdm before TQDM_DISABLE is set for the kernels)
 
-    results: list[NotebookResult] = []
-    # The summary (areas, overlap) is computed in the parent while the kernels run the notebooks.
-    pool = ThreadPoolExecutor(max_workers=1)
-    pending = pool.submit(_corpus_summary, articles, load_error, tax_path)
-    try:
-        with _kernel_environment(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # papermill/jupyter_client chatter; failures reported
-            for nb_path in notebooks:
-                results.append(_render_one(work / nb_path.name, out, parameters, exporter, scrub,
-                                           show_progress, timeout))
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    summary = pending.result()
-    pool.shutdown()
+        results: list[NotebookResult] = []
+        # The summary (areas, overlap) is computed in the parent while the kernels run the notebooks.
+        pool = ThreadPoolExecutor(max_workers=1)
+        pending = pool.submit(_corpus_summary, articles, load_error, tax_path)
+        try:
+            with _kernel_environment(tmp / "runtime"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # papermill/jupyter_client chatter; failures reported
+                for nb_path in notebooks:
+                    results.append(_render_one(work / nb_path.name, new, parameters, exporter, scrub,
+                                               show_progress, timeout))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_kernels(tmp)
+            raise
+        summary = pending.result()
+        pool.shutdown()
+        (new / "index.html").write_text(_index_page(corpus.name, summary, results, scrub),
+                                        encoding="utf-8")
+        _swap_in(new, target, stage / "previous")
     index = out / "index.html"
-    index.write_text(_index_page(corpus.name, summary, results, scrub), encoding="utf-8")
     failures = [r for r in results if not r.ok]
     if failures:
         raise ReportError(index, failures)
     return index
+
+
+@contextlib.contextmanager
+def _temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
+    from vnpe.safeio import temporary_folder
+
+    with temporary_folder(prefix, parent) as path:
+        yield path
+
+
+def _swap_in(new: Path, target: Path, previous: Path) -> None:
+    """Put the folder ``new`` in place of ``target`` (moving an earlier one to ``previous``), with
+    SIGINT/SIGTERM deferred so that one of the two complete reports is always at ``target``."""
+    from vnpe.safeio import signals_blocked
+
+    with signals_blocked():
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(new, target)
+
+
+def _stop_kernels(tmp: Path) -> None:
+    """Terminate the kernels this run started (their connection files are under ``tmp``)."""
+    try:
+        import psutil  # a dependency of ipykernel
+    except ImportError:  # pragma: no cover
+        return
+    marker = str(tmp)
+    mine = []
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if any(marker in part for part in child.cmdline()):
+                mine.append(child)
+    for child in mine:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(mine, timeout=3)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 def _render_one(nb_path: Path, out: Path, parameters: dict, exporter, scrub, show_progress: bool,
@@ -520,14 +649,16 @@ def _section(fn, *args) -> tuple[object, str]:
         return None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
 
 
-def _load_articles(corpus: Path):
-    """``(articles, error)`` for the summary; re-raises ``CorpusNotFound`` (no article at all)."""
+def _load_articles(corpus: Path, as_given: str | os.PathLike):
+    """``(articles, error)`` for the summary; re-raises ``CorpusNotFound`` (no article at all).
+
+    Bad and skipped files are warned about (``BadFileWarning``, named relative to ``as_given``)."""
     try:
         from vnpe.load import CorpusNotFound, load_corpus
     except Exception as exc:  # loader missing or broken: the summary says so
         return None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
     try:
-        return load_corpus(corpus, progress=False, warn=False), ""
+        return load_corpus(as_given, progress=False, warn=True), ""
     except CorpusNotFound:
         raise
     except Exception as exc:
