@@ -120,7 +120,7 @@ def test_vietnamese_article_metadata() -> None:
     assert meta.language == "vi"
     assert meta.byline == "Minh Anh"
     assert meta.place == "Santiago"
-    assert meta.date is None and meta.date_partial == "--03-05"
+    assert meta.date is None and meta.date_partial == "XXXX-03-05"
     assert meta.agency == "TTXVN"  # only credited through a photo
 
 
@@ -180,11 +180,11 @@ def test_headline_shape() -> None:
         ("Hà Nội, ngày 13 tháng 11 năm 2024", ("2024-11-13", None)),
         ("on 13/11/2024 in Lima", ("2024-11-13", None)),
         ("June 9, 2025 (local time)", ("2025-06-09", None)),
-        ("on June 9 (local time)", (None, "--06-09")),
-        ("Chiều 12/11, Chủ tịch nước", (None, "--11-12")),
+        ("on June 9 (local time)", (None, "XXXX-06-09")),
+        ("Chiều 12/11, Chủ tịch nước", (None, "XXXX-11-12")),
         ("no date at all", (None, None)),
         ("30 năm thiết lập quan hệ (14/11/1994-14/11/2024), ngày 13/11/2024", ("2024-11-13", None)),
-        ("31/02 is not checked, 45/13 is not a date", (None, "--02-31")),
+        ("31/02 is not checked, 45/13 is not a date", (None, "XXXX-02-31")),
     ],
 )
 def test_find_date(text: str, expected: tuple) -> None:

@@ -710,10 +710,13 @@ def _strip_dateline(text: str) -> tuple[str, dict]:
 
 
 def find_date(text: str) -> tuple[str | None, str | None]:
-    """The first date stated in a text: ``(full ISO date or None, "--MM-DD" or None)``.
+    """The first date stated in a text: ``(full ISO date or None, "XXXX-MM-DD" or None)``.
+
+    A day and month without a year are written ``XXXX-MM-DD`` (the unspecified year of ISO 8601-2 /
+    EDTF): unlike ``--MM-DD``, no spreadsheet evaluates it as a formula or turns it into a date.
 
     >>> find_date("Sáng 17/11 theo giờ địa phương")
-    (None, '--11-17')
+    (None, 'XXXX-11-17')
     >>> find_date("LIMA, November 13, 2024 (VNA) -")
     ('2024-11-13', None)
     """
@@ -732,7 +735,7 @@ def find_date(text: str) -> tuple[str | None, str | None]:
                 continue
             year = g.get("y")
             full = f"{int(year):04d}-{month:02d}-{day:02d}" if year else None
-            partial = None if year else f"--{month:02d}-{day:02d}"
+            partial = None if year else f"XXXX-{month:02d}-{day:02d}"
             if best is None or m.start() < best[0]:
                 best = (m.start(), full, partial)
             break

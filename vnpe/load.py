@@ -305,8 +305,9 @@ def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     links to it), and named when they dangle, loop or point outside; a file reached twice (through a
     link, or a hard link) is read once, preferably through its own path; unreadable folders are named.
     ``doc_id`` is the relative path without its suffix, NFC; names that collide once letter case and
-    Unicode normalisation are ignored (``story.txt`` and ``Story.TXT``) keep the first (by path) as it is
-    and give the others a stable suffix from their path (``story~1a2b3c``).
+    Unicode normalisation are ignored (``story.txt`` and ``Story.TXT``, NFC and NFD spellings) keep the
+    id for the first (an NFC name first, then by path) and give the others a stable suffix: the first
+    six hex digits of the SHA-1 of their relative path's bytes (``story~1a2b3c``).
 
     >>> scan = scan_corpus("seeds")                       # doctest: +SKIP
     >>> [f.doc_id for f in scan.files], scan.skipped      # doctest: +SKIP
@@ -422,7 +423,9 @@ def _with_doc_ids(rels: list[tuple[str, Path]]) -> list[CorpusFile]:
         groups.setdefault(doc_id.casefold(), []).append(i)
     ids = list(base)
     for members in groups.values():
-        for i in members[1:]:  # the first (by path on disk) keeps its plain id
+        # The plain id goes to the file whose name is spelled as the id is (NFC), then to the first path.
+        members = sorted(members, key=lambda i: (rels[i][0] != nfc(rels[i][0]), rels[i][0]))
+        for i in members[1:]:
             digest = hashlib.sha1(os.fsencode(rels[i][0])).hexdigest()[:6]
             ids[i] = f"{base[i]}~{digest}"
     return [CorpusFile(file, rel, doc_id) for (rel, file), doc_id in zip(rels, ids, strict=True)]

@@ -160,11 +160,26 @@ def plot_similarity_heatmap(pairs: pd.DataFrame, doc_ids: list[str], value: str 
     return ax
 
 
+# The classes passages_html uses. Shipped with its output (for JupyterLab) and in the report template's
+# own stylesheet: the report's sanitiser keeps class names but drops inline style="" it cannot check.
+PASSAGES_CSS = (
+    "table.vnpe-passages td { vertical-align: top; width: 50%; padding: 6px; font-size: 12px; "
+    "text-align: left; }\n"
+    "mark.vnpe-passage { background-color: #fed7aa; }\n"
+)
+
+
 def passages_html(text_a: str, text_b: str, spans: pd.DataFrame, title_a: str = "A", title_b: str = "B") -> str:
     """Two articles side by side with their shared passages highlighted, as an HTML string.
 
     ``spans`` has start_a, end_a, start_b, end_b (a ``passage_table`` selection for one pair). Article
     text is untrusted: every piece is passed through ``html.escape`` before the ``<mark>`` tags are added.
+    Colours and layout come from classes (``vnpe-passages``, ``vnpe-passage``) styled by
+    :data:`PASSAGES_CSS`, which the output carries in a ``<style>`` element of its own.
+
+    >>> spans = pd.DataFrame({"start_a": [0], "end_a": [4], "start_b": [6], "end_b": [10]})
+    >>> 'class="vnpe-passage"' in passages_html("Lima talks", "Talks Lima", spans)
+    True
     """
     import html
 
@@ -176,16 +191,16 @@ def passages_html(text_a: str, text_b: str, spans: pd.DataFrame, title_a: str = 
             if s >= e:
                 continue
             out.append(html.escape(text[pos:s]))
-            out.append(f'<mark title="passage {k}" style="background:#fed7aa">{html.escape(text[s:e])}</mark>')
+            out.append(f'<mark class="vnpe-passage" title="passage {k}">{html.escape(text[s:e])}</mark>')
             pos = e
         out.append(html.escape(text[pos:]))
         return "".join(out).replace("\n\n", "<br><br>")
 
     ra = [(int(r.start_a), int(r.end_a), k + 1) for k, r in enumerate(spans.itertuples(index=False))]
     rb = [(int(r.start_b), int(r.end_b), k + 1) for k, r in enumerate(spans.itertuples(index=False))]
-    cell = 'style="vertical-align:top;width:50%;padding:6px;font-size:12px;text-align:left"'
-    return (f"<table><tr><th>{html.escape(title_a)}</th><th>{html.escape(title_b)}</th></tr>"
-            f"<tr><td {cell}>{marked(text_a, ra)}</td><td {cell}>{marked(text_b, rb)}</td></tr></table>")
+    return (f"<style>{PASSAGES_CSS}</style>"
+            f'<table class="vnpe-passages"><tr><th>{html.escape(title_a)}</th><th>{html.escape(title_b)}</th>'
+            f"</tr><tr><td>{marked(text_a, ra)}</td><td>{marked(text_b, rb)}</td></tr></table>")
 
 
 def plot_overlap_graph(graph, max_nodes: int = 60, ax: Axes | None = None) -> Axes:

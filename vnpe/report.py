@@ -327,6 +327,15 @@ def _exporter(no_input: bool):
     return exporter
 
 
+def _own_css() -> str:
+    """The stylesheet for vnpe's own classes in outputs (the sanitiser drops inline styles)."""
+    try:
+        from vnpe.plots import PASSAGES_CSS
+    except Exception:  # plotting stack broken: the pages still render, without the colours
+        return ""
+    return PASSAGES_CSS
+
+
 def _describe_failure(exc: BaseException, scrub) -> str:
     from papermill.exceptions import PapermillExecutionError
 
@@ -620,7 +629,8 @@ def _render_one(nb_path: Path, out: Path, parameters: dict, exporter, scrub, sho
         title = _heading(nb)
         nb.metadata["title"] = f"{title} ({name})" if title else name
         try:
-            document, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+            document, _ = exporter.from_notebook_node(
+                nb, resources={"metadata": {"name": name}, "vnpe_css": _own_css()})
         except Exception as exc:  # rendering problem: still write a page saying so
             message = message or _describe_failure(exc, scrub)
             error = error or exc

@@ -193,10 +193,12 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """
     final = _resolved(Path(target))
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".vnpe-tmp", dir=final.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp: Path | None = None
     try:
+        with signals_blocked():  # a signal between creating and recording it would leave it behind
+            fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".vnpe-tmp", dir=final.parent)
+            os.close(fd)
+            tmp = Path(name)
         yield tmp
         try:
             mode = final.stat().st_mode & 0o7777
@@ -207,8 +209,9 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.replace(tmp, final)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
 
 
 def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw: bool = False) -> None:
@@ -241,11 +244,14 @@ def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw:
 def temporary_folder(prefix: str = "vnpe-", dir: str | os.PathLike | None = None) -> Iterator[Path]:
     """A temporary folder removed when the block ends, on SIGINT and (under :func:`signals_raise`)
     SIGTERM too."""
-    path = Path(tempfile.mkdtemp(prefix=prefix, dir=dir))
+    path: Path | None = None
     try:
+        with signals_blocked():
+            path = Path(tempfile.mkdtemp(prefix=prefix, dir=dir))
         yield path
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------------------------------
