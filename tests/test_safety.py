@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe import cli
@@ -580,3 +580,27 @@ def test_sanitiser_drops_styles_that_load_and_keeps_passage_colours() -> None:
     assert 'class="vnpe-passage"' in cleaned and "mark.vnpe-passage" in cleaned
     assert "style=" not in passages_html("Lima talks", "Talks Lima", spans)
     assert "background-color" in PASSAGES_CSS
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(["a", "A", "bài", unicodedata.normalize("NFD", "bài"), "BÀI", "x/y", "X/y",
+                                "x/Y"]), min_size=1).flatmap(
+    lambda names: st.tuples(st.just(sorted(names)), st.lists(st.sampled_from([".txt", ".TXT", ".Txt"]),
+                                                             min_size=len(names), max_size=len(names)))))
+def test_doc_ids_are_unique_for_any_collision(case) -> None:
+    import tempfile
+
+    names, suffixes = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        made = set()
+        for name, suffix in zip(names, suffixes, strict=True):
+            path = root / (name + suffix)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(EN, encoding="utf-8")
+            made.add(path.relative_to(root).as_posix())
+        files = scan_corpus(root).files
+        ids = [f.doc_id for f in files]
+        assert {f.path for f in files} == made
+        assert len({i.casefold() for i in ids}) == len(ids)
+        assert scan_corpus(root).files == files  # stable

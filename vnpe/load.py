@@ -9,11 +9,16 @@ Decoding order for each file (the input files are only ever read):
 5. bytes that are mostly valid UTF-8 (more well-formed multi-byte sequences than invalid ones): decoded
    with U+FFFD replacements,
    status ``lossy`` (the count and the first offset are in ``message``);
-6. otherwise a legacy encoding (cp1252, cp1258, latin-1, …) chosen by charset-normalizer; when it finds
-   none, status ``undecodable``.
+6. otherwise a legacy encoding (cp1252, cp1258, latin-1, …) chosen by charset-normalizer, accepted only
+   when its result is plausible for the text's own script (:func:`implausible_characters`); else a
+   Windows Western reading: ``ok`` when the non-ASCII bytes stand alone in ASCII text (a ``£`` in
+   English), otherwise status ``guessed`` with the encoding named; with no reading at all, status
+   ``undecodable``.
 
 Files that cannot be read as text still get a row (empty text) and a warning naming the file, so that a
-corpus run never stops on one bad file.
+corpus run never stops on one bad file. Everything else below the folder is accounted for by
+:func:`scan_corpus` / :func:`skipped_files` (hidden names, other formats, links that dangle, loop or leave
+the folder, second paths to one file, unreadable folders), with one warning per reason.
 
 Example:
     >>> import vnpe
