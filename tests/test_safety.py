@@ -231,7 +231,8 @@ def _notebooks(folder: Path, cells) -> Path:
     return folder
 
 
-def test_interrupted_report_leaves_the_earlier_report_and_no_temporary_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_report_leaves_the_earlier_report_and_no_temporary_folder(tmp_path: Path, sig: int) -> None:
     import psutil
 
     corpus = tmp_path / "corpus"
@@ -256,7 +257,7 @@ def test_interrupted_report_leaves_the_earlier_report_and_no_temporary_folder(tm
     assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
     children = psutil.Process(proc.pid).children(recursive=True)
     assert children  # the kernel
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -561,6 +562,12 @@ def test_report_names_bad_files_and_replaces_the_whole_folder(tmp_path: Path, ca
     assert str(tmp_path) not in page and "ipykernel" not in page
     assert "mark.vnpe-passage" in page  # the report's own stylesheet for vnpe's classes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "nbs", "reports"]
+    # Rendered again from a copy of the corpus elsewhere: byte-identical, warnings included.
+    elsewhere = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(corpus, elsewhere, symlinks=True)
+    assert cli.main(["report", str(elsewhere), "-o", str(tmp_path / "again")]) == 0
+    for name in ["01_slow.html", "index.html"]:
+        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name
 
 
 def test_sanitiser_drops_styles_that_load_and_keeps_passage_colours() -> None:

@@ -7,7 +7,7 @@ Example:
 """
 
 from vnpe.clean import clean_text, line_table, paragraphs
-from vnpe.load import articles_from_texts, load_corpus
+from vnpe.load import articles_from_texts, load_corpus, skipped_files
 from vnpe.text import detect_language, normalize, sentences
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "normalize",
     "paragraphs",
     "sentences",
+    "skipped_files",
 ]
 __version__ = "0.1.0"

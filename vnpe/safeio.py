@@ -86,12 +86,16 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
     >>> spreadsheet_safe(pd.DataFrame({"t": ["=1+1", "ok"], "n": [-1, 2]})).to_dict("list")
     {'t': ["'=1+1", 'ok'], 'n': [-1, 2]}
+    >>> spreadsheet_safe(pd.DataFrame({"c": pd.Categorical(["-x", "y"])}))["c"].tolist()
+    ["'-x", 'y']
     """
     out = df.copy()
     for col in out.columns:
         s = out[col]
         if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
             out[col] = s.map(spreadsheet_safe_cell, na_action="ignore").astype(s.dtype)
+        elif isinstance(s.dtype, pd.CategoricalDtype):  # the rule is one-to-one: categories stay distinct
+            out[col] = s.cat.rename_categories([spreadsheet_safe_cell(c) for c in s.cat.categories])
     out.columns = [spreadsheet_safe_cell(c) for c in out.columns]
     return out
 
