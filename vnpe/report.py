@@ -582,14 +582,11 @@ def _temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]
 
 
 def _swap_in(new: Path, target: Path, previous: Path) -> None:
-    """Put the folder ``new`` in place of ``target`` (moving an earlier one to ``previous``), with
-    SIGINT/SIGTERM deferred so that one of the two complete reports is always at ``target``."""
-    from vnpe.safeio import signals_blocked
+    """Put the folder ``new`` in place of ``target`` (an earlier one moves to ``previous``); one of the
+    two complete reports is always at ``target``, whenever a signal arrives."""
+    from vnpe.safeio import replace_folder
 
-    with signals_blocked():
-        if target.exists():
-            os.replace(target, previous)
-        os.replace(new, target)
+    replace_folder(new, target, previous)
 
 
 def _stop_kernels(tmp: Path) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import tempfile
@@ -93,7 +94,14 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         s = out[col]
         if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
-            out[col] = s.map(spreadsheet_safe_cell, na_action="ignore").astype(s.dtype)
+            try:  # vectorised: only the cells that need it are touched
+                mask = s.str.match(_NEEDS_QUOTE.pattern, na=False).astype(bool)
+            except AttributeError:  # no strings at all in an object column
+                continue
+            if mask.any():
+                fixed = s.copy()
+                fixed[mask] = "'" + s[mask].astype(str)
+                out[col] = fixed
         elif isinstance(s.dtype, pd.CategoricalDtype):  # the rule is one-to-one: categories stay distinct
             out[col] = s.cat.rename_categories([spreadsheet_safe_cell(c) for c in s.cat.categories])
     out.columns = [spreadsheet_safe_cell(c) for c in out.columns]
@@ -184,6 +192,10 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def _new_name(folder: Path, prefix: str, suffix: str) -> Path:
+    return folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` when the block succeeds.
@@ -197,12 +209,11 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """
     final = _resolved(Path(target))
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp: Path | None = None
+    # The name is recorded before the file exists, so that an interruption at any point (even between
+    # creating the file and the next statement) finds it in ``finally``.
+    tmp = _new_name(final.parent, f".{final.name}.", ".vnpe-tmp")
     try:
-        with signals_blocked():  # a signal between creating and recording it would leave it behind
-            fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".vnpe-tmp", dir=final.parent)
-            os.close(fd)
-            tmp = Path(name)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         yield tmp
         try:
             mode = final.stat().st_mode & 0o7777
@@ -211,11 +222,11 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         os.chmod(tmp, mode)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, final)
+        with signals_deferred():
+            os.replace(tmp, final)
     finally:
-        if tmp is not None:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
 
 
 def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw: bool = False) -> None:
@@ -248,22 +259,51 @@ def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw:
 def temporary_folder(prefix: str = "vnpe-", dir: str | os.PathLike | None = None) -> Iterator[Path]:
     """A temporary folder removed when the block ends, on SIGINT and (under :func:`signals_raise`)
     SIGTERM too."""
-    path: Path | None = None
+    path = _new_name(Path(dir if dir is not None else tempfile.gettempdir()), prefix, "")
     try:
-        with signals_blocked():
-            path = Path(tempfile.mkdtemp(prefix=prefix, dir=dir))
+        os.mkdir(path, 0o700)
         yield path
     finally:
-        if path is not None:
-            shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def replace_folder(new: str | os.PathLike, target: str | os.PathLike, previous: str | os.PathLike) -> None:
+    """Put the folder ``new`` in place of ``target``, moving an existing ``target`` to ``previous``.
+
+    Signals are deferred (under :func:`signals_raise`) and an interruption between the two renames puts
+    the earlier folder back, so that ``target`` always holds one complete folder.
+    """
+    new, target, previous = Path(new), Path(target), Path(previous)
+    try:
+        with signals_deferred():
+            if target.exists():
+                os.replace(target, previous)
+            os.replace(new, target)
+    except BaseException:
+        if previous.exists() and not target.exists():
+            os.replace(previous, target)
+        raise
 
 
 # --------------------------------------------------------------------------------------------------
 # Signals
 
 
-def _raise_terminated(signum, frame) -> None:  # noqa: ARG001 - the signal module's signature
+_deferring = 0
+_pending: list[int] = []
+
+
+def _raise_for(signum: int) -> None:
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(f"signal {signum}")
+
+
+def _handler(signum, frame) -> None:  # noqa: ARG001 - the signal module's signature
+    if _deferring:
+        _pending.append(signum)
+        return
+    _raise_for(signum)
 
 
 @contextlib.contextmanager
@@ -276,13 +316,11 @@ def signals_raise() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    names = ["SIGTERM", "SIGHUP"]
     saved = {}
-    for name in names:
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
-            saved[sig] = signal.signal(sig, _raise_terminated)
-    saved[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
+            saved[sig] = signal.signal(sig, _handler)
     try:
         yield
     finally:
@@ -291,17 +329,24 @@ def signals_raise() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def signals_blocked() -> Iterator[None]:
-    """Defer SIGINT, SIGTERM and SIGHUP for a short critical section (e.g. swapping two folders)."""
-    sigs = {s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP (under :func:`signals_raise`) during a short critical section, such
+    as a rename; the first one received is raised when the section ends.
+
+    Python runs signal handlers in the main thread between bytecodes, whichever thread the operating
+    system delivered the signal to, so this holds even when libraries have started threads (where a
+    signal mask would not).
+    """
+    global _deferring
+    _deferring += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        _deferring -= 1
+        if not _deferring and _pending:
+            signum = _pending[0]
+            _pending.clear()
+            _raise_for(signum)
 
 
 def worker_signals() -> None:
