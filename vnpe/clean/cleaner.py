@@ -89,7 +89,8 @@ class Cleaner:
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
         ctx = self._context
-        found = ctx.header(lines, allow_title)
+        found = ctx.header(lines, allow_title, meta.language)
+        sources.extend(found.get("agencies", []))
         meta.title = found.get("title")
         ctx.tables(lines)
         ctx.repeats(lines, meta.title)
@@ -104,7 +105,7 @@ class Cleaner:
         fields = self._fields.read(lines, found, sources, credits, meta.language)
         meta.byline = found.get("byline") or signed.get("byline") or trailer.get("byline")
         meta.place, meta.agency = fields["place"], fields["agency"]
-        meta.outlet = fields["outlet"] or signed.get("outlet")
+        meta.outlet = fields["outlet"] or found.get("outlet") or signed.get("outlet")
         meta.date, meta.date_partial = fields["date"], fields["date_partial"]
         for ln in lines:
             if not ln.kept:

@@ -146,7 +146,7 @@ class ContextRules:
         self.vocab = vocab
 
     # -- 2. header ------------------------------------------------------------------------------------------
-    def header(self, lines: list[Line], allow_title: bool = True) -> dict:
+    def header(self, lines: list[Line], allow_title: bool = True, language: str = "") -> dict:
         """Label the header; return what it states: ``title``, ``byline``, ``place``, ``dates`` (mentions)."""
         found: dict = {"dates": []}
         _front_matter(lines, found)
@@ -175,13 +175,23 @@ class ContextRules:
             first.text = first.norm
             found["title"] = first.norm
         start = top + 1 if first.role == "title" else top
-        header_zone = content[start : start + 4]
+        header_zone = content[start : start + 7]
+        common = _lower_words(lines) if language == "en" else set()
+
+        def header_like(ln: Line) -> bool:
+            t = ln.norm
+            return not ln.role and len(t) <= 60 and (
+                is_date_line(t) or bool(_PAREN_SOURCE.match(t)) or (len(t.split()) <= 3 and is_known_place(t))
+                or self._author(t, common))
+
+        standfirst = False
         for k, ln in enumerate(header_zone):
             if ln.role:
                 continue
             t = ln.norm
             m_from = _from_place(t)
             m_by = self.vocab.byline.match(t)
+            m_src = _PAREN_SOURCE.match(t)
             # A header line stands alone: not one of a block of short cells (a table that starts the page).
             nxt = header_zone[k + 1].norm if k + 1 < len(header_zone) else ""
             block = (is_cell(t) and nxt and is_cell(nxt) and (has_digit(t) or has_digit(nxt))
@@ -193,15 +203,36 @@ class ContextRules:
             elif m_by and len(t) <= 80 and not t.endswith("."):
                 ln.role, ln.reason = "byline", "author line"
                 found.setdefault("byline", m_by.group("who").strip())
-            elif not block and person_name(t, self.vocab):
+            elif m_src and (k > 0 or found.get("byline")):
+                ln.role, ln.reason = "signature", "the source credited under the title"
+                for part in (p.strip() for p in re.split(r"[/;,]", m_src.group("src")) if p.strip()):
+                    if self.vocab.agency_name(part):
+                        found.setdefault("agencies", []).append(part)
+                    elif "outlet" not in found and part[:1].isupper():
+                        found["outlet"] = self.vocab.outlet_name(part) or part
+            elif not block and self._author(t, common):
                 ln.role, ln.reason = "byline", "short name-shaped line under the title: the author"
                 found.setdefault("byline", t)
             elif is_date_line(t):
                 ln.role, ln.reason = "dateline", "date (and time) line under the title"
                 found["dates"].append(parse_date(t))
+            elif len(t.split()) <= 3 and is_known_place(t) and any(
+                    header_like(o) or o.role == "dateline" for o in header_zone[max(0, k - 1) : k + 2] if o is not ln):
+                ln.role, ln.reason = "dateline", "the place the story was filed from, under the title"
+                found.setdefault("place", _place_name(t))
+            elif (k == 0 and not standfirst and is_paragraph(t)
+                  and any(header_like(o) for o in header_zone[k + 1 : k + 3])):
+                standfirst = True  # a standfirst under the headline: the byline and dateline follow it
             elif len(t) > LENGTH_HIGH or t.endswith(".") or block:
                 break  # the first paragraph: the header is over
         return found
+
+    def _author(self, text: str, common: set[str]) -> bool:
+        """A name-shaped line that is a person's name (in English, none of its words written in lower case
+        elsewhere on the page: "News Desk" is a desk, not a person)."""
+        if not person_name(text, self.vocab):
+            return False
+        return not any(w.casefold() in common for w in text.split() if len(w) > 2 and w.isalpha())
 
     # -- 3. tables --------------------------------------------------------------------------------------------
     def tables(self, lines: list[Line]) -> None:
@@ -423,7 +454,7 @@ class ContextRules:
             if self._heading(lines, idx, k):
                 ln.role, ln.reason = "heading", "short headline-shaped line between paragraphs: a section heading"
                 continue
-            if (len(t) < LENGTH_LOW and not t.endswith(SENT_FINAL)
+            if (len(t) < LENGTH_LOW and not t.endswith(SENT_FINAL) and not t.endswith(",")
                     and stopword_density(t, language) < STOPWORDS_LOW):
                 ln.role, ln.reason = "boilerplate", "short line with few function words (jusText's rule)"
             else:
@@ -525,8 +556,8 @@ class ContextRules:
             if language == "en":
                 # In English, a capitalised phrase whose words the page also writes in lower case is a heading.
                 if lower_words is None:
-                    lower_words = {w for ln2 in lines for w in WORDS.findall(ln2.norm) if w.islower()}
-                if any(w.casefold() in lower_words for w in t.split()):
+                    lower_words = _lower_words(lines)
+                if any(w.casefold() in lower_words for w in t.split() if len(w) > 2):
                     continue
             ln.role, ln.reason = "byline", "name-shaped line after a paragraph, with no paragraph under it: the author"
             found.setdefault("byline", _HONORIFIC.sub("", t))
@@ -573,6 +604,19 @@ _NAME_ROLE = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<role>ghi|thực hiện
 # "Xuân Thân/VOV.VN", "Hoàng Hưng/VTC News", "Tiểu Lam - Thể thao Việt Nam | 11:02 06/02/2017"
 _NAME_SOURCE = re.compile(r"^(?P<name>[^/|()–-]{2,40}?)\s*(?:/|\s[-–]\s)\s*(?P<src>[^/|()]{2,50}?)"
                           r"(?:\s*\|\s*(?P<stamp>.{0,40}))?$")
+
+
+# "(The Jakarta Post)", "(Viet Nam News/ANN)": the source credited under the title
+_PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
+
+
+def _lower_words(lines: list[Line]) -> set[str]:
+    return {w for ln in lines for w in WORDS.findall(ln.norm) if w.islower()}
+
+
+def _place_name(text: str) -> str:
+    text = text.strip().split(",")[0].strip()
+    return text.title() if text.isupper() else text
 
 
 _FM_FIELD = re.compile(r'^\s*"?(?P<key>title|date|author|authors|byline|place|location|dateline)"?\s*:\s*'

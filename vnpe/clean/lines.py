@@ -108,9 +108,13 @@ def is_headline(text: str) -> bool:
 
 
 def listed_headline(text: str) -> bool:
-    """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet."""
-    return (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
-            and not text.startswith(BULLETS) and not text[:1].isdigit())
+    """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet, and not
+    ending on a function word ("THE NEXT EXHIBITION IN" is a line of a poster, not a headline)."""
+    if not (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
+            and not text.startswith(BULLETS) and not text[:1].isdigit()):
+        return False
+    last = text.split()[-1].casefold()
+    return last not in stopwords("en") and last not in stopwords("vi") or len(last) > 4
 
 
 def name_like(text: str, max_words: int = 5) -> bool:
