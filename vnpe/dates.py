@@ -183,6 +183,9 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
     ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _cue_before(text: str, start: int) -> str:
     window = text[max(0, start - 28) : start]
     m = _CUE_RE.search(window)
@@ -200,7 +203,7 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     >>> [m.iso for m in find_dates("Hà Nội, 31/2/2024 hoặc 29/2/2023")]
     []
     """
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return []
     found: list[DateMention] = []
     for kind, rx, needs_cue in _patterns():

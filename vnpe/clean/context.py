@@ -176,7 +176,7 @@ class ContextRules:
             found["title"] = first.norm
         start = top + 1 if first.role == "title" else top
         header_zone = content[start : start + 7]
-        common = _lower_words(lines) if language == "en" else set()
+        common = _LazyWords(lines) if language == "en" else frozenset()
 
         def header_like(ln: Line) -> bool:
             t = ln.norm
@@ -227,7 +227,7 @@ class ContextRules:
                 break  # the first paragraph: the header is over
         return found
 
-    def _author(self, text: str, common: set[str]) -> bool:
+    def _author(self, text: str, common) -> bool:
         """A name-shaped line that is a person's name (in English, none of its words written in lower case
         elsewhere on the page: "News Desk" is a desk, not a person)."""
         if not person_name(text, self.vocab):
@@ -278,9 +278,9 @@ class ContextRules:
                 continue
             if a.norm.endswith(SENT_FINAL) and not a.norm.endswith((",", ";")):
                 continue
-            last = WORDS.findall(a.norm)[-1:] or [""]
             if b.norm[:1].islower() or b.norm[:1] in ",.;:)…" or (
-                    a.raw.endswith(" ") and last[0].islower() and last[0] in stop):
+                    a.raw.endswith(" ") and (last := (WORDS.findall(a.norm[-30:]) or [""])[-1]).islower()
+                    and last in stop):
                 for ln in (a, b):
                     if not ln.role:
                         ln.role, ln.reason = "body", reason
@@ -612,6 +612,19 @@ _PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
 
 def _lower_words(lines: list[Line]) -> set[str]:
     return {w for ln in lines for w in WORDS.findall(ln.norm) if w.islower()}
+
+
+class _LazyWords:
+    """The page's lower-case words, collected only when a name has to be checked against them."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = _lower_words(self._lines)
+        return word in self._words
 
 
 def _place_name(text: str) -> str:

@@ -107,14 +107,19 @@ def is_headline(text: str) -> bool:
     return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
 
 
+# Words a line cannot end on when it is whole (articles, prepositions, conjunctions): a line ending on one
+# goes on in the next line.
+_DANGLING = frozenset("the a an of in on at to for with and or but by from as that which into than về của và với "
+                      "các những cho trong là được có để khi tại từ mà thì".split())
+
+
 def listed_headline(text: str) -> bool:
     """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet, and not
     ending on a function word ("THE NEXT EXHIBITION IN" is a line of a poster, not a headline)."""
     if not (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
             and not text.startswith(BULLETS) and not text[:1].isdigit()):
         return False
-    last = text.split()[-1].casefold()
-    return last not in stopwords("en") and last not in stopwords("vi") or len(last) > 4
+    return text.split()[-1].casefold() not in _DANGLING
 
 
 def name_like(text: str, max_words: int = 5) -> bool:
@@ -178,6 +183,9 @@ class LinePatterns:
             t = ln.norm
             if not t:
                 ln.role, ln.reason = "blank", "empty or white space only"
+            elif len(t) > 400:  # a paragraph: only script can be that long among the patterns
+                if looks_like_code(t):
+                    ln.role, ln.reason = "script", "script or style code left in the page"
             elif len(t) <= 80 and v.media.match(t):
                 ln.role, ln.reason = "media", "media-player residue (time code or player control)"
             elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
@@ -212,9 +220,8 @@ class LinePatterns:
         """A caption: a short line (one or two sentences) whose credit closes it."""
         if not (t.endswith((")", ").", ")。")) or ":" in t[-70:]) or len(t) > 400:
             return False
-        m = None
-        for found in self.vocab.credit.finditer(t):
-            m = found
+        found = self.vocab.credits_in(t)
+        m = found[-1] if found else None
         if m is None or len(t) - m.end() > 2:
             return False
         credits.append(m.group())

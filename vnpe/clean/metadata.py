@@ -65,7 +65,7 @@ def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
     >>> read_prefix("TTO - Sáng 5-6, ...", v).outlet, read_prefix("HAGL - Đội bóng ...", v)
     ('Tuổi Trẻ', None)
     """
-    head = text[:120]
+    head = text[:70]  # a dateline or a tag opens the line: "HÀ NỘI, 13/11 (TTXVN) -" is well under 70 characters
     if "-" not in head and "–" not in head and "—" not in head:
         m = _DATE_PREFIX.match(text)
         return Prefix(m.end(), "dateline", date=parse_date(m.group("iso"))) if m else None
@@ -167,7 +167,8 @@ class FieldReader:
                     if p.date is not None and prefix_date is None:
                         prefix_date = p.date
                 start = ln.cuts[0][1] if ln.cuts else 0
-                m = _TRAILING_SIGNATURE.search(t)
+                m = _TRAILING_SIGNATURE.search(t, max(start, len(t) - 60)) if any(
+                    d in t[-60:] for d in "-–—") else None
                 if m and m.start() >= start:
                     parts = [x.strip() for x in m.group("who").split("/")]
                     if all(v.agency_name(x) or v.outlet_name(x) for x in parts):
@@ -175,7 +176,7 @@ class FieldReader:
                         ln.cuts.append((m.start(), len(t), "signature"))
                         ln.reason += f"; signature {m.group().strip()!r} moved to metadata"
             if ln.role in ("body", "list", "heading"):
-                for m in v.credit.finditer(t):
+                for m in v.credits_in(t):
                     if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
                         ln.cuts.append((m.start(), m.end(), "credit"))
                         credits.append(m.group())

