@@ -44,6 +44,7 @@ from vnpe.clean.tables import (
     line_table,
     paragraphs,
     removal_reasons,
+    role_counts,
     role_table,
     show_lines,
     split_paragraphs,
@@ -53,5 +54,5 @@ from vnpe.clean.vocabulary import Vocabulary, default_vocabulary, is_known_place
 __all__ = [
     "KEPT_ROLES", "LINE_COLUMNS", "ROLES", "STORY_ROLES", "CleanResult", "Cleaner", "Line", "Meta", "Vocabulary",
     "clean_text", "default_vocabulary", "is_headline", "is_known_place", "line_records", "line_table",
-    "paragraphs", "removal_reasons", "role_table", "show_lines", "split_paragraphs",
+    "paragraphs", "removal_reasons", "role_counts", "role_table", "show_lines", "split_paragraphs",
 ]
