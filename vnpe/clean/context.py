@@ -160,8 +160,7 @@ class ContextRules:
                 ln.role, ln.reason = "dateline", "date (and time) line of the page"
                 found["dates"].append(parse_date(ln.norm))
             elif not ln.role and len(ln.norm.split()) <= 2 and not is_paragraph(ln.norm) and any(
-                    not o.role and is_headline(o.norm) and len(o.norm.split()) >= 3
-                    for o in content[top + 1 : top + 3]):
+                    not o.role and listed_headline(o.norm) for o in content[top + 1 : top + 3]):
                 ln.role, ln.reason = "navigation", "section label above the headline"
             elif not ln.role:
                 break
@@ -172,8 +171,8 @@ class ContextRules:
         if allow_title and not first.role and is_headline(first.norm) and any(
                 not ln.role and is_paragraph(ln.norm) for ln in content[top + 1 :]):
             first.role, first.reason = "title", "first line of the page that reads like a headline"
-            first.text = first.norm
-            found["title"] = first.norm
+            first.text = _MD_HEADING.sub("", first.norm)
+            found["title"] = first.text
         start = top + 1 if first.role == "title" else top
         header_zone = content[start : start + 7]
         common = _LazyWords(lines) if language == "en" else frozenset()
@@ -328,6 +327,15 @@ class ContextRules:
             if not nxt.role and len(nxt.norm) <= LENGTH_HIGH and len(sentences(nxt.norm)) <= 1:
                 nxt.role, nxt.reason = "caption", f"short line glued under an image marker (line {ln.line_no})"
         nonblank = [i for i, ln in enumerate(lines) if ln.role != "blank"]
+        # A photo credit alone on a line, "(AFP/Pedro Pardo)", under a short line: that line is its caption.
+        for k, i in enumerate(nonblank):
+            ln = lines[i]
+            if ln.role or k == 0 or not _PAREN_SOURCE.match(ln.norm) or "/" not in ln.norm:
+                continue
+            prev = lines[nonblank[k - 1]]
+            if prev.role in ("", "caption") and len(prev.norm) <= 400 and len(sentences(prev.norm)) <= 2:
+                ln.role, ln.reason = "caption", "a photo credit on its own line"
+                prev.role, prev.reason = "caption", f"the line above a photo credit (line {ln.line_no})"
         if len(nonblank) < 4:
             return
         separated = sum(1 for i in nonblank if i + 1 >= n or lines[i + 1].role == "blank")
@@ -499,10 +507,11 @@ class ContextRules:
                     or t.startswith(BULLETS):
                 continue
             prev = lines[idx[k - 1]]
+            last = k == len(idx) - 1  # the page's last line: a sign-off ("Yours truly," / "Graham E Forster")
             after_paragraph = prev.role in ("", "body", "caption", "image", "media", "signature", "byline",
-                                            "related") and (
-                is_paragraph(prev.norm) or prev.role in ("signature", "byline", "caption")
-                or (prev.role == "related" and "heading" in prev.reason))
+                                            "related", "heading", "list") and (
+                is_paragraph(prev.norm) or prev.norm.endswith(",") or prev.role in ("signature", "byline", "caption")
+                or (prev.role == "related" and "heading" in prev.reason) or (last and prev.role in ("", "body")))
             m = _SOURCE_LINE.match(t)
             if m and m.group("src")[:1].isupper() or (m and self.vocab.outlet_name(m.group("src"))):
                 src = m.group("src").strip()
@@ -632,8 +641,10 @@ def _place_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-_FM_FIELD = re.compile(r'^\s*"?(?P<key>title|date|author|authors|byline|place|location|dateline)"?\s*:\s*'
+_FM_FIELD = re.compile(r'^\s*"?(?P<key>title|date|author|authors|byline|place|location|dateline)"?\s*[:=]\s*'
                        r'(?P<value>.*?),?\s*$', re.IGNORECASE)
+# "# Heading", "## Heading": a markdown heading's marks are not part of its text
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def _front_matter(lines: list[Line], found: dict) -> None:

@@ -181,7 +181,9 @@ class FieldReader:
                         ln.cuts.append((m.start(), m.end(), "credit"))
                         credits.append(m.group())
                         ln.reason += f"; inline credit {m.group().strip()!r} cut"
-            ln.text = _text_without(t, ln.cuts)
+            ln.text = _text_without(t, ln.cuts) if ln.role != "title" else (ln.text or t)
+            if ln.role == "heading" and ln.text.startswith("#"):
+                ln.text = ln.text.lstrip("#").strip()
             if "&" in ln.text:
                 ln.text = html.unescape(ln.text)
         # date: header date lines, the dateline, then the lead's first sentence
