@@ -283,6 +283,12 @@ class ContextRules:
                 for ln in (a, b):
                     if not ln.role:
                         ln.role, ln.reason = "body", reason
+        # and the unfinished line just before a piece: "… chọn ca khúc" / "Cảm ơn (We belong together)" / "mà …"
+        for a, b in zip(reversed(lines[:-1]), reversed(lines[1:]), strict=False):
+            if (not a.role and a.norm and b.reason == reason and not a.norm.endswith(SENT_FINAL)
+                    and not is_headline(a.norm) or (not a.role and a.norm and b.reason == reason
+                                                    and a.norm.endswith(","))):
+                a.role, a.reason = "body", reason
 
     # -- 4. repeats -------------------------------------------------------------------------------------------
     def repeats(self, lines: list[Line], title: str | None) -> None:
@@ -387,6 +393,8 @@ class ContextRules:
                                            and len(other.norm) <= 400):
                 return True
             if not other.role:
+                if _label(other.norm):
+                    continue  # a section label between listed headlines ("Business")
                 looked += 1
                 headlines += listed_headline(other.norm) and not has_digit(other.norm[:3])
                 if looked == 2:
@@ -418,7 +426,7 @@ class ContextRules:
                 break
             if key in seen:
                 kind = "repeat"
-            elif ln.role in ("caption", "image", "media", "related"):
+            elif ln.role in ("caption", "image", "media", "related") or (not ln.role and _label(t)):
                 kind = "element"
             elif doubled(t) or (is_headline(t) and not t.startswith(BULLETS)):
                 kind = "headline"
@@ -458,6 +466,12 @@ class ContextRules:
                     ln.role, ln.reason = "body", "dash-led or bulleted paragraph (dialogue or a point of the story)"
                 else:
                     ln.role, ln.reason = "list", "list item (bullet, dash or number)"
+                continue
+            if len(t) <= 2 and t.isalpha():
+                ln.role, ln.reason = "boilerplate", "a single letter on its own (a button, a widget)"
+                continue
+            if len(t) < LENGTH_LOW and _FIGURES.search(t):
+                ln.role, ln.reason = "table", "a short line of figures (a score, a result)"
                 continue
             if self._heading(lines, idx, k):
                 ln.role, ln.reason = "heading", "short headline-shaped line between paragraphs: a section heading"
@@ -680,6 +694,15 @@ def _front_matter(lines: list[Line], found: dict) -> None:
             found["dates"].append(parse_date(value))
         elif key in ("author", "authors", "byline") and value:
             found.setdefault("byline", value)
+
+
+# A score or a result: "2-1", "> 0-2", "3 - 1", "1:0"
+_FIGURES = re.compile(r"(?<![\d/.-])\d{1,3}\s?[-–:]\s?\d{1,3}(?![\d/.-])")
+
+
+def _label(text: str) -> bool:
+    """A section label: one or two words, no punctuation, no digits ("Business", "Thế giới")."""
+    return len(text.split()) <= 2 and len(text) <= 25 and text.replace(" ", "").isalpha()
 
 
 def _numbered(text: str) -> bool:
