@@ -470,7 +470,7 @@ class ContextRules:
             if len(t) <= 2 and t.isalpha():
                 ln.role, ln.reason = "boilerplate", "a single letter on its own (a button, a widget)"
                 continue
-            if len(t) < LENGTH_LOW and _FIGURES.search(t):
+            if len(t) < LENGTH_LOW and len(t.split()) <= 8 and not t.endswith(SENT_FINAL) and _FIGURES.search(t):
                 ln.role, ln.reason = "table", "a short line of figures (a score, a result)"
                 continue
             if self._heading(lines, idx, k):
