@@ -86,12 +86,27 @@ def is_paragraph(text: str) -> bool:
 _HONORIFIC = re.compile(r"^(?:BS|ThS|TS|PGS|GS|KS|LS|NSƯT|NSND|CTV|PV|Dr|Prof)\.?(?:\s*(?:TS|BS)\.?)?\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+# Words that make a name-shaped line a desk, a role or an office rather than a person ("News Desk",
+# "Parish Clerk", "Ban Thời sự")
+_NOT_A_PERSON = frozenset(
+    "desk staff team newsroom editorial bureau correspondent correspondents reporter reporters editor editors "
+    "clerk secretary council office department committee board agency press news post times daily online "
+    "magazine service services group contact details ban phòng nhóm tòa toà soạn báo đài center centre hall palace "
+    "stadium hotel building house street road university school hospital church park square airport ministry "
+    "embassy exhibition festival conference summit".split())
+
+
 def person_name(text: str, vocab: Vocabulary) -> bool:
-    """Name-shaped: two to five capitalised words (or initials), not a place, an outlet or an agency."""
+    """Name-shaped: two to five capitalised words (or initials), not a place, an outlet, an agency, or a desk."""
     text = _HONORIFIC.sub("", text)
     if INITIALS.match(text) or _INITIALS_NAME.match(text):
         return True
+    parts = re.split(r",\s+|\s+(?:and|và|&)\s+", text)
+    if len(parts) > 1:  # "Fabien Penone and Ina Lepel": every part a name
+        return len(parts) <= 4 and all(person_name(p, vocab) for p in parts)
     if not name_like(text) or len(text.split()) < 2:
+        return False
+    if any(w.casefold() in _NOT_A_PERSON for w in text.split()):
         return False
     if any(len(w) > 14 for w in text.split()):
         return False
@@ -165,10 +180,10 @@ class ContextRules:
             elif not ln.role:
                 break
             top += 1
-        if top >= len(content) or found.get("title"):
+        if top >= len(content):
             return found
         first = content[top]
-        if allow_title and not first.role and is_headline(first.norm) and any(
+        if allow_title and not found.get("title") and not first.role and is_headline(first.norm) and any(
                 not ln.role and is_paragraph(ln.norm) for ln in content[top + 1 :]):
             first.role, first.reason = "title", "first line of the page that reads like a headline"
             first.text = _MD_HEADING.sub("", first.norm)
@@ -179,13 +194,16 @@ class ContextRules:
 
         def header_like(ln: Line) -> bool:
             t = ln.norm
+            if ln.role == "signature" or (not ln.role and _desk(t)):
+                return True
             return not ln.role and len(t) <= 60 and (
                 is_date_line(t) or bool(_PAREN_SOURCE.match(t)) or (len(t.split()) <= 3 and is_known_place(t))
-                or self._author(t, common))
+                or self._author(t, common) or (len(t.split()) <= 4 and _known_place_line(t)))
 
         standfirst = False
+        title_key = fold(found["title"]) if found.get("title") else None
         for k, ln in enumerate(header_zone):
-            if ln.role:
+            if ln.role or (title_key and fold(ln.norm) == title_key):
                 continue
             t = ln.norm
             m_from = _from_place(t)
@@ -212,10 +230,12 @@ class ContextRules:
             elif not block and self._author(t, common):
                 ln.role, ln.reason = "byline", "short name-shaped line under the title: the author"
                 found.setdefault("byline", t)
+            elif _desk(t):
+                ln.role, ln.reason = "byline", "a desk or a team credited under the title (no person named)"
             elif is_date_line(t):
                 ln.role, ln.reason = "dateline", "date (and time) line under the title"
                 found["dates"].append(parse_date(t))
-            elif len(t.split()) <= 3 and is_known_place(t) and any(
+            elif len(t.split()) <= 4 and _known_place_line(t) and any(
                     header_like(o) or o.role == "dateline" for o in header_zone[max(0, k - 1) : k + 2] if o is not ln):
                 ln.role, ln.reason = "dateline", "the place the story was filed from, under the title"
                 found.setdefault("place", _place_name(t))
@@ -633,6 +653,17 @@ _NAME_SOURCE = re.compile(r"^(?P<name>[^/|()–-]{2,40}?)\s*(?:/|\s[-–]\s)\s*(
 _PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
 
 
+def _desk(text: str) -> bool:
+    """ "News Desk", "Front Row", "Ban Thời sự": a capitalised credit naming a desk rather than a person."""
+    return name_like(text, max_words=4) and any(w.casefold() in _NOT_A_PERSON for w in text.split())
+
+
+def _known_place_line(text: str) -> bool:
+    """ "Jakarta", "Lima, Peru", "Beijing, China": a line that names a known place (and its country)."""
+    parts = [p.strip() for p in text.split(",")]
+    return 1 <= len(parts) <= 2 and all(p and is_known_place(p) for p in parts)
+
+
 def _lower_words(lines: list[Line]) -> set[str]:
     return {w for ln in lines for w in WORDS.findall(ln.norm) if w.islower()}
 
@@ -697,7 +728,7 @@ def _front_matter(lines: list[Line], found: dict) -> None:
 
 
 # A score or a result: "2-1", "> 0-2", "3 - 1", "1:0"
-_FIGURES = re.compile(r"(?<![\d/.-])\d{1,3}\s?[-–:]\s?\d{1,3}(?![\d/.-])")
+_FIGURES = re.compile(r"(?<![\d/.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.-])")
 
 
 def _label(text: str) -> bool:
