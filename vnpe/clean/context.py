@@ -530,6 +530,8 @@ class ContextRules:
         if not idx:
             return found
         lower_words: set[str] | None = None
+        gaps = [b - a - 1 for a, b in zip(idx, idx[1:], strict=False)]
+        usual_gap = max(set(gaps), key=gaps.count) if gaps else 0
         first_story = next((k for k, i in enumerate(idx) if not lines[i].role and is_paragraph(lines[i].norm)), None)
         if first_story is None:
             return found
@@ -590,12 +592,14 @@ class ContextRules:
                     if m.group("stamp"):
                         found["dates"].append(parse_date(m.group("stamp")))
                     continue
-            if k < len(idx) // 2 or not person_name(t, self.vocab):
+            if k < len(idx) // 2 or (t.isupper() and not INITIALS.match(t)) or not person_name(t, self.vocab):
                 continue
             nxt = lines[idx[k + 1]] if k + 1 < len(idx) else None
-            gap = nxt is None or idx[k + 1] > i + 1
+            # The story ends here when nothing follows, or when a wider gap than the page's usual one between
+            # paragraphs does; otherwise a paragraph under the line makes it a heading.
+            gap = nxt is None or idx[k + 1] - i - 1 > usual_gap
             if nxt is not None and not gap and not nxt.role and is_paragraph(nxt.norm):
-                continue  # a heading: the story goes on right under it
+                continue  # a heading: the story goes on under it
             if language == "en":
                 # In English, a capitalised phrase whose words the page also writes in lower case is a heading.
                 if lower_words is None:
