@@ -184,6 +184,8 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
 
 
 _DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
+                         r"OCT|NOV|DEC)")
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -206,7 +208,15 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     if not _DIGIT.search(text):
         return []
     found: list[DateMention] = []
+    has_month = bool(_MONTH_HINT.search(text))
+    has_vi = "th" in text  # "tháng"
+    has_sep = "/" in text or "-" in text or "." in text or "–" in text
     for kind, rx, needs_cue in _patterns():
+        # Cheap tests first: most lines name no month and hold no date separator.
+        if (kind in ("mdy_en", "dmy_en", "my_en") and not has_month) or (
+                kind in ("vi_words", "my_vi") and not has_vi) or (
+                kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep):
+            continue
         for m in rx.finditer(text):
             g = m.groupdict()
             cue = _cue_before(text, m.start())
