@@ -27,10 +27,18 @@ def test_lines_csv(tmp_path: Path) -> None:
     out = tmp_path / "lines.csv"
     assert main(["lines", str(SEEDS), "-o", str(out)]) == 0
     df = pd.read_csv(out, keep_default_na=False)
-    assert list(df.columns) == ["doc_id", "line_no", "raw", "kept", "role", "reason"]
+    assert list(df.columns) == ["doc_id", "line_no", "raw", "eol", "text", "kept", "role", "reason", "cuts"]
     n_lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in SEEDS.glob("*.txt"))
     assert len(df) == n_lines
     assert set(df.kept) <= {True, False}
+    # raw + eol rebuilds each file as decoded; a dropped line contributes no text
+    from vnpe.load import decode_bytes
+    from vnpe.text import nfc
+
+    for path in SEEDS.glob("*.txt"):
+        rows = df[df.doc_id == path.stem]
+        assert "".join(rows.raw + rows.eol) == nfc(decode_bytes(path.read_bytes()).text)
+    assert (df[~df.kept].text == "").all()
 
 
 def test_missing_folder_exits_2_with_one_line(tmp_path: Path, capsys) -> None:

@@ -359,7 +359,10 @@ def test_no_csv_cell_is_evaluated_unless_raw(tmp_path: Path) -> None:
     safe = pd.read_csv(tmp_path / "lines.csv", encoding="utf-8-sig", keep_default_na=False, dtype=str)
     assert (safe.map(unescape_cell) == pd.read_csv(raw, keep_default_na=False, dtype=str)).all().all()
     articles = pd.read_csv(tmp_path / "articles.csv", encoding="utf-8-sig", keep_default_na=False)
-    assert "XXXX-11-17" in set(articles["date_partial"])  # a day and month only, in a form no sheet evaluates
+    assert "'--11-17" in set(articles["date_partial"])  # a day and month only: a sheet would compute -6
+    raw_articles = tmp_path / "raw_articles.csv"
+    assert vnpe("articles", str(corpus), "-o", str(raw_articles), "--raw-csv").returncode == 0
+    assert "--11-17" in set(pd.read_csv(raw_articles, keep_default_na=False)["date_partial"])
 
 
 def test_bom_csv_reads_back_unchanged(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def cmd_articles(args: argparse.Namespace) -> pd.DataFrame:
 def cmd_lines(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.clean import line_table
 
-    return line_table(_articles(args))[["doc_id", "line_no", "raw", "kept", "role", "reason"]]
+    return line_table(_articles(args))
 
 
 def _taxonomy(path: str | None):

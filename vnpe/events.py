@@ -174,7 +174,7 @@ def _iso(value) -> tuple[int | None, int | None, int | None]:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
     if m:
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = re.match(r"^(?:XXXX|--)-?(\d{2})-(\d{2})", value)  # XXXX-MM-DD (EDTF), or --MM-DD
+    m = re.match(r"^--(\d{2})-(\d{2})", value)
     if m:
         return None, int(m.group(1)), int(m.group(2))
     return None, None, None

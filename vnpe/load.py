@@ -44,15 +44,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from vnpe.clean import CleanResult, clean_text
+from vnpe.clean import CleanResult, clean_text, line_records
 from vnpe.text import nfc
 
 ARTICLE_COLUMNS = [
     "doc_id", "path", "encoding", "status", "message", "language", "title", "date", "date_partial",
-    "place", "byline", "agency", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text", "raw",
-    "para_lines",
+    "place", "byline", "agency", "outlet", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text", "raw",
+    "para_lines", "line_info",
 ]
-ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "para_lines")]
+ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "para_lines", "line_info")]
 
 _BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -494,6 +494,7 @@ def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
         "place": meta.place,
         "byline": meta.byline,
         "agency": meta.agency,
+        "outlet": meta.outlet,
         "n_lines": len(result.lines),
         "n_kept": sum(line.kept for line in result.lines),
         "n_chars_raw": len(raw),
@@ -501,6 +502,7 @@ def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
         "text": result.text,
         "raw": raw,
         "para_lines": tuple(line_no for line_no, _ in result.paragraphs),
+        "line_info": line_records(result.lines),
     }
 
 
@@ -581,7 +583,7 @@ def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = Tr
     problem = f"{shown}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
     row = article_row(file.doc_id, file.path, decoded)
     if not keep_raw:
-        row["raw"] = None
+        row["raw"] = row["line_info"] = None
     return row, problem
 
 

@@ -1,0 +1,129 @@
+"""The failures seen on real news (issue 8), each as a small page written here: story kept, furniture dropped,
+fields only from where outlets put them."""
+
+from __future__ import annotations
+
+from vnpe.clean import KEPT_ROLES, clean_text
+
+
+def roles(text: str) -> dict[int, str]:
+    return {ln.line_no: ln.role for ln in clean_text(text).lines}
+
+
+INTERVIEW = """\
+Nghệ sĩ piano Đặng Thái Sơn: Âm nhạc là sự kết hợp của trí tuệ và cảm xúc
+
+TTO - Nhân dịp trở về biểu diễn tại Hà Nội, nghệ sĩ piano Đặng Thái Sơn đã dành cho chúng tôi cuộc trò chuyện về nghề.
+
+- Điều cần có ở người nghệ sĩ biểu diễn là gì?
+- Là kết hợp nhuần nhuyễn giữa kỹ thuật và cảm xúc, giữa sự chính xác và sự tự do trong từng câu nhạc.
+- Ông có lời khuyên nào cho các bạn trẻ học đàn?
+- Hãy kiên nhẫn, nghe nhiều, đọc nhiều và đừng vội vàng chạy theo thành tích trong các cuộc thi.
+
+CHIẾN TRANH HOA
+
+Những năm tháng học đàn ở Moskva là thời kỳ khó khăn nhất nhưng cũng đẹp nhất trong cuộc đời ông.
+
+Vui buồn cùng nghề
+
+Ông kể về những buổi tập kéo dài tám tiếng mỗi ngày, về những lần thất bại trước khi giành giải Chopin.
+
+Hồng Phúc
+"""
+
+
+def test_interview_dialogue_and_headings_are_kept() -> None:
+    result = clean_text(INTERVIEW)
+    r = {ln.line_no: ln.role for ln in result.lines}
+    assert all(r[n] in KEPT_ROLES for n in (5, 6, 7, 8, 10, 12, 14, 16))
+    assert r[10] == r[14] == "heading"
+    assert r[18] == "byline" and result.meta.byline == "Hồng Phúc"
+    # "TTO -" is Tuổi Trẻ's tag: the outlet, never a place; it is cut from the lead's text
+    assert result.meta.outlet == "Tuổi Trẻ" and result.meta.place is None
+    assert result.lines[2].text.startswith("Nhân dịp")
+
+
+STANDINGS = """\
+Bảng xếp hạng V-League sau vòng 5
+
+Sau vòng đấu thứ năm, Hoàng Anh Gia Lai tiếp tục dẫn đầu bảng xếp hạng với thành tích toàn thắng.
+TT
+Đội
+Trận
+Điểm
+1
+HAGL
+5
+15
+2
+SHB Đà Nẵng
+5
+10
+3
+Hà Nội T&T
+5
+9
+HAGL - Đội bóng phố núi sẽ làm khách trên sân Thống Nhất ở vòng tiếp theo.
+"""
+
+
+def test_table_cells_one_per_line_are_kept_and_give_no_fields() -> None:
+    result = clean_text(STANDINGS)
+    r = {ln.line_no: ln.role for ln in result.lines}
+    assert all(r[n] == "table" for n in range(4, 20))
+    meta = result.meta
+    assert meta.agency is None and meta.byline is None and meta.place is None  # not "TT", "Trận", "Hagl"
+
+
+def test_credit_words_without_a_credit_and_date_like_headlines() -> None:
+    lead = ("Nước sông Tô Lịch đoạn qua quận Cầu Giấy đã đạt tiêu chuẩn xả thải sau khi được xử lý "
+            "(nguồn nước loại B).")
+    text = f"Sông Tô Lịch sạch hơn\n\n{lead}\n\nNgười dân đã thấy cá trở lại sông sau nhiều năm vắng bóng."
+    r = roles(text)
+    assert r[3] == "body"
+    bbc = ("Xbox 2 may be unveiled in summer\n\nMicrosoft may unveil the successor to its Xbox games console "
+           "in May, according to reports in the industry press.\n")
+    result = clean_text(bbc)
+    assert result.meta.title == "Xbox 2 may be unveiled in summer"
+    assert result.meta.date is None and result.meta.date_partial is None
+
+
+def test_script_menus_and_initials_are_furniture() -> None:
+    text = ("Thời tiết | Tỉ giá ngoại tệ | Giá vàng | Chứng khoán\n"
+            "Giá xăng giảm lần thứ ba liên tiếp\n"
+            "getTimeString('2006/01/27 10:20');\n"
+            "function onResponseClick() {\n"
+            "Từ 15 giờ chiều nay, giá xăng A92 giảm 500 đồng mỗi lít theo quyết định của liên Bộ Công Thương - Tài chính.\n"
+            "Đây là lần giảm giá thứ ba liên tiếp kể từ đầu năm, nhờ giá dầu thế giới hạ nhiệt.\n"
+            "K.G.\n")
+    result = clean_text(text)
+    r = {ln.line_no: ln.role for ln in result.lines}
+    assert r[1] == "navigation" and r[2] == "title" and r[3] == r[4] == "script"
+    assert r[5] == r[6] == "body" and r[7] == "byline"
+
+
+def test_inline_credits_are_cut_and_entities_decoded() -> None:
+    text = ("Mưa lớn gây ngập nhiều tuyến phố\n\n"
+            "Nhiều tuyến phố ở Hà Nội ngập sâu sau trận mưa lớn chiều qua (Ảnh: PV/Vietnam+). Giao thông ùn tắc "
+            "kéo dài đến tối, chỉ số BOD &lt; 6-10 mg/l ở các hồ.\n\n"
+            "Mr. &amp; Mrs. Smith were stranded on their way home from work, officials said.")
+    result = clean_text(text)
+    body = [ln for ln in result.lines if ln.role == "body"]
+    assert "(Ảnh" not in body[0].text and "BOD < 6-10" in body[0].text
+    assert any(kind == "credit" for _, _, kind in body[0].cuts)
+    assert "(Ảnh: PV/Vietnam+)" in body[0].raw  # raw keeps everything
+    assert body[1].text.startswith("Mr. & Mrs. Smith")
+    assert result.meta.agency is None  # a photo credit credits the photo, not the article
+
+
+def test_historical_dates_and_fractions_are_not_the_article_date() -> None:
+    text = ("Kỷ niệm ngày Giải phóng Thủ đô\n\n"
+            "Ngày 10/10/1954, đoàn quân chiến thắng tiến về tiếp quản Thủ đô trong niềm vui của nhân dân, "
+            "đến nay đã tròn 70 năm, năm 2024.\n\n"
+            "Diện tích cây xanh chiếm 2/3 khuôn viên khu tưởng niệm được khánh thành.\n")
+    meta = clean_text(text).meta
+    assert meta.date is None and meta.date_partial is None
+    wire = ("Peru and Viet Nam sign a deal\n\nLIMA, Nov 13 (VNA) – The two sides signed a deal on mining, "
+            "officials said on Wednesday.\n\nThe deal covers copper and zinc.\n")
+    meta = clean_text(wire).meta
+    assert (meta.place, meta.agency, meta.date_partial) == ("Lima", "VNA", "--11-13")

