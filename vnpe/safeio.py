@@ -45,6 +45,11 @@ _NEEDS_QUOTE = re.compile("^'*[" + re.escape(FORMULA_START) + "]")
 _QUOTED = re.compile("^'+[" + re.escape(FORMULA_START) + "]")
 
 
+# Rows end with CRLF (RFC 4180, what Excel writes): the csv module then quotes every cell that holds a
+# CR or an LF, so that a lone CR inside a cell (old Mac line ends in an article) cannot split a row.
+CSV_EOL = "\r\n"
+
+
 class OutputError(Exception):
     """An output path that must not be written (an input, inside the corpus, a folder): exit status 2."""
 
@@ -237,7 +242,7 @@ def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw:
 
     >>> import io; buf = io.StringIO()
     >>> write_csv(pd.DataFrame({"a": ["=1", "b"]}), buf); buf.getvalue()
-    "\\ufeffa\\n'=1\\nb\\n"
+    "\\ufeffa\\r\\n'=1\\r\\nb\\r\\n"
     """
     import sys
 
@@ -246,13 +251,13 @@ def write_csv(df: pd.DataFrame, out: str | os.PathLike | IO[str] | None, *, raw:
     if out is None or out == "-" or hasattr(out, "write"):
         stream = sys.stdout if out is None or out == "-" else out
         stream.write(bom)
-        table.to_csv(stream, index=False, lineterminator="\n")
+        table.to_csv(stream, index=False, lineterminator=CSV_EOL)
         stream.flush()
         return
     with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace",
                                        newline="") as fh:
         fh.write(bom)
-        table.to_csv(fh, index=False, lineterminator="\n")
+        table.to_csv(fh, index=False, lineterminator=CSV_EOL)
 
 
 @contextlib.contextmanager
