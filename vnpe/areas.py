@@ -453,6 +453,8 @@ class _LanguageMatcher:
         ``Condoleezza Rice``, ``Swiss Army``). Words in capitals (``AI``, ``LNG``) are not names."""
         if not self.lang.case_names:
             return False
+        if a == 0 and b < len(raw) and raw[0][:1].isupper() and raw[b][:1].isupper() and t.raw_words[0].islower():
+            return True  # the first word of a capitalised run at the start of a sentence ("Trade Secretary")
         for i in range(max(a, 1), b):
             w = raw[i]
             if w[:1].isupper() and not w.isupper() and i - a < len(t.raw_words) and t.raw_words[i - a].islower():
