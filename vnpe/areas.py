@@ -34,9 +34,12 @@ are not part of it):
 * **score**: the share of the article's clean text about the area: every sentence's length is shared
   among the areas it mentions (in proportion to their mentions), summed and divided by the length of all
   sentences, so an article's scores add up to at most 1;
-* **level**: ``main`` when the article is about the area: its score is at least ``MAIN_SCORE``, or at
-  least ``MAIN_SCORE_LEAD`` with the area in the title or the lead paragraph; ``mentioned`` when it is
-  present otherwise; ``none``. ``present`` is ``level != "none"``;
+* **level**: ``main`` when the article is about the area, judged by the share of the text, the title and
+  the lead: its score is at least ``MAIN_SCORE`` (0.3), or at least ``MAIN_SCORE_TOP`` (0.2) and the
+  highest of the article, or at least ``MAIN_SCORE_LEAD`` (0.12) with the area in the title or the lead
+  paragraph, or at least ``MAIN_SCORE_TITLE`` (0.05) with the area in the title; ``mentioned`` when it is
+  present otherwise; ``none``. ``present`` is ``level != "none"``. (The thresholds are round values;
+  ``benchmarks/bench_areas_real.py --cv`` measures them by cross-validation on labelled articles.)
 * **terms**: the distinct terms that counted, in order of first occurrence; **evidence**: the first
   sentence that mentions the area.
 
@@ -83,8 +86,10 @@ LEVELS = ("main", "mentioned", "none")
 VI_CONTEXT = 4  # syllables of context either side of a candidate match given to the segmenter
 MIN_PLAIN = 2  # syllables a term needs to be matched in text typed without diacritics
 MIN_WEAK = 2  # mentions of weak terms that make an area present without a strong term
-MAIN_SCORE = 0.3  # score above which the area is the article's main subject
-MAIN_SCORE_LEAD = 0.12  # ... or above which it is, when the title or the lead paragraph mentions it
+MAIN_SCORE = 0.3  # score from which the area is the article's main subject
+MAIN_SCORE_TOP = 0.2  # ... from which it is when no other area has a higher score in the article
+MAIN_SCORE_LEAD = 0.12  # ... from which it is when the title or the lead paragraph mentions it
+MAIN_SCORE_TITLE = 0.05  # ... from which it is when the title mentions it
 _ID_OK = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -575,10 +580,11 @@ def _supported(acc: _Acc) -> bool:
     return acc.strong > 0 or acc.n >= MIN_WEAK
 
 
-def _level(acc: _Acc | None, score: float, in_title: bool) -> str:
+def _level(acc: _Acc | None, score: float, in_title: bool, top: bool) -> str:
     if acc is None or not _supported(acc):
         return "none"
-    if score >= MAIN_SCORE or ((in_title or acc.lead) and score >= MAIN_SCORE_LEAD):
+    if (score >= MAIN_SCORE or (top and score >= MAIN_SCORE_TOP)
+            or ((in_title or acc.lead) and score >= MAIN_SCORE_LEAD) or (in_title and score >= MAIN_SCORE_TITLE)):
         return "main"
     return "mentioned"
 
@@ -663,11 +669,11 @@ def area_table(articles: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = 
         if isinstance(title, str) and title.strip():
             lang = langs[i] if isinstance(langs[i], str) else None
             in_title = {h.area for h in matcher.hits(title, lang) if not h.reason}
-        for j, acc in acc_i.items():
-            if not _supported(acc):
-                continue
-            s = acc.weight / total[i] if total[i] > 0 else 0.0
-            level[i, j] = _level(acc, s, j in in_title)
+        shares = {j: acc.weight / total[i] if total[i] > 0 else 0.0 for j, acc in acc_i.items() if _supported(acc)}
+        best = max(shares.values(), default=0.0)
+        for j, s in shares.items():
+            acc = acc_i[j]
+            level[i, j] = _level(acc, s, j in in_title, s >= best)
             present[i, j] = True
             score[i, j] = s
             n_mentions[i, j] = acc.n
