@@ -29,8 +29,11 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
 Per article and area, from the mentions that count in its clean text (titles, captions and boilerplate
 are not part of it):
 
-* **support**: an area whose only mentions are of weak terms needs at least ``MIN_WEAK`` of them (a
-  repeated or a second weak term) to be present;
+* **support**: an area whose only mentions are of weak terms needs two different weak terms, or one
+  repeated ``MIN_WEAK`` (3) times, to be present (on the labelled development set, a lone ambiguous
+  word was wrong about half the time). A weak term next to a **sector cue** of its language counts as a
+  strong one (``cues_before`` / ``cues_after`` in ``vnpe/data/languages.toml``: "cooperation in energy",
+  "the energy sector", "hợp tác đào tạo", "lĩnh vực năng lượng");
 * **score**: the share of the article's clean text about the area: every sentence's length is shared
   among the areas it mentions (in proportion to their mentions), summed and divided by the length of all
   sentences, so an article's scores add up to at most 1;
@@ -84,8 +87,9 @@ AREA_COLUMNS = ["doc_id", "area", "present", "level", "score", "n_mentions", "te
 MENTION_COLUMNS = ["doc_id", "para_no", "sent_no", "language", "area", "term", "counts", "reason", "sentence"]
 LEVELS = ("main", "mentioned", "none")
 VI_CONTEXT = 4  # syllables of context either side of a candidate match given to the segmenter
+CUE_WINDOW = 3  # words between a sector cue and a weak term
 MIN_PLAIN = 2  # syllables a term needs to be matched in text typed without diacritics
-MIN_WEAK = 2  # mentions of weak terms that make an area present without a strong term
+MIN_WEAK = 3  # mentions of one weak term that make an area present without a strong term (or two weak terms)
 MAIN_SCORE = 0.3  # score from which the area is the article's main subject
 MAIN_SCORE_TOP = 0.2  # ... from which it is when no other area has a higher score in the article
 MAIN_SCORE_LEAD = 0.12  # ... from which it is when the title or the lead paragraph mentions it
@@ -333,6 +337,7 @@ class Hit:
     area: int
     term: Term
     reason: str = ""
+    weak: bool = False  # a weak term without a sector cue next to it
 
 
 class _Index:
@@ -394,6 +399,8 @@ class _LanguageMatcher:
         self.index = _Index()
         self.plain = _Index()  # segmenting languages: plain forms, for text typed without diacritics
         self._stem = lang._stem
+        self.cues_before = tuple(self.phrase(c) for c in lang.cues_before)
+        self.cues_after = tuple(self.phrase(c) for c in lang.cues_after)
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")
@@ -449,8 +456,22 @@ class _LanguageMatcher:
                     reason = "name"
                 elif t.acronym and not all(_acronym_form(raw[i], i) for i in range(a, b)):
                     reason = "case"
-            out.append(Hit(a, b, t.area, t.spec, reason))
+            weak = t.spec.weak and not reason and not self._cued(keys, a, b)
+            out.append(Hit(a, b, t.area, t.spec, reason, weak))
         return out
+
+    def _cued(self, keys, a: int, b: int) -> bool:
+        """A sector cue within ``CUE_WINDOW`` words before or after the match ("cooperation in energy",
+        "the energy sector", "hợp tác đào tạo", "lĩnh vực năng lượng"): the weak term names a sector."""
+        for p in self.cues_before:
+            for end in range(max(0, a - CUE_WINDOW + 1), a + 1):
+                if _at(keys, end - len(p), p):
+                    return True
+        for p in self.cues_after:
+            for start in range(b, min(len(keys), b + CUE_WINDOW)):
+                if _at(keys, start, p):
+                    return True
+        return False
 
     def _proper(self, raw: list[str], a: int, b: int, t: _Compiled) -> bool:
         """In a language that capitalises only names inside a sentence (``case_names``): a capitalised
@@ -458,7 +479,8 @@ class _LanguageMatcher:
         ``Condoleezza Rice``, ``Swiss Army``). Words in capitals (``AI``, ``LNG``) are not names."""
         if not self.lang.case_names:
             return False
-        if a == 0 and b < len(raw) and raw[0][:1].isupper() and raw[b][:1].isupper() and t.raw_words[0].islower():
+        if (a == 0 and b < len(raw) and raw[0][:1].isupper() and not raw[0].isupper() and raw[b][:1].isupper()
+                and t.raw_words[0].islower()):
             return True  # the first word of a capitalised run at the start of a sentence ("Trade Secretary")
         for i in range(max(a, 1), b):
             w = raw[i]
@@ -577,7 +599,7 @@ class _Acc:
 
 
 def _supported(acc: _Acc) -> bool:
-    return acc.strong > 0 or acc.n >= MIN_WEAK
+    return acc.strong > 0 or len(acc.terms) >= 2 or acc.n >= MIN_WEAK
 
 
 def _level(acc: _Acc | None, score: float, in_title: bool, top: bool) -> str:
@@ -596,7 +618,7 @@ def mention_table(articles: pd.DataFrame, taxonomy: Taxonomy | str | Path | None
     ``counts`` tells whether the match counts for the area; ``reason`` says why not: ``name`` (inside an
     organisation or publication name, or a capitalised word matched by its stem only), ``excluded`` (a
     ``not_after`` / ``not_before`` word), ``context`` (none of the ``needs`` words in the sentence) or
-    ``unsupported`` (weak terms only, fewer than ``MIN_WEAK`` in the article). ``para_no`` counts the
+    ``unsupported`` (one weak term only, fewer than ``MIN_WEAK`` times in the article). ``para_no`` counts the
     paragraphs of the clean text from 0; ``sentence`` is the sentence as written.
     """
     matcher = load_taxonomy(taxonomy).matcher
@@ -604,12 +626,13 @@ def mention_table(articles: pd.DataFrame, taxonomy: Taxonomy | str | Path | None
     for doc_id, pi, si, lang, sent in _iter_sentences(articles):
         for h in matcher.hits(sent, lang):
             rows.append([doc_id, pi, si, lang, matcher.ids[h.area], h.term.text, not h.reason, h.reason,
-                         sent, h.term.weak])
+                         sent, h.weak])
     df = pd.DataFrame(rows, columns=[*MENTION_COLUMNS, "weak"])
     if len(df):
         ok = df["counts"]
         g = df[ok].groupby(["doc_id", "area"])
-        support = (g["weak"].apply(lambda w: (~w).any()) | (g.size() >= MIN_WEAK)).rename("supported")
+        support = (g["weak"].apply(lambda w: (~w).any()) | (g["term"].nunique() >= 2)
+                   | (g.size() >= MIN_WEAK)).rename("supported")
         df = df.join(support, on=["doc_id", "area"])
         unsupported = ok & ~df["supported"].fillna(False).astype(bool)
         df.loc[unsupported, "counts"] = False
@@ -649,7 +672,7 @@ def area_table(articles: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = 
             if acc is None:
                 acc = acc_i[h.area] = _Acc(evidence=sent)
             acc.n += 1
-            acc.strong += not h.term.weak
+            acc.strong += not h.weak
             acc.weight += share
             acc.lead |= pi == 0
             acc.terms.setdefault(h.term.text)

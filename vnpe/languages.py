@@ -130,6 +130,8 @@ class Language:
     name_links: frozenset[str] = frozenset()
     name_tail: int = 0
     case_names: bool = False
+    cues_before: tuple[str, ...] = ()
+    cues_after: tuple[str, ...] = ()
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -234,6 +236,8 @@ def _from_dict(code: str, d: dict) -> Language:
         name_links=_folded(d.get("name_links", [])) | frozenset(d.get("name_links", [])),
         name_tail=int(d.get("name_tail", 0)),
         case_names=bool(d.get("case_names", False)),
+        cues_before=tuple(d.get("cues_before", [])),
+        cues_after=tuple(d.get("cues_after", [])),
     )
 
 
