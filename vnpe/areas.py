@@ -12,7 +12,8 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
   (``Energis``, a company, is not ``energy``);
 * segmenting languages (Vietnamese): a term is a syllable sequence that must begin and end on word
   boundaries of the pyvi word segmentation (``chuyển đổi số`` matches ``chuyển_đổi số`` but not
-  ``chuyển_đổi số_liệu``); pyvi only runs around candidate matches. A sentence typed **without
+  ``chuyển_đổi số_liệu``); pyvi only runs around candidate matches, and a "word" of ``COMPOUND`` (4)
+  syllables or more is a compound whose inner joins count as boundaries (``Dự_án_mạng_lưới_điện``). A sentence typed **without
   diacritics** is matched on the plain forms of the terms of two syllables or more (``dau khi``);
 * overlapping terms: the longest match wins, matches do not overlap;
 * **sense rules** of a term, written as a table instead of a string:
@@ -87,6 +88,7 @@ AREA_COLUMNS = ["doc_id", "area", "present", "level", "score", "n_mentions", "te
 MENTION_COLUMNS = ["doc_id", "para_no", "sent_no", "language", "area", "term", "counts", "reason", "sentence"]
 LEVELS = ("main", "mentioned", "none")
 VI_CONTEXT = 4  # syllables of context either side of a candidate match given to the segmenter
+COMPOUND = 4  # syllables from which a segmented word is a compound whose inner joins are word boundaries
 CUE_WINDOW = 3  # words between a sector cue and a weak term
 MIN_PLAIN = 2  # syllables a term needs to be matched in text typed without diacritics
 MIN_WEAK = 3  # mentions of one weak term that make an area present without a strong term (or two weak terms)
@@ -424,6 +426,21 @@ class _LanguageMatcher:
             )
             (self.plain if plain_form else self.index).add(c)
 
+    def inherit(self) -> None:
+        """Multi-word terms inherit the exclusions of the one-word term of their area that they start
+        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either."""
+        for index in (self.index, self.plain):
+            single = {(t.elems[0], t.area): t for ts in index.first.values() for t in ts if len(t.elems) == 1}
+            for key, ts in index.first.items():
+                for n, t in enumerate(ts):
+                    if len(t.elems) < 2:
+                        continue
+                    head, tail = single.get((t.elems[0], t.area)), single.get((t.elems[-1], t.area))
+                    after = t.not_after + (head.not_after if head else ())
+                    before = t.not_before + (tail.not_before if tail else ())
+                    if after != t.not_after or before != t.not_before:
+                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.raw_words, t.acronym)
+
     def hits(self, raw: list[str], low: list[str], gaps: list[str], text: str,
              spans: list[tuple[int, int]]) -> list[Hit]:
         if self.segmented:
@@ -505,6 +522,9 @@ class _LanguageMatcher:
             for word in segment(chunk):
                 ws = WORD.findall(word)
                 if ws:
+                    if len(ws) >= COMPOUND:  # a compound of several words: its inner joins are boundaries
+                        starts.update(range(lo + len(seg), lo + len(seg) + len(ws)))
+                        ends.update(range(lo + len(seg) + 1, lo + len(seg) + len(ws) + 1))
                     starts.add(lo + len(seg))
                     seg.extend(ws)
                     ends.add(lo + len(seg))
@@ -529,6 +549,8 @@ class Matcher:
                 lm = self.by_language.get(code) or self.by_language.setdefault(code, _LanguageMatcher(lang))
                 for t in terms:
                     lm.add(t, ai)
+        for lm in self.by_language.values():
+            lm.inherit()
 
     def hits(self, sentence: str, language: str | None) -> list[Hit]:
         """Every match in one sentence, including those that do not count (``Hit.reason``).
@@ -733,7 +755,7 @@ def area_matrix(table: pd.DataFrame, value: str = "score") -> pd.DataFrame:
 
 def area_profile(table: pd.DataFrame, articles: pd.DataFrame, by: str = "language") -> pd.DataFrame:
     """Per group of articles (a column of ``articles``: language, agency, date...): for each area the
-    number of articles that mention it, their share, and the mean score.
+    number of articles that mention it and whose main subject it is, their shares, and the mean score.
 
     ``;``-separated values (the agency column) count the article in each of their groups.
     """
@@ -743,14 +765,18 @@ def area_profile(table: pd.DataFrame, articles: pd.DataFrame, by: str = "languag
     meta[by] = meta[by].str.strip().replace("", "(none)")
     t = table.merge(meta, on="doc_id", how="left")
     t[by] = t[by].fillna("(none)")
+    t["is_main"] = (t["level"] == "main") if "level" in t else False
     g = t.groupby([by, "area"], sort=False)
     out = g.agg(
         n_articles=("doc_id", "nunique"),
         n_present=("present", "sum"),
+        n_main=("is_main", "sum"),
         mean_score=("score", "mean"),
     ).reset_index()
     out["share_present"] = out["n_present"] / out["n_articles"]
+    out["share_main"] = (out["n_main"] / out["n_articles"]).round(4)
     out["n_present"] = out["n_present"].astype(int)
+    out["n_main"] = out["n_main"].astype(int)
     out["mean_score"] = out["mean_score"].round(4)
     out["share_present"] = out["share_present"].round(4)
     return out

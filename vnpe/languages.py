@@ -165,8 +165,8 @@ class Language:
         ``tokens`` are the words (or syllables) of a sentence as written, ``gaps[i]`` the text between
         token ``i - 1`` and token ``i``. A name is a run of capitalised tokens (linked by ``name_links``
         before a capitalised token, each capitalised token carrying at most ``name_tail`` lower-case ones
-        that are no stop or cue word) that contains one of ``name_words`` or starts with one of
-        ``name_prefixes`` followed by a capitalised token. Punctuation other than ``-``, ``&``, ``'`` and
+        that are no stop or cue word) that contains one of ``name_words`` (the whole run is the name) or
+        one of ``name_prefixes`` followed by a capitalised token (the name runs from the prefix). Punctuation other than ``-``, ``&``, ``'`` and
         ``.`` ends a run.
 
         >>> toks = "the Viettel Military Industry and Telecom Group said".split()
@@ -197,19 +197,22 @@ class Language:
                     j, tail = j + 1, tail + 1
                 else:
                     break
-            if self._is_name(tokens, low, i, j):
-                out.append((i, j))
+            start = self._name_start(tokens, low, i, j)
+            if start is not None:
+                out.append((start, j))
             i = j
         return out
 
-    def _is_name(self, tokens: Sequence[str], low: list[str], i: int, j: int) -> bool:
+    def _name_start(self, tokens: Sequence[str], low: list[str], i: int, j: int) -> int | None:
+        """Where the name in the capitalised run ``[i, j)`` starts, or None when it holds no name."""
         if any(w in self.name_words for w in low[i:j]):
-            return True
-        for p in self.name_prefixes:
-            k = i + len(p)
-            if k < j and tuple(low[i:k]) == p and is_capitalised(tokens[k]):
-                return True
-        return False
+            return i
+        for s in range(i, j):
+            for p in self.name_prefixes:
+                k = s + len(p)
+                if k < j and tuple(low[s:k]) == p and is_capitalised(tokens[s]) and is_capitalised(tokens[k]):
+                    return s
+        return None
 
 
 def _joins(gap: str) -> bool:
