@@ -66,6 +66,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -329,8 +330,7 @@ def _acronym_form(word: str, i: int) -> bool:
     return word.isupper() and (len(word) > 1 or i > 0) or (i > 0 and word[:1].isupper())
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One match of a term in a sentence: token range, area index, term, and why it does not count
     (``reason``: "" when it counts, else ``name``, ``excluded`` or ``context``)."""
 
@@ -355,13 +355,17 @@ class _Index:
                 lst.append(term)
                 lst.sort(key=lambda t: -len(t.elems))
 
-    def candidates(self, keys: Sequence[Sequence[_Elem]]) -> list[tuple[int, int, _Compiled]]:
-        """All (start, end, term) whose elements match ``keys`` (each position: its possible keys)."""
+    def candidates(self, keys: Sequence[Sequence[_Elem]],
+                   starts: Sequence[int] | None = None) -> list[tuple[int, int, _Compiled]]:
+        """All (start, end, term) whose elements match ``keys`` (each position: its possible keys);
+        ``starts``: the positions where a term may start, when the caller knows them."""
         out = []
         n = len(keys)
         first = self.first
-        for i, ks in enumerate(keys):
-            for k in ks:
+        if starts is None:
+            starts = [i for i, ks in enumerate(keys) if any(k in first for k in ks)]
+        for i in starts:
+            for k in keys[i]:
                 terms = first.get(k)
                 if not terms:
                     continue
@@ -401,6 +405,7 @@ class _LanguageMatcher:
         self.index = _Index()
         self.plain = _Index()  # segmenting languages: plain forms, for text typed without diacritics
         self._stem = lang._stem
+        self._cache: dict[str, tuple[tuple[_Elem, ...], bool]] = {}
         self.cues_before = tuple(self.phrase(c) for c in lang.cues_before)
         self.cues_after = tuple(self.phrase(c) for c in lang.cues_after)
 
@@ -441,21 +446,31 @@ class _LanguageMatcher:
                     if after != t.not_after or before != t.not_before:
                         ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.raw_words, t.acronym)
 
-    def hits(self, raw: list[str], low: list[str], gaps: list[str], text: str,
-             spans: list[tuple[int, int]]) -> list[Hit]:
-        if self.segmented:
-            if has_diacritics(text) or not self.plain.first:
-                keys: list[Sequence[_Elem]] = [(("x", w),) for w in low]
-                cands = self.index.candidates(keys)
-                if cands:
-                    cands = self._on_boundaries(cands, low, text, spans)
-            else:
-                keys = [(("p", plain(w)),) for w in low]
-                cands = self.plain.candidates(keys)
+    def _keys(self, word: str) -> tuple[tuple[_Elem, ...], bool]:
+        """The keys of a folded word and whether a term starts with one of them (cached: a corpus has far
+        fewer distinct words than words)."""
+        k = self._cache.get(word)
+        if k is None:
+            if len(self._cache) > 1 << 19:
+                self._cache.clear()
+            keys = (("x", word),) if self.segmented else (("s", self._stem(word)), ("x", word))
+            k = self._cache[word] = (keys, any(e in self.index.first for e in keys))
+        return k
+
+    def hits(self, raw: list[str], low: list[str], text: str, spans: list[tuple[int, int]]) -> list[Hit]:
+        if self.segmented and not has_diacritics(text) and self.plain.first:
+            keys: list[Sequence[_Elem]] = [(("p", plain(w)),) for w in low]
+            cands = self.plain.candidates(keys)
         else:
-            stem_ = self._stem
-            keys = [(("s", stem_(w)), ("x", w)) for w in low]
-            cands = self.index.candidates(keys)
+            cache = self._cache
+            entries = [cache.get(w) or self._keys(w) for w in low]
+            starts = [i for i, e in enumerate(entries) if e[1]]
+            if not starts:
+                return []
+            keys = [e[0] for e in entries]
+            cands = self.index.candidates(keys, starts)
+            if cands and self.segmented:
+                cands = self._on_boundaries(cands, low, text, spans)
         if not cands:
             return []
         out = []
@@ -466,9 +481,11 @@ class _LanguageMatcher:
                 reason = "excluded"
             elif t.needs and not any(_at(keys, i, p) for p in t.needs for i in range(len(keys))):
                 reason = "context"
-            else:
+            elif any(w[:1].isupper() for w in raw[max(0, a - self.lang.name_tail - 1) : b]):
+                # a name holds a capitalised word within name_tail words before the match, or in it
                 if names is None:
-                    names = self.lang.name_spans(raw, gaps)
+                    gaps = [text[: spans[0][0]]] + [text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
+                    names = self.lang.name_spans(raw, gaps, low)
                 if any(a < j and i < b for i, j in names) or self._proper(raw, a, b, t):
                     reason = "name"
                 elif t.acronym and not all(_acronym_form(raw[i], i) for i in range(a, b)):
@@ -571,10 +588,9 @@ class Matcher:
         raw = [m.group() for m in toks]
         low = [_fold_word(w) for w in raw]
         spans = [m.span() for m in toks]
-        gaps = [text[: spans[0][0]]] + [text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
         out: list[Hit] = []
         for m in matchers:
-            out += m.hits(raw, low, gaps, text, spans)
+            out += m.hits(raw, low, text, spans)
         return out
 
     def find(self, sentence: str, language: str | None) -> list[tuple[str, str]]:

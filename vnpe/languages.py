@@ -159,7 +159,19 @@ class Language:
         w = fold_text(word).replace("_", " ")
         return w in self.stop_words or w in self.reporting or w in self.filler
 
-    def name_spans(self, tokens: Sequence[str], gaps: Sequence[str]) -> list[tuple[int, int]]:
+    @cached_property
+    def _noise(self) -> frozenset[str]:
+        return self.stop_words | self.reporting | self.filler
+
+    @cached_property
+    def _prefix_index(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.name_prefixes:
+            out.setdefault(p[0], []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def name_spans(self, tokens: Sequence[str], gaps: Sequence[str],
+                   low: Sequence[str] | None = None) -> list[tuple[int, int]]:
         """Token ranges ``[i, j)`` that are organisation, institution or publication names.
 
         ``tokens`` are the words (or syllables) of a sentence as written, ``gaps[i]`` the text between
@@ -179,21 +191,23 @@ class Language:
         if not (self.name_words or self.name_prefixes):
             return []
         n = len(tokens)
-        low = [fold_text(t) for t in tokens]
+        if low is None:
+            low = [fold_text(t) for t in tokens]
+        noise = self._noise
         out: list[tuple[int, int]] = []
         i = 0
         while i < n:
-            if not is_capitalised(tokens[i]):
+            if not tokens[i][:1].isupper():
                 i += 1
                 continue
             j, tail = i + 1, 0
             while j < n and _joins(gaps[j]):
-                if is_capitalised(tokens[j]):
+                if tokens[j][:1].isupper():
                     j, tail = j + 1, 0
                 elif (low[j] in self.name_links and j + 1 < n and is_capitalised(tokens[j + 1])
                       and _joins(gaps[j + 1])):
                     j, tail = j + 2, 0
-                elif tail < self.name_tail and not self.is_noise(low[j]) and not tokens[j][0].isdigit():
+                elif tail < self.name_tail and low[j] not in noise and not tokens[j][0].isdigit():
                     j, tail = j + 1, tail + 1
                 else:
                     break
@@ -203,12 +217,16 @@ class Language:
             i = j
         return out
 
-    def _name_start(self, tokens: Sequence[str], low: list[str], i: int, j: int) -> int | None:
+    def _name_start(self, tokens: Sequence[str], low: Sequence[str], i: int, j: int) -> int | None:
         """Where the name in the capitalised run ``[i, j)`` starts, or None when it holds no name."""
-        if any(w in self.name_words for w in low[i:j]):
+        if j - i < 2:
+            return None
+        words = self.name_words
+        if words and any(w in words for w in low[i:j]):
             return i
-        for s in range(i, j):
-            for p in self.name_prefixes:
+        index = self._prefix_index
+        for s in range(i, j - 1):
+            for p in index.get(low[s], ()):
                 k = s + len(p)
                 if k < j and tuple(low[s:k]) == p and is_capitalised(tokens[s]) and is_capitalised(tokens[k]):
                     return s
