@@ -13,8 +13,9 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
 * segmenting languages (Vietnamese): a term is a syllable sequence that must begin and end on word
   boundaries of the pyvi word segmentation (``chuyển đổi số`` matches ``chuyển_đổi số`` but not
   ``chuyển_đổi số_liệu``); pyvi only runs around candidate matches, and a "word" of ``COMPOUND`` (4)
-  syllables or more is a compound whose inner joins count as boundaries (``Dự_án_mạng_lưới_điện``). A sentence typed **without
-  diacritics** is matched on the plain forms of the terms of two syllables or more (``dau khi``);
+  syllables or more is a compound whose inner joins count as boundaries (``Dự_án_mạng_lưới_điện``).
+  A sentence typed **without diacritics** is matched on the plain forms of the terms of two syllables
+  or more (``dau khi``);
 * overlapping terms: the longest match wins, matches do not overlap;
 * **sense rules** of a term, written as a table instead of a string:
   ``{term = "oil", not_after = ["vegetable", "olive"], not_before = [...], needs = [...], weak = true}``:
@@ -66,10 +67,10 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -388,7 +389,7 @@ def _select(cands: list[tuple[int, int, _Compiled]]) -> list[tuple[int, int, _Co
 
 
 def _at(keys: Sequence[Sequence[_Elem]], i: int, phrase: _Phrase) -> bool:
-    return 0 <= i and i + len(phrase) <= len(keys) and all(e in keys[i + j] for j, e in enumerate(phrase))
+    return i >= 0 and i + len(phrase) <= len(keys) and all(e in keys[i + j] for j, e in enumerate(phrase))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -436,7 +437,7 @@ class _LanguageMatcher:
         (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either."""
         for index in (self.index, self.plain):
             single = {(t.elems[0], t.area): t for ts in index.first.values() for t in ts if len(t.elems) == 1}
-            for key, ts in index.first.items():
+            for ts in index.first.values():
                 for n, t in enumerate(ts):
                     if len(t.elems) < 2:
                         continue

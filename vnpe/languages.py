@@ -178,8 +178,8 @@ class Language:
         token ``i - 1`` and token ``i``. A name is a run of capitalised tokens (linked by ``name_links``
         before a capitalised token, each capitalised token carrying at most ``name_tail`` lower-case ones
         that are no stop or cue word) that contains one of ``name_words`` (the whole run is the name) or
-        one of ``name_prefixes`` followed by a capitalised token (the name runs from the prefix). Punctuation other than ``-``, ``&``, ``'`` and
-        ``.`` ends a run.
+        one of ``name_prefixes`` followed by a capitalised token (the name runs from the prefix).
+        Punctuation other than ``-``, ``&``, ``'`` and ``.`` ends a run.
 
         >>> toks = "the Viettel Military Industry and Telecom Group said".split()
         >>> get_language("en").name_spans(toks, [" "] * len(toks))

@@ -5,9 +5,9 @@
 1. **tokens** per paragraph, from the language registry (:mod:`vnpe.languages`): words (segmented for
    Vietnamese), stop words, reporting verbs and news filler removed, stems for stemming languages; each
    Vietnamese word found in a small bilingual lexicon (``vnpe/data/areas_lexicon.toml``) is replaced by
-   the stem of its English counterpart. Both languages also get one **concept token** (``[oil_gas]``...) per taxonomy mention
-   (:mod:`vnpe.areas`), so English and Vietnamese paragraphs about one area share features and the
-   clusters do not merely split by language;
+   the stem of its English counterpart. Both languages also get one **concept token**
+   (``[oil_gas]``...) per taxonomy mention (:mod:`vnpe.areas`), so English and Vietnamese paragraphs
+   about one area share features and the clusters do not merely split by language;
 2. **TF-IDF** (sublinear term frequency, L2-normalised rows); when the units carry a ``doc_id``, each
    paragraph vector gets ``context`` times its article's (normalised) mean vector added, so that short
    paragraphs are read in the context of their article (on a five-section English news fixture this
