@@ -20,7 +20,8 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
 * **sense rules** of a term, written as a table instead of a string:
   ``{term = "oil", not_after = ["vegetable", "olive"], not_before = [...], needs = [...], weak = true}``:
   ``not_after`` / ``not_before``: words or phrases that, right before / after the match, cancel it;
-  ``needs``: words or phrases of which one must occur in the same sentence; ``weak``: an ambiguous term
+  ``needs``: words or phrases of which one must occur in the same sentence; ``not_with``: words or
+  phrases none of which may occur in it ("disease" with "pigs" is animal disease); ``weak``: an ambiguous term
   that alone does not make the area present (see *support* below);
 * **names**: a match inside the name of an organisation, company, institution or publication does not
   count (``Viettel Military Industry and Telecom Group``, ``Khoa Địa chất và Dầu khí``, ``Báo Đầu tư``).
@@ -51,12 +52,12 @@ are not part of it):
 Example:
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"],
-    ...                      "text": ["Both sides discussed agricultural trade. They met in Lima, where "
+    ...                      "text": ["Both sides discussed agricultural exports. They met in Lima, where "
     ...                               "the leaders visited a school and ate at a restaurant near the ministry."]})
     >>> t = area_table(arts)
     >>> t.loc[t.present, ["area", "level", "n_mentions", "terms"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
     [{'area': 'agriculture', 'level': 'main', 'n_mentions': 1, 'terms': 'agriculture'},
-     {'area': 'trade_investment', 'level': 'main', 'n_mentions': 1, 'terms': 'trade'}]
+     {'area': 'trade_investment', 'level': 'main', 'n_mentions': 1, 'terms': 'export'}]
 
     ("school" is a weak term: one mention alone does not make education present.)
 """
@@ -118,7 +119,7 @@ class Term:
     """One term of an area with its sense rules (see the module docstring).
 
     >>> Term.parse({"term": "oil", "not_after": ["vegetable"]})
-    Term(text='oil', exact=False, weak=False, not_after=('vegetable',), not_before=(), needs=())
+    Term(text='oil', exact=False, weak=False, not_after=('vegetable',), not_before=(), needs=(), not_with=())
     >>> str(Term.parse("=mining"))
     '=mining'
     """
@@ -129,6 +130,7 @@ class Term:
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return ("=" if self.exact else "") + self.text
@@ -142,13 +144,13 @@ class Term:
             value = {"term": value}
         if not isinstance(value, dict) or not isinstance(value.get("term"), str):
             raise TaxonomyError(f"{where}: a term must be a string or a table with a 'term' string")
-        unknown = set(value) - {"term", "weak", "not_after", "not_before", "needs"}
+        unknown = set(value) - {"term", "weak", "not_after", "not_before", "needs", "not_with"}
         if unknown:
             raise TaxonomyError(f"{where}: unknown key(s) {sorted(unknown)} in term {value['term']!r}")
         text = value["term"].strip()
         exact = text.startswith("=")
         lists = {}
-        for key in ("not_after", "not_before", "needs"):
+        for key in ("not_after", "not_before", "needs", "not_with"):
             v = value.get(key, [])
             if isinstance(v, str):
                 v = [v]
@@ -321,6 +323,7 @@ class _Compiled:
     not_after: tuple[_Phrase, ...] = ()
     not_before: tuple[_Phrase, ...] = ()
     needs: tuple[_Phrase, ...] = ()
+    not_with: tuple[_Phrase, ...] = ()
     raw_words: tuple[str, ...] = ()  # words of the term as written (capitalised-word rule)
     acronym: bool = False  # a term written in capitals (LNG, AI): matches words written with capitals
 
@@ -427,6 +430,7 @@ class _LanguageMatcher:
                 tuple(self.phrase(p, plain_form) for p in term.not_after),
                 tuple(self.phrase(p, plain_form) for p in term.not_before),
                 tuple(self.phrase(p, plain_form) for p in term.needs),
+                tuple(self.phrase(p, plain_form) for p in term.not_with),
                 tuple(WORD.findall(nfc(term.text))),
                 term.text.isupper(),
             )
@@ -445,7 +449,8 @@ class _LanguageMatcher:
                     after = t.not_after + (head.not_after if head else ())
                     before = t.not_before + (tail.not_before if tail else ())
                     if after != t.not_after or before != t.not_before:
-                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.raw_words, t.acronym)
+                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.not_with, t.raw_words,
+                                          t.acronym)
 
     def _keys(self, word: str) -> tuple[tuple[_Elem, ...], bool]:
         """The keys of a folded word and whether a term starts with one of them (cached: a corpus has far
@@ -481,6 +486,8 @@ class _LanguageMatcher:
             if any(_at(keys, a - len(p), p) for p in t.not_after) or any(_at(keys, b, p) for p in t.not_before):
                 reason = "excluded"
             elif t.needs and not any(_at(keys, i, p) for p in t.needs for i in range(len(keys))):
+                reason = "context"
+            elif t.not_with and any(_at(keys, i, p) for p in t.not_with for i in range(len(keys))):
                 reason = "context"
             elif any(w[:1].isupper() for w in raw[max(0, a - self.lang.name_tail - 1) : b]):
                 # a name holds a capitalised word within name_tail words before the match, or in it
