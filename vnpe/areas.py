@@ -644,8 +644,13 @@ class _Acc:
     evidence: str = ""
 
 
+def _distinct(terms: Iterable[str]) -> int:
+    """Distinct terms, a plural and its singular counted once ("quota", "quotas")."""
+    return len({fold_text(t).rstrip("s") for t in terms})
+
+
 def _supported(acc: _Acc) -> bool:
-    return acc.strong > 0 or len(acc.terms) >= 2 or acc.n >= MIN_WEAK
+    return acc.strong > 0 or _distinct(acc.terms) >= 2 or acc.n >= MIN_WEAK
 
 
 def _level(acc: _Acc | None, score: float, in_title: bool, top: bool) -> str:
@@ -677,7 +682,7 @@ def mention_table(articles: pd.DataFrame, taxonomy: Taxonomy | str | Path | None
     if len(df):
         ok = df["counts"]
         g = df[ok].groupby(["doc_id", "area"])
-        support = (g["weak"].apply(lambda w: (~w).any()) | (g["term"].nunique() >= 2)
+        support = (g["weak"].apply(lambda w: (~w).any()) | (g["term"].agg(_distinct) >= 2)
                    | (g.size() >= MIN_WEAK)).rename("supported")
         df = df.join(support, on=["doc_id", "area"])
         unsupported = ok & ~df["supported"].fillna(False).astype(bool)
