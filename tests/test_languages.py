@@ -38,6 +38,9 @@ def test_name_spans():
     assert spans("vi", "Theo Viện Nghiên cứu Thương mại, xuất khẩu tăng.") == ["Viện Nghiên cứu Thương mại"]
     assert spans("vi", "Tập đoàn Công nghệ - Viễn thông (Viettel) đầu tư.") == ["Tập đoàn Công nghệ Viễn thông"]
     assert spans("vi", "Báo cáo cho thấy xuất khẩu tăng.") == []  # "Báo cáo" (a report) is no newspaper
+    assert spans("vi", "Các Sở Giáo dục và Đào tạo, Y tế, Tài nguyên và Môi trường đã kết nối.") == [
+        "Sở Giáo dục và Đào tạo", "Y tế", "Tài nguyên và Môi trường"]
+    assert spans("vi", "Khảo sát tại 2 Sở: Y tế, Công Thương.") == ["Y tế", "Công Thương"]
 
 
 def test_plain_and_diacritics():

@@ -196,9 +196,11 @@ class Language:
         noise = self._noise
         out: list[tuple[int, int]] = []
         i = 0
+        listed = False  # in a list of names that share one elided prefix ("Sở Y tế, Giáo dục và Công Thương")
         while i < n:
             if not tokens[i][:1].isupper():
                 i += 1
+                listed = False
                 continue
             j, tail = i + 1, 0
             while j < n and _joins(gaps[j]):
@@ -212,8 +214,18 @@ class Language:
                 else:
                     break
             start = self._name_start(tokens, low, i, j)
+            if start is None and listed:
+                start = i
             if start is not None:
                 out.append((start, j))
+            # a prefix name followed by a comma or "và" and another capitalised run: the prefix is elided
+            listed = (start is not None and self.name_tail > 0 and j < n
+                      and (gaps[j].strip() == "," or (low[j] in self.name_links and j + 1 < n)))
+            # a bare prefix before a colon introduces such a list ("6 Sở: Giáo dục và Đào tạo, Y tế")
+            listed |= (start is None and self.name_tail > 0 and j < n and gaps[j].strip() == ":"
+                       and tuple(low[i:j]) in self.name_prefixes)
+            if listed and low[j] in self.name_links:
+                j += 1
             i = j
         return out
 
