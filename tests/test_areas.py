@@ -309,6 +309,7 @@ SENSE_NEGATIVE = [
     ("oil_gas", "vi", "Ông là giảng viên Khoa Địa chất và Dầu khí của trường."),  # institution name
     ("science_technology", "en", "Ai là người đến trước?"),  # an acronym term needs capitals
     ("science_technology", "vi", "Ai là người đến trước?"),
+    ("science_technology", "vi", "Không còn ai khai thác nữa."),
 ]
 
 

@@ -33,7 +33,7 @@ Per article and area, from the mentions that count in its clean text (titles, ca
 are not part of it):
 
 * **support**: an area whose only mentions are of weak terms needs two different weak terms, or one
-  repeated ``MIN_WEAK`` (3) times, to be present (on the labelled development set, a lone ambiguous
+  repeated ``MIN_WEAK`` (4) times, to be present (on the labelled development set, a lone ambiguous
   word was wrong about half the time). A weak term next to a **sector cue** of its language counts as a
   strong one (``cues_before`` / ``cues_after`` in ``vnpe/data/languages.toml``: "cooperation in energy",
   "the energy sector", "hợp tác đào tạo", "lĩnh vực năng lượng");
@@ -94,7 +94,7 @@ VI_CONTEXT = 4  # syllables of context either side of a candidate match given to
 COMPOUND = 4  # syllables from which a segmented word is a compound whose inner joins are word boundaries
 CUE_WINDOW = 3  # words between a sector cue and a weak term
 MIN_PLAIN = 2  # syllables a term needs to be matched in text typed without diacritics
-MIN_WEAK = 3  # mentions of one weak term that make an area present without a strong term (or two weak terms)
+MIN_WEAK = 4  # mentions of one weak term that make an area present without a strong term (or two weak terms)
 MAIN_SCORE = 0.3  # score from which the area is the article's main subject
 MAIN_SCORE_TOP = 0.2  # ... from which it is when no other area has a higher score in the article
 MAIN_SCORE_LEAD = 0.12  # ... from which it is when the title or the lead paragraph mentions it
@@ -489,6 +489,8 @@ class _LanguageMatcher:
                 reason = "context"
             elif t.not_with and any(_at(keys, i, p) for p in t.not_with for i in range(len(keys))):
                 reason = "context"
+            elif t.acronym and not all(_acronym_form(raw[i], i) for i in range(a, b)):
+                reason = "case"
             elif any(w[:1].isupper() for w in raw[max(0, a - self.lang.name_tail - 1) : b]):
                 # a name holds a capitalised word within name_tail words before the match, or in it
                 if names is None:
@@ -496,8 +498,6 @@ class _LanguageMatcher:
                     names = self.lang.name_spans(raw, gaps, low)
                 if any(a < j and i < b for i, j in names) or self._proper(raw, a, b, t):
                     reason = "name"
-                elif t.acronym and not all(_acronym_form(raw[i], i) for i in range(a, b)):
-                    reason = "case"
             weak = t.spec.weak and not reason and not self._cued(keys, a, b)
             out.append(Hit(a, b, t.area, t.spec, reason, weak))
         return out
