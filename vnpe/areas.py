@@ -374,8 +374,12 @@ class _Index:
                 if not terms:
                     continue
                 for term in terms:
-                    m = len(term.elems)
-                    if i + m <= n and all(term.elems[j] in keys[i + j] for j in range(1, m)):
+                    elems = term.elems
+                    m = len(elems)
+                    if m == 1:
+                        out.append((i, i + 1, term))
+                    elif (i + m <= n and elems[1] in keys[i + 1]
+                          and (m == 2 or all(elems[j] in keys[i + j] for j in range(2, m)))):
                         out.append((i, i + m, term))
         return out
 
@@ -395,6 +399,30 @@ def _at(keys: Sequence[Sequence[_Elem]], i: int, phrase: _Phrase) -> bool:
     return i >= 0 and i + len(phrase) <= len(keys) and all(e in keys[i + j] for j, e in enumerate(phrase))
 
 
+def _anywhere(keys: Sequence[Sequence[_Elem]], phrases: Sequence[_Phrase]) -> bool:
+    """Whether one of ``phrases`` occurs anywhere in the sentence's ``keys``."""
+    present = {e for ks in keys for e in ks}
+    return any(p[0] in present and any(_at(keys, i, p) for i in range(len(keys))) for p in phrases if p)
+
+
+class _Spans:
+    """Character spans of a sentence's words, found only when a rule needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        if self._spans is None:
+            self._spans = [m.span() for m in WORD.finditer(self.text)]
+        return self._spans[i]
+
+    def __len__(self) -> int:
+        if self._spans is None:
+            self._spans = [m.span() for m in WORD.finditer(self.text)]
+        return len(self._spans)
+
+
 @lru_cache(maxsize=1 << 18)
 def _fold_word(word: str) -> str:
     return fold_text(word)
@@ -412,6 +440,8 @@ class _LanguageMatcher:
         self._cache: dict[str, tuple[tuple[_Elem, ...], bool]] = {}
         self.cues_before = tuple(self.phrase(c) for c in lang.cues_before)
         self.cues_after = tuple(self.phrase(c) for c in lang.cues_after)
+        self._cue_last = frozenset(p[-1] for p in self.cues_before if p)
+        self._cue_first = frozenset(p[0] for p in self.cues_after if p)
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")
@@ -463,7 +493,7 @@ class _LanguageMatcher:
             k = self._cache[word] = (keys, any(e in self.index.first for e in keys))
         return k
 
-    def hits(self, raw: list[str], low: list[str], text: str, spans: list[tuple[int, int]]) -> list[Hit]:
+    def hits(self, raw: list[str], low: list[str], text: str, spans: Sequence[tuple[int, int]]) -> list[Hit]:
         if self.segmented and not has_diacritics(text) and self.plain.first:
             keys: list[Sequence[_Elem]] = [(("p", plain(w)),) for w in low]
             cands = self.plain.candidates(keys)
@@ -483,11 +513,12 @@ class _LanguageMatcher:
         names = None
         for a, b, t in _select(cands):
             reason = ""
-            if any(_at(keys, a - len(p), p) for p in t.not_after) or any(_at(keys, b, p) for p in t.not_before):
+            if (t.not_after and any(_at(keys, a - len(p), p) for p in t.not_after)) or (
+                    t.not_before and any(_at(keys, b, p) for p in t.not_before)):
                 reason = "excluded"
-            elif t.needs and not any(_at(keys, i, p) for p in t.needs for i in range(len(keys))):
+            elif t.needs and not _anywhere(keys, t.needs):
                 reason = "context"
-            elif t.not_with and any(_at(keys, i, p) for p in t.not_with for i in range(len(keys))):
+            elif t.not_with and _anywhere(keys, t.not_with):
                 reason = "context"
             elif t.acronym and not all(_acronym_form(raw[i], i) for i in range(a, b)):
                 reason = "case"
@@ -505,14 +536,17 @@ class _LanguageMatcher:
     def _cued(self, keys, a: int, b: int) -> bool:
         """A sector cue within ``CUE_WINDOW`` words before or after the match ("cooperation in energy",
         "the energy sector", "hợp tác đào tạo", "lĩnh vực năng lượng"): the weak term names a sector."""
-        for p in self.cues_before:
-            for end in range(max(0, a - CUE_WINDOW + 1), a + 1):
-                if _at(keys, end - len(p), p):
-                    return True
-        for p in self.cues_after:
-            for start in range(b, min(len(keys), b + CUE_WINDOW)):
-                if _at(keys, start, p):
-                    return True
+        last, first = self._cue_last, self._cue_first
+        if any(e in last for k in keys[max(0, a - CUE_WINDOW) : a] for e in k):
+            for p in self.cues_before:
+                for end in range(max(0, a - CUE_WINDOW + 1), a + 1):
+                    if _at(keys, end - len(p), p):
+                        return True
+        if any(e in first for k in keys[b : b + CUE_WINDOW] for e in k):
+            for p in self.cues_after:
+                for start in range(b, min(len(keys), b + CUE_WINDOW)):
+                    if _at(keys, start, p):
+                        return True
         return False
 
     def _proper(self, raw: list[str], a: int, b: int, t: _Compiled) -> bool:
@@ -530,7 +564,7 @@ class _LanguageMatcher:
                 return True
         return False
 
-    def _on_boundaries(self, cands, sylls: list[str], text: str, spans: list[tuple[int, int]]):
+    def _on_boundaries(self, cands, sylls: list[str], text: str, spans: Sequence[tuple[int, int]]):
         """Keep candidates that start and end on word boundaries of the segmenter (run around them)."""
         segment = self.lang.words
         starts, ends = set(), set()
@@ -590,12 +624,14 @@ class Matcher:
         else:
             matchers = list(self.by_language.values())
         text = nfc(sentence)
-        toks = list(WORD.finditer(text))
-        if not toks:
+        raw = WORD.findall(text)
+        if not raw:
             return []
-        raw = [m.group() for m in toks]
-        low = [_fold_word(w) for w in raw]
-        spans = [m.span() for m in toks]
+        if text.isascii():
+            low = WORD.findall(text.casefold())
+        else:  # Vietnamese tone placement is folded word by word (cached)
+            low = [_fold_word(w) for w in raw]
+        spans = _Spans(text)
         out: list[Hit] = []
         for m in matchers:
             out += m.hits(raw, low, text, spans)
