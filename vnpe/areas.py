@@ -627,10 +627,8 @@ class Matcher:
         raw = WORD.findall(text)
         if not raw:
             return []
-        if text.isascii():
-            low = WORD.findall(text.casefold())
-        else:  # Vietnamese tone placement is folded word by word (cached)
-            low = [_fold_word(w) for w in raw]
+        # ASCII text is folded at once; other text word by word (cached), Vietnamese tone placement included
+        low = WORD.findall(text.casefold()) if text.isascii() else [_fold_word(w) for w in raw]
         spans = _Spans(text)
         out: list[Hit] = []
         for m in matchers:
