@@ -400,3 +400,11 @@ def test_taxonomy_descriptions_and_term_tables(tmp_path):
     f.write_text('[[area]]\nid = "x"\nen = [{ term = "a", colour = "red" }]\n', encoding="utf-8")
     with pytest.raises(TaxonomyError):
         load_taxonomy(f)
+
+
+def test_not_with_context():
+    m = load_taxonomy().matcher
+    hits = m.hits("Bốn học sinh bị nước cuốn, thi thể một em đã được tìm thấy.", "vi")
+    assert [(m.ids[h.area], h.reason) for h in hits] == [("education", "context")]
+    assert "health" not in areas_of("Foot-and-mouth disease spread to cattle on three farms.", "en")
+    assert "health" in areas_of("The disease spread quickly among the elderly.", "en")
