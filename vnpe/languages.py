@@ -161,7 +161,9 @@ class Language:
 
     @cached_property
     def _noise(self) -> frozenset[str]:
-        return self.stop_words | self.reporting | self.filler
+        # words that end a name's lower-case tail: function words and cue words (news filler such as
+        # "cấp" or "mức" may belong to a name)
+        return self.stop_words | self.reporting
 
     @cached_property
     def _prefix_index(self) -> dict[str, tuple[tuple[str, ...], ...]]:
