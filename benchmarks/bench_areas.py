@@ -194,7 +194,29 @@ def synthetic_news(n_per_section: int = 40, seed: int = 0) -> tuple[pd.DataFrame
     return pd.DataFrame(rows, columns=["doc_id", "para_no", "language", "text"]), truth
 
 
-def topic_quality(random_states=range(5)) -> None:
+def bbc_units(folder: Path, per_desk: int = 40, seed: int = 0) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Paragraph units of ``per_desk`` random articles of each desk (sub-folder) of a BBC-style corpus."""
+    import vnpe
+    from vnpe.topics import paragraph_units
+
+    rng = np.random.default_rng(seed)
+    picked = []
+    for desk in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files = sorted(desk.glob("*.txt"))
+        picked += [files[i] for i in sorted(rng.choice(len(files), size=min(per_desk, len(files)), replace=False))]
+    tmp = Path(tempfile.mkdtemp(prefix="vnpe_bbc_"))
+    try:
+        for f in picked:
+            (tmp / f.parent.name).mkdir(exist_ok=True)
+            shutil.copy(f, tmp / f.parent.name / f.name)
+        arts = vnpe.load_corpus(tmp, progress=False)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    truth = {d: d.split("/")[0] for d in arts["doc_id"]}
+    return paragraph_units(arts), truth
+
+
+def topic_quality(random_states=range(5), bbc: Path | None = None) -> None:
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import normalized_mutual_info_score
@@ -207,8 +229,12 @@ def topic_quality(random_states=range(5)) -> None:
 
     print("\nTopics: article-level NMI (majority cluster), k=5, mean [min-max] over random states "
           f"{list(random_states)}")
-    for name, (units, truth) in [("hand-written fixture (20 articles)", _news_fixture()),
-                                 ("synthetic (200 articles)", synthetic_news())]:
+    sets = [("hand-written fixture (20 articles)", _news_fixture()), ("synthetic (200 articles)", synthetic_news())]
+    if bbc is not None and bbc.is_dir():
+        sets.append(("BBC News, 40 random articles per desk (5 desks)", bbc_units(bbc)))
+    from vnpe.topics import is_noise
+
+    for name, (units, truth) in sets:
         ours, base = [], []
         z = TfidfVectorizer().fit_transform(units["text"])
         t0 = time.perf_counter()
@@ -221,6 +247,11 @@ def topic_quality(random_states=range(5)) -> None:
         print(f"    vnpe TopicModel      NMI {np.mean(ours):.3f} [{min(ours):.3f}-{max(ours):.3f}]"
               f"  ({dt:.2f} s per fit)")
         print(f"    TF-IDF + KMeans      NMI {np.mean(base):.3f} [{min(base):.3f}-{max(base):.3f}]")
+        model = TopicModel(k=5, random_state=0).fit(units)
+        noisy = [w for lb in model.cluster_labels_ for w in lb.replace("theme:", "").replace(",", " ").split()
+                 if is_noise(w)]
+        print(f"    labels (random state 0): {model.cluster_labels_}; stop or reporting words in labels: "
+              f"{noisy or 'none'}")
 
 
 def main(argv=None) -> int:
@@ -230,6 +261,9 @@ def main(argv=None) -> int:
     p.add_argument("--cli-sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=[10000],
                    help="comma-separated sizes for the end-to-end `vnpe areas` command (default 10000)")
     p.add_argument("--no-quality", action="store_true", help="skip the seed and NMI figures")
+    p.add_argument("--bbc", type=Path, default=Path(os.environ.get("VNPE_BBC", "/work/data/bbc")),
+                   help="BBC-style corpus (one sub-folder per desk) for the desk-clustering NMI "
+                   "(default $VNPE_BBC or /work/data/bbc; skipped when missing)")
     p.add_argument("--_child", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args._child is not None:
@@ -249,7 +283,7 @@ def main(argv=None) -> int:
             print("  " + "  ".join(f"{k}={v}" for k, v in r.items()), flush=True)
     if not args.no_quality:
         seed_quality()
-        topic_quality()
+        topic_quality(bbc=args.bbc)
     return 0
 
 

@@ -286,3 +286,125 @@ def test_area_examples():
     row = ex[(ex.language == "vi") & (ex.area == "oil_gas")].iloc[0]
     assert row.n_articles == 1 and "dầu khí" in row.example
     assert set(ex.area) == {"oil_gas", "agriculture", "trade_investment"}
+
+
+# ------------------------------------------------------------------------------ sense-aware matching
+
+
+SENSE_NEGATIVE = [
+    # word coincidences and wrong senses of real news (issue 10), one per rule
+    ("oil_gas", "en", "Prices of vegetable oil and olive oil rose in Spain."),  # not_after
+    ("agriculture", "en", "The fertility expert Lord Winston said the clinic was safe."),  # exact forms
+    ("energy", "en", "Shares in Energis, the telecoms firm, fell sharply."),  # capitalised name
+    ("mining", "en", "She prefers mineral water to coffee."),  # not_before
+    ("defense_security", "en", "The Swiss Army Knife is sold in airport shops."),  # capitalised name
+    ("defense_security", "en", "The company released a security update for its browser."),  # not_before
+    ("infrastructure_logistics", "en", "Plug the camera into one of the USB ports."),  # not_after
+    ("education", "en", "The squad flew to a training camp in Portugal."),  # needs
+    ("agriculture", "en", "US Secretary of State Condoleezza Rice arrived in Ankara."),  # capitalised name
+    ("trade_investment", "en", "Trade Secretary Patricia Hewitt said the rules would change."),  # title run
+    ("defense_security", "en", "She thanked the Viettel Military Industry and Telecom Group for its work."),
+    ("trade_investment", "vi", "Chủ đầu tư dự án đã bàn giao căn hộ cho khách hàng."),  # not_after
+    ("trade_investment", "vi", "Theo Báo Đầu tư Bất động sản, giá nhà tăng mạnh."),  # publication name
+    ("oil_gas", "vi", "Ông là giảng viên Khoa Địa chất và Dầu khí của trường."),  # institution name
+    ("science_technology", "en", "Ai là người đến trước?"),  # an acronym term needs capitals
+    ("science_technology", "vi", "Ai là người đến trước?"),
+    ("science_technology", "vi", "Không còn ai khai thác nữa."),
+]
+
+
+@pytest.mark.parametrize(("area", "lang", "sentence"), SENSE_NEGATIVE)
+def test_sense_negative(area, lang, sentence):
+    assert area not in areas_of(sentence, lang)
+
+
+SENSE_POSITIVE = [
+    ("oil_gas", "en", "Crude oil prices rose above $50 a barrel."),
+    ("agriculture", "en", "Farmers were hit by an outbreak of bird flu."),
+    ("telecommunications", "en", "The operator launched its 3G mobile network."),
+    ("infrastructure_logistics", "en", "Airlines cut fares as airport charges fell."),
+    ("education", "en", "The firm offers vocational training to its employees."),
+    ("energy", "vi", "Dự án mạng lưới điện quốc gia được khởi công."),
+    ("oil_gas", "vi", "Hai ben hop tac trong linh vuc dau khi va nang luong."),  # typed without diacritics
+    ("agriculture", "vi", "Xuat khau nong san tang manh trong nam nay."),
+]
+
+
+@pytest.mark.parametrize(("area", "lang", "sentence"), SENSE_POSITIVE)
+def test_sense_positive(area, lang, sentence):
+    assert area in areas_of(sentence, lang)
+
+
+def test_mention_table_reasons():
+    arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"], "text": [
+        "Olive oil prices rose. She works for the Viettel Military Industry and Telecom Group. "
+        "The school was closed."]})
+    m = mention_table(arts)
+    reasons = dict(zip(m["term"], m["reason"], strict=True))
+    assert reasons["oil price"] == "excluded"  # inherits the exclusions of "oil"
+    assert reasons["military"] == "name"
+    assert reasons["school"] == "unsupported"  # one weak term, once
+    assert not m["counts"].any()
+    assert not area_table(arts)["present"].any()
+
+
+def test_weak_terms_need_support_and_cues_make_them_strong():
+    one = pd.DataFrame({"doc_id": ["a"], "language": ["en"], "text": ["The school reopened on Monday."]})
+    two = pd.DataFrame({"doc_id": ["a"], "language": ["en"],
+                        "text": ["The school reopened on Monday. Pupils returned to their classes."]})
+    cued = pd.DataFrame({"doc_id": ["a"], "language": ["vi"],
+                         "text": ["Hai bên nhất trí tăng cường hợp tác đào tạo."]})
+    for arts, expected in ((one, False), (two, True), (cued, True)):
+        t = area_table(arts)
+        assert bool(t.loc[t.area == "education", "present"].iloc[0]) is expected
+
+
+def test_levels():
+    text = ("Oil prices rose again on Monday as crude stocks fell.\n\n"
+            "Refinery output in the US dropped and OPEC kept its quota.\n\n"
+            "The minister also visited a school.")
+    arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"], "text": [text], "title": ["Oil rally"]})
+    t = area_table(arts).set_index("area")
+    assert t.loc["oil_gas", "level"] == "main"
+    assert t.loc["oil_gas", "present"]
+    assert "crude" in t.loc["oil_gas", "terms"].split("; ")
+    assert t.loc["education", "level"] == "none"
+    assert set(t["level"]) <= {"main", "mentioned", "none"}
+    assert (t["present"] == (t["level"] != "none")).all()
+
+
+def test_seed_000_is_not_defence_and_profiles_discriminate():
+    arts = load_corpus(SEEDS, progress=False)
+    t = area_table(arts)
+    p = t.set_index(["doc_id", "area"])["present"]
+    d000 = next(d for d in arts.doc_id if d.startswith("000"))
+    assert not p[(d000, "defense_security")]
+    sim = profile_similarity(t)
+    ids = {d[:3]: d for d in sim.index}
+    same = sim.loc[ids["003"], ids["004"]]
+    others = [sim.loc[ids[a], ids[b]] for a in ids for b in ids if a < b and {a, b} != {"003", "004"}]
+    assert max(others) < same - 0.1
+
+
+def test_taxonomy_descriptions_and_term_tables(tmp_path):
+    tax = load_taxonomy()
+    assert all(a.description for a in tax)
+    f = tmp_path / "tax.toml"
+    f.write_text('[[area]]\nid = "football"\nname = "Football"\ndescription = "The game."\n'
+                 'en = ["goal", { term = "match", not_after = ["cricket"], weak = true }]\n', encoding="utf-8")
+    user = load_taxonomy(f)
+    assert user["football"].description == "The game."
+    m = user.matcher
+    assert m.find("The cricket match ended.", "en") == []
+    assert m.find("The match ended with a goal.", "en") == [("football", "match"), ("football", "goal")]
+    f.write_text('[[area]]\nid = "x"\nen = [{ term = "a", colour = "red" }]\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(f)
+
+
+def test_not_with_context():
+    m = load_taxonomy().matcher
+    hits = m.hits("Bốn học sinh bị nước cuốn, thi thể một em đã được tìm thấy.", "vi")
+    assert [(m.ids[h.area], h.reason) for h in hits] == [("education", "context")]
+    assert "health" not in areas_of("Foot-and-mouth disease spread to cattle on three farms.", "en")
+    assert "health" in areas_of("The disease spread quickly among the elderly.", "en")

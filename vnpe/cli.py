@@ -118,7 +118,8 @@ def cmd_areas(args: argparse.Namespace) -> pd.DataFrame:
 def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.topics import topic_table
 
-    return topic_table(_articles(args), k=args.k, random_state=args.random_state)
+    taxonomy = _taxonomy(args.taxonomy)
+    return topic_table(_articles(args), k=args.k, random_state=args.random_state, taxonomy=taxonomy)
 
 
 def cmd_overlap(args: argparse.Namespace) -> pd.DataFrame:
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("topics", cmd_topics, "one row per clustered paragraph: cluster, label and top terms")
     p.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen)")
     p.add_argument("--random-state", type=int, default=0, help="random state of the model")
+    p.add_argument("--taxonomy", help="taxonomy file (TOML) whose areas label the clusters")
     add("overlap", cmd_overlap, "one row per pair of articles that share text or an event")
     add("passages", cmd_passages, "one row per reused passage, with character offsets")
     p = add("report", cmd_report, "execute every notebook on DIR and render HTML reports",

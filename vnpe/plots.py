@@ -86,16 +86,69 @@ def plot_area_heatmap(table: pd.DataFrame, value: str = "score", top: int = 40, 
     return ax
 
 
+LEVEL_COLORS = {"none": "#ffffff", "mentioned": "#90cdf4", "main": "#2c5282"}
+
+
+def plot_area_levels(table: pd.DataFrame, first: list[str] | None = None, top: int = 40,
+                     ax: Axes | None = None) -> Axes:
+    """Article x area grid of levels (white = none, light = mentioned, dark = main subject).
+
+    Areas in ``first`` (the named areas) come first, separated by a line, then the others in taxonomy
+    order. With more than ``top`` articles, those with the most main, then mentioned areas in ``first``
+    (then in all areas) are drawn. Each area has its own column, so a frequent area does not wash out
+    the others as a shared colour scale would.
+    """
+    from matplotlib.colors import ListedColormap
+
+    from vnpe.areas import level_matrix
+
+    m = level_matrix(table)
+    first = [a for a in (first or []) if a in m.columns]
+    m = m[first + [a for a in m.columns if a not in first]]
+    n_all = len(m)
+    if n_all > top:
+        key = m[first].sum(axis=1) * 100 + m.sum(axis=1) if first else m.sum(axis=1)
+        m = m.loc[key.sort_values(ascending=False, kind="stable").index[:top]]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.55 * m.shape[1] + 3.5, 0.32 * len(m) + 2.4))
+    cmap = ListedColormap([LEVEL_COLORS["none"], LEVEL_COLORS["mentioned"], LEVEL_COLORS["main"]])
+    ax.imshow(m.to_numpy(), aspect="auto", cmap=cmap, vmin=0, vmax=2, interpolation="nearest")
+    ax.set_xticks(range(m.shape[1]), [_short(str(c), 24) for c in m.columns], rotation=60, ha="right")
+    ax.set_yticks(range(len(m)), [_short(str(i)) for i in m.index])
+    ax.set_xticks([x - 0.5 for x in range(1, m.shape[1])], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(m))], minor=True)
+    ax.grid(which="minor", color="#e2e8f0", linewidth=0.6)
+    ax.tick_params(which="minor", length=0)
+    if first and len(first) < m.shape[1]:
+        ax.axvline(len(first) - 0.5, color="#1a202c", linewidth=1.5)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor=LEVEL_COLORS[k], edgecolor="#a0aec0", label=k) for k in ("main", "mentioned")],
+              loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    ax.set_title("Areas per article: main subject or mentioned"
+                 + (f" (top {top} of {n_all})" if n_all > top else ""))
+    ax.figure.tight_layout()
+    return ax
+
+
 def plot_area_shares(profile: pd.DataFrame, by: str = "language", ax: Axes | None = None) -> Axes:
     """Grouped bars: share of the articles of each group (a ``vnpe.areas.area_profile`` result) that
-    mention each area."""
-    wide = profile.pivot(index="area", columns=by, values="share_present")
-    wide = wide.reindex(list(dict.fromkeys(profile["area"])))
+    mention each area, with the share whose main subject it is drawn darker inside."""
+    order = list(dict.fromkeys(profile["area"]))
+    wide = profile.pivot(index="area", columns=by, values="share_present").reindex(order)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.32 * len(wide) * max(1, len(wide.columns) / 2) + 1.5))
-    wide.iloc[::-1].plot.barh(ax=ax, width=0.8, color=["#2b6cb0", "#ed8936", "#38a169", "#9f7aea",
-                                                         "#e53e3e", "#718096"][: len(wide.columns)])
-    ax.set_xlabel("share of articles that mention the area")
+    colors = ["#90cdf4", "#fbd38d", "#9ae6b4", "#d6bcfa", "#feb2b2", "#cbd5e0"][: len(wide.columns)]
+    wide.iloc[::-1].plot.barh(ax=ax, width=0.8, color=colors)
+    if "share_main" in profile.columns:
+        # the darker inner part of each bar: articles whose main subject the area is
+        main = profile.pivot(index="area", columns=by, values="share_main").reindex(order)
+        dark = ["#2c5282", "#c05621", "#276749", "#553c9a", "#c53030", "#4a5568"][: len(main.columns)]
+        n = len(main.columns)
+        for j, col in enumerate(main.columns):
+            ys = [i - 0.4 + 0.8 * (j + 0.5) / n for i in range(len(main))]
+            ax.barh(ys, main[col].iloc[::-1], height=0.8 / n * 0.6, color=dark[j], label=f"{col} (main subject)")
+    ax.set_xlabel("share of articles: light = mentioned or main, dark = main subject")
     ax.set_xlim(0, 1)
     ax.set_ylabel("")
     ax.set_title(f"Areas covered, by {by}")

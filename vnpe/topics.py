@@ -2,12 +2,12 @@
 
 :class:`TopicModel` is a scikit-learn estimator (``fit`` / ``transform`` / ``predict``, ``random_state``):
 
-1. **tokens** per paragraph. English: words, scikit-learn's stop words removed, Snowball stems.
-   Vietnamese: pyvi word segmentation, a Vietnamese stop-word list removed, and each word found in a
-   small bilingual lexicon (``vnpe/data/areas_lexicon.toml``) replaced by the stem of its English
-   counterpart. Both languages also get one **concept token** (``[oil_gas]``...) per taxonomy mention
-   (:mod:`vnpe.areas`), so English and Vietnamese paragraphs about one area share features and the
-   clusters do not merely split by language;
+1. **tokens** per paragraph, from the language registry (:mod:`vnpe.languages`): words (segmented for
+   Vietnamese), stop words, reporting verbs and news filler removed, stems for stemming languages; each
+   Vietnamese word found in a small bilingual lexicon (``vnpe/data/areas_lexicon.toml``) is replaced by
+   the stem of its English counterpart. Both languages also get one **concept token**
+   (``[oil_gas]``...) per taxonomy mention (:mod:`vnpe.areas`), so English and Vietnamese paragraphs
+   about one area share features and the clusters do not merely split by language;
 2. **TF-IDF** (sublinear term frequency, L2-normalised rows); when the units carry a ``doc_id``, each
    paragraph vector gets ``context`` times its article's (normalised) mean vector added, so that short
    paragraphs are read in the context of their article (on a five-section English news fixture this
@@ -18,10 +18,14 @@
    countries) and leaves what they are about; without it the seeds' paragraphs split by language;
 4. **KMeans** (``n_init=10``, fixed ``random_state``) with ``k`` clusters; when ``k`` is None it is chosen
    as the value in ``k_range`` (at most ``sqrt(n_units / 2)``) with the best cosine silhouette score;
-5. each cluster is described by its top terms (highest mean TF-IDF) and **labelled** with the taxonomy
-   area that the largest share of its paragraphs mention, when that share is at least one half and
-   above the area's share in the whole corpus; otherwise it is a theme the taxonomy lacks, named
-   ``theme: `` + its three top terms.
+5. each cluster is described by the terms that **distinguish** it (class-based TF-IDF: a term's frequency
+   in the cluster times ``log(1 + A / f)``, ``A`` the mean number of tokens per cluster and ``f`` the
+   term's frequency in all clusters; stop words, reporting verbs such as said / says / Mr / cho biết and
+   news filler never count) and **labelled** with the taxonomy area of its paragraphs when they agree:
+   at least half of them mention the area, more than in the whole corpus, and at least twice as many as
+   mention any other area; otherwise it is a theme the taxonomy lacks, ``theme: `` + its three first
+   terms. Two clusters never share a label: each of them gets its first distinguishing terms as
+   qualifier (``trade_investment: rice``).
 
 Example:
     >>> import pandas as pd
@@ -47,26 +51,38 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_score
 from sklearn.preprocessing import normalize
 
-from vnpe.areas import Taxonomy, fold_text, load_taxonomy, stem, vi_words
+from vnpe.areas import Taxonomy, load_taxonomy
 from vnpe.clean import split_paragraphs
+from vnpe.languages import WORD, fold_text, get_language, languages
 
 TOPIC_COLUMNS = ["doc_id", "para_no", "cluster", "label", "terms"]
 MIN_CENTRED = 10  # paragraphs a language needs for its mean vector to be subtracted
-_WORD = re.compile(r"[^\W_]+")
+_WORD = WORD
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], dict[str, str]]:
+def _lexicon() -> dict[str, str]:
+    """Vietnamese word (syllables joined by ``_``) -> English words."""
     text = resources.files("vnpe").joinpath("data/areas_lexicon.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    stop = frozenset(fold_text(w).replace(" ", "_") for w in data["stopwords"]["vi"])
-    lex = {fold_text(k).replace(" ", "_"): fold_text(v) for k, v in data["vi_en"].items()}
-    return stop, lex
+    return {fold_text(k).replace(" ", "_"): fold_text(v) for k, v in data["vi_en"].items()}
+
+
+def is_noise(word: str) -> bool:
+    """A word that never describes a topic in any registered language: stop word, reporting verb or cue
+    (said, says, Mr, cho biết, nói), news filler (year, week), or no letter at all.
+
+    >>> [w for w in ["said", "mr", "nói", "cho_biết", "oil", "dầu_khí", "2005"] if is_noise(w)]
+    ['said', 'mr', 'nói', 'cho_biết', '2005']
+    """
+    if not _HAS_LETTER.search(word) or len(word) < 2:
+        return True
+    return any(lang.is_noise(word) for lang in languages().values())
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -135,32 +151,31 @@ class TopicModel(BaseEstimator, ClusterMixin, TransformerMixin):
         return texts, [lg if isinstance(lg, str) else None for lg in langs]
 
     def tokenize(self, text: str, language: str | None) -> list[str]:
-        """The features of one unit (stems, mapped Vietnamese words, concept tokens)."""
-        stop_vi, lex = _lexicon()
+        """The features of one unit (stems, mapped Vietnamese words, concept tokens).
+
+        The language's tools come from :func:`vnpe.languages.get_language` (English for text of an
+        unregistered language); Vietnamese words of the bilingual lexicon become English stems.
+        """
+        lang = get_language(language) or get_language("en")
+        en = get_language("en")
+        lex = _lexicon() if self.lexicon and lang.code == "vi" else {}
         tokens: list[str] = []
         if not hasattr(self, "_display"):
             self._display = defaultdict(Counter)
         display = self._display
-        if language == "vi":
-            for word in vi_words(text):
-                w = fold_text(word)
-                if not _HAS_LETTER.search(w) or w in stop_vi:
+        for w in lang.words(text):
+            if not _HAS_LETTER.search(w) or len(w) < 2 or lang.is_noise(w):
+                continue
+            if w in lex:
+                english = lex[w]
+                if en.is_noise(english):
                     continue
-                if self.lexicon and w in lex:
-                    en = lex[w]
-                    tok = " ".join(stem(x) for x in _WORD.findall(en))
-                    display[tok][en] += 1
-                else:
-                    tok = w
-                    display[tok][w.replace("_", " ")] += 1
-                tokens.append(tok)
-        else:
-            for w in _WORD.findall(fold_text(text)):
-                if w in ENGLISH_STOP_WORDS or not _HAS_LETTER.search(w) or len(w) < 2:
-                    continue
-                tok = stem(w)
-                display[tok][w] += 1
-                tokens.append(tok)
+                tok = " ".join(en.key(x) for x in _WORD.findall(english))
+                display[tok][english] += 1
+            else:
+                tok = lang.key(w) if not lang.segmenter else w
+                display[tok][w.replace("_", " ")] += 1
+            tokens.append(tok)
         if self.concepts:
             matcher = load_taxonomy(self.taxonomy).matcher
             for area, n in matcher.count(text, language).items():
@@ -249,28 +264,44 @@ class TopicModel(BaseEstimator, ClusterMixin, TransformerMixin):
         return KMeans(n_clusters=k, n_init=10, random_state=self.random_state)
 
     def _describe(self, Z, docs: list[list[str]]) -> None:
-        names = self.vectorizer_.get_feature_names_out()
         tax = load_taxonomy(self.taxonomy)
         area_units = {a: np.array([f"[{a}]" in set(d) for d in docs]) for a in tax.ids}
+        # class-based TF-IDF over the clusters' tokens (concept tokens and noise words left out)
+        counts: list[Counter] = [Counter() for _ in range(self.k_)]
+        for d, c in zip(docs, self.labels_, strict=True):
+            counts[c].update(t for t in d if not t.startswith("["))
+        total = Counter()
+        for cnt in counts:
+            total.update(cnt)
+        mean_len = max(1.0, sum(total.values()) / max(1, self.k_))
         self.cluster_terms_: list[list[str]] = []
         self.cluster_labels_: list[str] = []
         self.cluster_areas_: list[dict[str, float]] = []
+        overall = {a: float(u.mean()) for a, u in area_units.items()}
         for c in range(self.k_):
             members = self.labels_ == c
-            mean = np.asarray(Z[members].mean(axis=0)).ravel() if members.any() else np.zeros(len(names))
-            order = np.argsort(-mean, kind="stable")
-            terms = [self._show(names[i]) for i in order[: self.n_terms] if mean[i] > 0]
-            words = [self._show(names[i]) for i in order if mean[i] > 0 and not names[i].startswith("[")]
+            size = max(1, sum(counts[c].values()))
+            weight = {t: n / size * np.log(1 + mean_len / total[t]) for t, n in counts[c].items()}
+            ranked = sorted(weight, key=lambda t: (-weight[t], t))
+            words: list[str] = []
+            for t in ranked:
+                shown = self._show(t)
+                if shown not in words and not is_noise(shown.replace(" ", "_")):
+                    words.append(shown)
+                if len(words) >= self.n_terms:
+                    break
             shares = {a: float(u[members].mean()) if members.any() else 0.0 for a, u in area_units.items()}
-            overall = {a: float(u.mean()) for a, u in area_units.items()}
-            best = max(tax.ids, key=lambda a: (shares[a], -tax.ids.index(a)))
-            if shares[best] >= 0.5 and shares[best] > overall[best]:
+            order = sorted(tax.ids, key=lambda a: (-shares[a], tax.ids.index(a)))
+            best = order[0]
+            second = shares[order[1]] if len(order) > 1 else 0.0
+            if shares[best] >= 0.5 and shares[best] > overall[best] and shares[best] >= 2 * second:
                 label = best
             else:
                 label = "theme: " + ", ".join(words[:3]) if words else "theme: (empty)"
-            self.cluster_terms_.append(terms)
+            self.cluster_terms_.append(words)
             self.cluster_labels_.append(label)
-            self.cluster_areas_.append({a: round(s, 3) for a, s in shares.items() if s > 0})
+            self.cluster_areas_.append({a: round(v, 3) for a, v in shares.items() if v > 0})
+        self.cluster_labels_ = _unique_labels(self.cluster_labels_, self.cluster_terms_)
 
     def _show(self, token: str) -> str:
         if token.startswith("["):
@@ -310,6 +341,28 @@ class TopicModel(BaseEstimator, ClusterMixin, TransformerMixin):
         return pd.DataFrame(rows)
 
 
+def _unique_labels(labels: list[str], terms: list[list[str]]) -> list[str]:
+    """Labels shared by several clusters get each cluster's first distinguishing terms as qualifier
+    (one term, then more while two are still equal; the cluster number as a last resort).
+
+    >>> _unique_labels(["trade", "trade", "energy"], [["rice", "export"], ["oil", "price"], ["grid"]])
+    ['trade: rice', 'trade: oil', 'energy']
+    """
+    out = list(labels)
+    for label in set(labels):
+        idx = [i for i, lb in enumerate(labels) if lb == label]
+        if len(idx) < 2:
+            continue
+        for n in range(1, 4):
+            cand = {i: f"{label}: {', '.join(terms[i][:n])}" if terms[i] else label for i in idx}
+            if len(set(cand.values())) == len(idx) or n == 3:
+                break
+        seen: Counter = Counter(cand.values())
+        for i in idx:
+            out[i] = cand[i] if seen[cand[i]] == 1 else f"{cand[i]} (cluster {i})"
+    return out
+
+
 # ------------------------------------------------------------------------------------------ tables
 
 
@@ -327,16 +380,18 @@ def paragraph_units(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def topic_table(
-    articles: pd.DataFrame, k: int | None = None, random_state: int = 0, model: TopicModel | None = None
+    articles: pd.DataFrame, k: int | None = None, random_state: int = 0, model: TopicModel | None = None,
+    taxonomy: Taxonomy | str | None = None,
 ) -> pd.DataFrame:
     """One row per clustered paragraph: doc_id, para_no, cluster, label, terms.
 
-    ``label`` is an area id of the taxonomy or ``theme: ...``; ``terms`` the cluster's top terms.
+    ``label`` is an area id of ``taxonomy`` (the built-in one when None), possibly with a qualifier, or
+    ``theme: ...``; ``terms`` the cluster's distinguishing terms.
     """
     units = paragraph_units(articles)
     if len(units) < 2:
         return pd.DataFrame(columns=TOPIC_COLUMNS)
-    model = model if model is not None else TopicModel(k=k, random_state=random_state)
+    model = model if model is not None else TopicModel(k=k, random_state=random_state, taxonomy=taxonomy)
     model.fit(units)
     labels = model.labels_
     out = units[["doc_id", "para_no"]].copy()

@@ -1,0 +1,145 @@
+"""Quality of the cooperation areas on real articles labelled by reading.
+
+The labelled folder holds ``<id>.txt`` (an article as published: title, blank line, paragraphs) and
+``<id>.json`` with ``"language"`` and ``"labels": {area: 0|1|2}`` (2 = a main subject, 1 = genuinely
+mentioned in its proper sense, 0 = not; word coincidences are 0), written by reading the article before
+running vnpe on it (provenance in each JSON's ``source``). Default folder: ``tests/data/devset_areas``
+(the fixture), else ``$VNPE_AREAS_DEVSET``, else the path given as argument.
+
+Printed per language (cells = article x area): precision and recall of ``present`` against labels >= 1,
+F1 of ``level == "main"`` against label 2; then the same per area, and with ``--errors`` every wrong cell
+with the terms that matched. ``--cv K`` adds a K-fold cross-validation of the two level thresholds
+(``MAIN_SCORE``, ``MAIN_SCORE_LEAD``): chosen on K-1 folds from a small grid, scored on the held-out fold,
+so that the figure is not the result of fitting the thresholds to these very articles.
+
+    python benchmarks/bench_areas_real.py                      # the fixture
+    python benchmarks/bench_areas_real.py /work/data/devset_areas --errors
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / "tests" / "data" / "devset_areas"
+
+
+def load_devset(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles (as :func:`vnpe.load_corpus` reads them) and a long table doc_id, area, label."""
+    import vnpe
+
+    articles = vnpe.load_corpus(folder, progress=False)
+    rows = []
+    by_stem = {Path(p).stem: d for d, p in zip(articles["doc_id"], articles["path"], strict=True)}
+    for js in sorted(folder.glob("*.json")):
+        meta = json.loads(js.read_text(encoding="utf-8"))
+        doc = by_stem.get(js.stem)
+        if doc is None:
+            continue
+        for area, label in meta["labels"].items():
+            rows.append((doc, meta.get("language", ""), area, int(label)))
+    labels = pd.DataFrame(rows, columns=["doc_id", "lang", "area", "label"])
+    articles = articles[articles["doc_id"].isin(set(labels["doc_id"]))].reset_index(drop=True)
+    return articles, labels
+
+
+def _prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float, int]:
+    tp = int((pred & gold).sum())
+    p = tp / pred.sum() if pred.sum() else float("nan")
+    r = tp / gold.sum() if gold.sum() else float("nan")
+    f = 2 * p * r / (p + r) if p + r > 0 else float("nan")
+    return p, r, f, int(gold.sum())
+
+
+def scores(merged: pd.DataFrame) -> dict:
+    p, r, _f, n1 = _prf(merged["present"].to_numpy(), (merged["label"] >= 1).to_numpy())
+    mp, mr, mf, n2 = _prf((merged["level"] == "main").to_numpy(), (merged["label"] == 2).to_numpy())
+    return {"present_P": p, "present_R": r, "main_P": mp, "main_R": mr, "main_F1": mf,
+            "n_label>=1": n1, "n_label2": n2}
+
+
+def _fmt(d: dict) -> str:
+    return "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in d.items())
+
+
+def cross_validate(articles: pd.DataFrame, labels: pd.DataFrame, k: int) -> None:
+    import vnpe.areas as areas
+
+    grid_main = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
+    grid_lead = [0.05, 0.08, 0.12, 0.16, 0.2]
+    docs = np.array(sorted(set(labels["doc_id"])))
+    rng = np.random.default_rng(0)
+    folds = np.array_split(rng.permutation(docs), k)
+    saved = areas.MAIN_SCORE, areas.MAIN_SCORE_LEAD
+    tables = {}
+    for a in grid_main:
+        for b in grid_lead:
+            areas.MAIN_SCORE, areas.MAIN_SCORE_LEAD = a, b
+            tables[a, b] = areas.area_table(articles).merge(labels, on=["doc_id", "area"])
+    areas.MAIN_SCORE, areas.MAIN_SCORE_LEAD = saved
+    held = []
+    for i, test in enumerate(folds):
+        train = ~tables[saved]["doc_id"].isin(test)
+        best = max(tables, key=lambda ab: (np.nan_to_num(scores(tables[ab][train])["main_F1"]), -abs(ab[0] - 0.3)))
+        t = tables[best]
+        held.append(t[t["doc_id"].isin(test)])
+        print(f"  fold {i}: thresholds chosen on the other folds {best}")
+    cv = pd.concat(held)
+    for lang, g in cv.groupby("lang"):
+        print(f"  cross-validated {lang}: {_fmt(scores(g))}")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("folder", nargs="?", help="labelled folder (default: tests/data/devset_areas, or "
+                   "$VNPE_AREAS_DEVSET)")
+    p.add_argument("--errors", action="store_true", help="list every wrong cell")
+    p.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the level thresholds")
+    args = p.parse_args(argv)
+    folder = Path(args.folder or os.environ.get("VNPE_AREAS_DEVSET") or DEFAULT)
+    if not folder.is_dir():
+        print(f"no labelled folder at {folder}", file=sys.stderr)
+        return 2
+    from vnpe.areas import area_table
+
+    articles, labels = load_devset(folder)
+    t0 = time.perf_counter()
+    table = area_table(articles)
+    dt = time.perf_counter() - t0
+    merged = table.merge(labels, on=["doc_id", "area"], how="inner")
+    n_lang = labels.drop_duplicates("doc_id")["lang"].value_counts().to_dict()
+    print(f"{folder.name}: {len(articles)} labelled articles {n_lang}, {len(merged)} cells "
+          f"(area_table {dt:.2f} s)")
+    for lang, g in merged.groupby("lang"):
+        print(f"  {lang}: {_fmt(scores(g))}")
+    print(f"  all: {_fmt(scores(merged))}")
+    print("\nper area (both languages)")
+    rows = []
+    for area, g in merged.groupby("area", sort=False):
+        rows.append({"area": area, **scores(g)})
+    print(pd.DataFrame(rows).round(3).to_string(index=False))
+    if args.errors:
+        print("\nwrong cells: doc_id area label level terms")
+        wrong = merged[(merged["present"] != (merged["label"] >= 1))
+                       | ((merged["level"] == "main") != (merged["label"] == 2))]
+        for r in wrong.itertuples():
+            kind = ("FP" if r.present and r.label == 0 else "FN" if not r.present and r.label >= 1
+                    else "level")
+            print(f"  {kind:5} {r.doc_id:24} {r.area:25} label={r.label} {r.level:9} score={r.score:.3f} "
+                  f"[{r.terms}]")
+    if args.cv:
+        print(f"\n{args.cv}-fold cross-validation of the level thresholds")
+        cross_validate(articles, labels, args.cv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Languages in one place: word splitting, stemming or segmentation, stop words, cue words, name rules.
+
+Every language-dependent step of :mod:`vnpe.areas` and :mod:`vnpe.topics` asks the registry
+(:func:`get_language`) instead of testing ``language == "vi"``. The data of each language (stop words,
+reporting verbs, words that make a capitalised span an organisation name...) live in
+``vnpe/data/languages.toml``; the code here only knows two kinds of tools, a Snowball **stemmer** (any
+language Snowball has) and a word **segmenter** (pyvi for Vietnamese). Adding a language is a table in
+that file, plus one entry in :data:`SEGMENTERS` if it needs a segmenter vnpe does not have.
+
+Example:
+    >>> en = get_language("en")
+    >>> en.key("Minerals"), en.is_noise("said"), en.is_noise("copper")
+    ('miner', True, False)
+    >>> vi = get_language("vi")
+    >>> vi.words("Hợp tác dầu khí và nông nghiệp")
+    ['hợp_tác', 'dầu_khí', 'và', 'nông_nghiệp']
+    >>> get_language("xx") is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from vnpe.text import nfc, strip_diacritics
+
+WORD = re.compile(r"[^\W_]+")
+
+# Vietnamese has two conventions for the tone mark on the open diphthongs oa, oe, uy ("hoá"/"hóa",
+# "thuỷ"/"thủy"); both occur in news text. Map the "new" placement to the "old" one at a syllable end.
+_TONE_A = dict(zip("àáảãạ", "òóỏõọ", strict=True))
+_TONE_E = dict(zip("èéẻẽẹ", "òóỏõọ", strict=True))
+_TONE_Y = dict(zip("ỳýỷỹỵ", "ùúủũụ", strict=True))
+_OA = re.compile(r"o([àáảãạ])(?![^\W_])")
+_OE = re.compile(r"o([èéẻẽẹ])(?![^\W_])")
+_UY = re.compile(r"(?<!q)u([ỳýỷỹỵ])(?![^\W_])")
+
+
+def fold_text(text: str) -> str:
+    """NFC, case-folded, one tone placement for Vietnamese: the form terms and text are compared in.
+
+    >>> fold_text("Số Hoá") == fold_text("số hóa")
+    True
+    """
+    text = nfc(text).casefold()
+    if text.isascii():
+        return text
+    text = _OA.sub(lambda m: _TONE_A[m.group(1)] + "a", text)
+    text = _OE.sub(lambda m: _TONE_E[m.group(1)] + "e", text)
+    return _UY.sub(lambda m: _TONE_Y[m.group(1)] + "y", text)
+
+
+@lru_cache(maxsize=1 << 16)
+def plain(word: str) -> str:
+    """A folded word without diacritics (``đầu`` -> ``dau``): the form for text typed without them."""
+    return strip_diacritics(word).casefold() if not word.isascii() else word
+
+
+def is_capitalised(word: str) -> bool:
+    """First letter upper-case (``Viettel``, ``LNG``, ``Địa``)."""
+    return bool(word) and word[0].isupper()
+
+
+# ------------------------------------------------------------------------------------------ tools
+
+
+@lru_cache(maxsize=8)
+def _snowball(name: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+@lru_cache(maxsize=1)
+def _pyvi():
+    with warnings.catch_warnings():  # pyvi 0.1.1 has invalid escape sequences in its regexes
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        from pyvi import ViTokenizer
+
+    return ViTokenizer
+
+
+@lru_cache(maxsize=1 << 17)
+def _pyvi_words(text: str) -> tuple[str, ...]:
+    # Segmentation is the costliest step of the topic model and runs again for every fit: keep results.
+    return tuple(_pyvi().tokenize(text).split())
+
+
+def vi_words(text: str) -> list[str]:
+    """Vietnamese word segmentation (pyvi): words with their syllables joined by ``_``.
+
+    >>> vi_words("hợp tác dầu khí")
+    ['hợp_tác', 'dầu_khí']
+    """
+    return list(_pyvi_words(text))
+
+
+# A segmenter takes a text and returns its words as written (syllables of one word joined by "_").
+SEGMENTERS: dict[str, Callable[[str], Sequence[str]]] = {"pyvi": _pyvi_words}
+
+
+# ------------------------------------------------------------------------------------------ languages
+
+
+def _folded(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(" ".join(WORD.findall(fold_text(w))) for w in words if WORD.search(w))
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """What vnpe knows of one language (see ``vnpe/data/languages.toml`` for the meaning of each field)."""
+
+    code: str
+    name: str
+    stemmer: str = ""
+    segmenter: str = ""
+    stop_words: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    filler: frozenset[str] = frozenset()
+    name_words: frozenset[str] = frozenset()
+    name_prefixes: tuple[tuple[str, ...], ...] = ()
+    name_links: frozenset[str] = frozenset()
+    name_tail: int = 0
+    case_names: bool = False
+    cues_before: tuple[str, ...] = ()
+    cues_after: tuple[str, ...] = ()
+
+    @cached_property
+    def _stem(self) -> Callable[[str], str]:
+        if not self.stemmer:
+            return lambda w: w
+        stemmer = _snowball(self.stemmer)
+        return lru_cache(maxsize=200_000)(stemmer.stemWord)
+
+    def key(self, word: str) -> str:
+        """The comparison key of a word: its folded stem (stemming languages) or its folded form.
+
+        >>> get_language("en").key("investing")
+        'invest'
+        """
+        return self._stem(fold_text(word))
+
+    def words(self, text: str) -> list[str]:
+        """Folded words of a text; a segmenting language joins the syllables of a word with ``_``."""
+        if self.segmenter:
+            return [fold_text(w) for w in SEGMENTERS[self.segmenter](text)]
+        return WORD.findall(fold_text(text))
+
+    def is_noise(self, word: str) -> bool:
+        """A stop word, reporting verb or cue word, or news filler (``_`` and spaces are the same)."""
+        w = fold_text(word).replace("_", " ")
+        return w in self.stop_words or w in self.reporting or w in self.filler
+
+    @cached_property
+    def _noise(self) -> frozenset[str]:
+        # words that end a name's lower-case tail: function words and cue words (news filler such as
+        # "cấp" or "mức" may belong to a name)
+        return self.stop_words | self.reporting
+
+    @cached_property
+    def _prefix_index(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.name_prefixes:
+            out.setdefault(p[0], []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def name_spans(self, tokens: Sequence[str], gaps: Sequence[str],
+                   low: Sequence[str] | None = None) -> list[tuple[int, int]]:
+        """Token ranges ``[i, j)`` that are organisation, institution or publication names.
+
+        ``tokens`` are the words (or syllables) of a sentence as written, ``gaps[i]`` the text between
+        token ``i - 1`` and token ``i``. A name is a run of capitalised tokens (linked by ``name_links``
+        before a capitalised token, each capitalised token carrying at most ``name_tail`` lower-case ones
+        that are no stop or cue word) that contains one of ``name_words`` (the whole run is the name) or
+        one of ``name_prefixes`` followed by a capitalised token (the name runs from the prefix).
+        Punctuation other than ``-``, ``&``, ``'`` and ``.`` ends a run.
+
+        >>> toks = "the Viettel Military Industry and Telecom Group said".split()
+        >>> get_language("en").name_spans(toks, [" "] * len(toks))
+        [(1, 7)]
+        >>> toks = "hợp tác với Khoa Địa chất và Dầu khí về".split()
+        >>> get_language("vi").name_spans(toks, [" "] * len(toks))
+        [(3, 9)]
+        """
+        if not (self.name_words or self.name_prefixes):
+            return []
+        n = len(tokens)
+        if low is None:
+            low = [fold_text(t) for t in tokens]
+        noise = self._noise
+        out: list[tuple[int, int]] = []
+        i = 0
+        listed = False  # in a list of names that share one elided prefix ("Sở Y tế, Giáo dục và Công Thương")
+        while i < n:
+            if not tokens[i][:1].isupper():
+                i += 1
+                listed = False
+                continue
+            j, tail = i + 1, 0
+            while j < n and _joins(gaps[j]):
+                if tokens[j][:1].isupper():
+                    j, tail = j + 1, 0
+                elif (low[j] in self.name_links and j + 1 < n and is_capitalised(tokens[j + 1])
+                      and _joins(gaps[j + 1])):
+                    j, tail = j + 2, 0
+                elif tail < self.name_tail and low[j] not in noise and not tokens[j][0].isdigit():
+                    j, tail = j + 1, tail + 1
+                else:
+                    break
+            start = self._name_start(tokens, low, i, j)
+            if start is None and listed:
+                start = i
+            if start is not None:
+                out.append((start, j))
+            # a prefix name followed by a comma or "và" and another capitalised run: the prefix is elided
+            listed = (start is not None and self.name_tail > 0 and j < n
+                      and (gaps[j].strip() == "," or (low[j] in self.name_links and j + 1 < n)))
+            # a bare prefix before a colon introduces such a list ("6 Sở: Giáo dục và Đào tạo, Y tế")
+            listed |= (start is None and self.name_tail > 0 and j < n and gaps[j].strip() == ":"
+                       and tuple(low[i:j]) in self.name_prefixes)
+            if listed and low[j] in self.name_links:
+                j += 1
+            i = j
+        return out
+
+    def _name_start(self, tokens: Sequence[str], low: Sequence[str], i: int, j: int) -> int | None:
+        """Where the name in the capitalised run ``[i, j)`` starts, or None when it holds no name."""
+        if j - i < 2:
+            return None
+        words = self.name_words
+        if words and any(w in words for w in low[i:j]):
+            return i
+        index = self._prefix_index
+        for s in range(i, j - 1):
+            for p in index.get(low[s], ()):
+                k = s + len(p)
+                if k < j and tuple(low[s:k]) == p and is_capitalised(tokens[s]) and is_capitalised(tokens[k]):
+                    return s
+        return None
+
+
+def _joins(gap: str) -> bool:
+    return all(c.isspace() or c in "-–&'’." for c in gap) and gap.count(".") <= 1 and "  " not in gap
+
+
+def _from_dict(code: str, d: dict) -> Language:
+    stop = list(d.get("stop_words", []))
+    if "sklearn" in stop:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        stop = [w for w in stop if w != "sklearn"] + sorted(ENGLISH_STOP_WORDS)
+    return Language(
+        code=code,
+        name=str(d.get("name", code)),
+        stemmer=str(d.get("stemmer", "")),
+        segmenter=str(d.get("segmenter", "")),
+        stop_words=_folded(stop),
+        reporting=_folded(d.get("reporting", [])),
+        filler=_folded(d.get("filler", [])),
+        name_words=_folded(d.get("name_words", [])),
+        name_prefixes=tuple(sorted({tuple(WORD.findall(fold_text(p))) for p in d.get("name_prefixes", [])},
+                                   key=lambda p: -len(p))),
+        name_links=_folded(d.get("name_links", [])) | frozenset(d.get("name_links", [])),
+        name_tail=int(d.get("name_tail", 0)),
+        case_names=bool(d.get("case_names", False)),
+        cues_before=tuple(d.get("cues_before", [])),
+        cues_after=tuple(d.get("cues_after", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    """Every registered language by code (``vnpe/data/languages.toml``)."""
+    text = resources.files("vnpe").joinpath("data/languages.toml").read_text(encoding="utf-8")
+    return {code: _from_dict(code, d) for code, d in tomllib.loads(text).items()}
+
+
+def get_language(code: str | None) -> Language | None:
+    """The registered language of a code (``"en"``, ``"vi"``), or None for any other."""
+    return languages().get(code) if isinstance(code, str) else None
+
+
+def has_diacritics(text: str) -> bool:
+    """Whether a text carries any combining mark or ``đ`` (Vietnamese typed with its diacritics)."""
+    if text.isascii():
+        return False
+    return any(unicodedata.decomposition(c) or c in "đĐ" for c in text if not c.isascii())
