@@ -77,8 +77,14 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("ignore")
             arts = load_corpus(root, n_jobs=1, warn=False).sort_values("doc_id").reset_index(drop=True)
         t1 = time.perf_counter()
-        links = event_links(arts, min_evidence=args.min_evidence)
+        pos = {d.split("/")[-1]: i for i, d in enumerate(arts["doc_id"]) if d.startswith("pairs/")}
+        pairs = [json.loads(x) for x in (DEVSET / "pairs.jsonl").read_text().splitlines() if x.strip()]
+        asked = pd.DataFrame([sorted((pos[p["a"]], pos[p["b"]])) for p in pairs], columns=["a", "b"])
+        every = event_links(arts, explain=asked, min_evidence=args.min_evidence)
+        links = every[every["linked"]]
         t2 = time.perf_counter()
+    why = {frozenset((arts["doc_id"][a].split("/")[-1], arts["doc_id"][b].split("/")[-1])): e
+           for a, b, e in zip(every["a"], every["b"], every["evidence"], strict=True)}
     ids = arts["doc_id"].tolist()
     texts = dict(zip(ids, (arts["title"].fillna("") + "\n\n" + arts["text"].fillna("")).tolist(), strict=True))
     links = links.assign(doc_a=[ids[i] for i in links["a"]], doc_b=[ids[i] for i in links["b"]])
@@ -96,18 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  cross-desk: {r.doc_a} ~ {r.doc_b}: {r.evidence}")
     linked = {frozenset((a.split('/')[-1], b.split('/')[-1])) for a, b in zip(links["doc_a"], links["doc_b"],
                                                                                 strict=True)}
-    pairs = [json.loads(x) for x in (DEVSET / "pairs.jsonl").read_text().splitlines() if x.strip()]
     same = [p for p in pairs if p["relation"] == "same_event"]
     apart = [p for p in pairs if p["relation"] == "apart"]
     hit = [frozenset((p["a"], p["b"])) in linked for p in same]
     envi = [h for p, h in zip(same, hit, strict=True) if p["a"][:2] != p["b"][:2]]
     print(f"recall on same_event pairs: {sum(hit)}/{len(hit)} = {sum(hit) / len(hit):.2f}; "
           f"English–Vietnamese {sum(envi)}/{len(envi)} = {sum(envi) / max(len(envi), 1):.2f}")
+    for p, h in zip(same, hit, strict=True):
+        if not h:
+            print(f"  missed: {p['a']} ~ {p['b']}: {why.get(frozenset((p['a'], p['b'])), '')}")
     kept = [frozenset((p["a"], p["b"])) not in linked for p in apart]
     print(f"apart pairs kept apart: {sum(kept)}/{len(kept)}")
     for p, k in zip(apart, kept, strict=True):
         if not k:
-            print(f"  linked although apart: {p['a']} ~ {p['b']}")
+            print(f"  linked although apart: {p['a']} ~ {p['b']}: {why.get(frozenset((p['a'], p['b'])), '')}")
     rng = random.Random(args.seed)
     sample = dl.sample(n=min(50, len(dl)), random_state=rng.randrange(2**31)) if len(dl) else dl
     if args.write_sample:

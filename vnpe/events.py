@@ -18,9 +18,11 @@ For every article we extract, from its title and clean body (:func:`extract`):
   recombined with a neighbour's, and titles ("President", "Prime Minister") split runs. Known places,
   countries and agencies are not names. **Acronyms** of three letters or more (APEC, CPTPP) are kept apart.
 
-Evidence is **specific** only: a name or acronym found in at least ``max(COMMON_MIN_DF, COMMON_SHARE × n)``
-of the ``n`` articles of the run (document frequency computed per run) is *common* and never counts;
-numbers never count. Two articles are linked (``same_event``) when
+Evidence is **specific**: a name or acronym found in at least ``limit = max(COMMON_MIN_DF, COMMON_SHARE × n)``
+of the ``n`` articles of the run (document frequency computed per run; 1 % of the articles, at least 10) is
+*common* and never counts on its own: beside a specific name a common name adds 0.5, and nothing once it is
+in ``5 × limit`` articles or more (the corpus's commonest names: "ha noi", "tony blair"); common acronyms
+and numbers never count. Two articles are linked (``same_event``) when
 
 1. nothing contradicts: event dates more than a day apart, different stated years, different event places;
 2. there is an anchor: the same dated occasion (event dates at most a day apart), or the same place with
@@ -60,6 +62,8 @@ from vnpe.text import strip_diacritics
 MIN_EVIDENCE = 2.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
 COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
+COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
+VERY_COMMON_FACTOR = 5  # ... unless it is in 5 × that many articles or more: then nothing
 MIN_CITY_POPULATION = 100_000
 # function words and titles that are capitalised before names: they split a run of capitalised words
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
@@ -429,50 +433,68 @@ def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
     return gap if both else min(gap, 366 - gap)
 
 
-def compare(a: EventInfo, b: EventInfo, common: set[str] | None = None, min_evidence: float = MIN_EVIDENCE
-            ) -> tuple[bool, str]:
+def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
+            min_evidence: float = MIN_EVIDENCE) -> tuple[bool, str]:
     """Whether two articles report the same event, and the evidence (or the one reason they do not).
 
-    ``common`` holds the names and acronyms too frequent in the corpus to count (see :func:`common_keys`).
+    ``common`` maps the names and acronyms too frequent in the corpus to be evidence on their own to what
+    they add beside a specific name (see :func:`common_keys`).
+
+    Example:
+        >>> a = extract("Chiều 13/11, tại Lima, Lương Cường gặp Dina Boluarte.")
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."))
+        (True, 'date --11-13; place Lima; names dina boluarte, luong cuong')
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5})
+        (False, 'too little specific evidence (1.5 < 2)')
     """
-    common = common or set()
+    common = common or {}
     if a.warning or b.warning:
         return False, "no event anchor (unreadable article)"
     gap = _day_gap(a, b)
     if gap is not None and gap > 1:
         return False, f"different dates {a.date_shown} / {b.date_shown}"
-    if a.year and b.year and a.year != b.year and a.year_from == b.year_from == "stated":
-        return False, f"different years {a.year} / {b.year}"
+    if a.year and b.year and a.year != b.year:
+        return False, f"different years {a.date_shown} / {b.date_shown}"
     if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places:
         return False, f"different places {a.place} / {b.place}"
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
-    names = sorted((a.names & b.names) - common)
-    acr = sorted((a.acronyms & b.acronyms) - common)
+    shared = a.names & b.names
+    names = sorted(shared - common.keys())
+    usual = sorted(k for k in shared & common.keys() if common[k] > 0)
+    acr = sorted((a.acronyms & b.acronyms) - common.keys())
     if not names:
         return False, "no shared specific name"
-    score = len(names) + 0.5 * len(acr)
     if not (same_date or same_place):
         return False, "no shared date or place"
+    score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual)
     if score < min_evidence:
         return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
     anchors = []
     if same_date:
-        shown = a if (a.year_from, a.year) >= (b.year_from, b.year) else b
+        shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
         anchors.append(f"date {shown.date_shown}")
     if same_place:
         anchors.append(f"place {a.place}")
     ev = "; ".join(anchors) + "; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+    if usual:
+        ev += "; common names " + ", ".join(usual[:5])
     if acr:
-        ev += "; acronyms " + ", ".join(a.upper() for a in acr[:5])
+        ev += "; acronyms " + ", ".join(x.upper() for x in acr[:5])
     return True, ev
 
 
-def common_keys(feats: list[EventInfo]) -> set[str]:
-    """Names and acronyms found in at least ``max(COMMON_MIN_DF, COMMON_SHARE × n)`` of the ``n`` articles."""
+def common_keys(feats: list[EventInfo]) -> dict[str, float]:
+    """Names and acronyms found in at least ``limit = max(COMMON_MIN_DF, COMMON_SHARE × n)`` of the ``n``
+    articles, with what each adds beside a specific name: ``COMMON_WEIGHT`` (0.5) for a name in fewer than
+    ``VERY_COMMON_FACTOR × limit`` articles, 0 for the others and for acronyms.
+    """
     limit = max(COMMON_MIN_DF, COMMON_SHARE * len(feats))
-    df = Counter(k for f in feats for k in (f.names | f.acronyms))
-    return {k for k, c in df.items() if c >= limit}
+    df = Counter(k for f in feats for k in f.names)
+    out = {k: (COMMON_WEIGHT if c < VERY_COMMON_FACTOR * limit else 0.0) for k, c in df.items() if c >= limit}
+    dfa = Counter(k for f in feats for k in f.acronyms)
+    out.update({k: 0.0 for k, c in dfa.items() if c >= limit})
+    return out
 
 
 def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE
@@ -489,7 +511,7 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
     for i, f in enumerate(feats):
         if f.warning:
             continue
-        for nm in f.names - common:  # specific names only: each key is in fewer than the common limit
+        for nm in f.names - common.keys():  # specific names only: each key is in fewer than the common limit
             index[nm].append(i)
     cand: set[tuple[int, int]] = set()
     for docs in index.values():
