@@ -227,3 +227,12 @@ def test_event_links_never_raise_and_relation_matches_evidence(rows):
         links = event_links(arts)
     assert set(links.columns) == {"a", "b", "evidence", "linked"}
     assert links["linked"].all()
+
+
+def test_a_day_apart_is_a_time_zone_only_across_languages():
+    a = pd.DataFrame({"doc_id": ["a", "b", "c"], "language": ["vi", "vi", "en"], "text": [
+        "Sáng 27/9, Nguyễn Minh Triết và Nguyễn Đình Lộc tiếp xúc cử tri quận Tân Phú.",
+        "Ngày 28/9, Nguyễn Minh Triết và Nguyễn Đình Lộc tiếp xúc cử tri quận Tân Bình.",
+        "On September 28, Nguyen Minh Triet and Nguyen Dinh Loc met voters of Tan Phu district."]})
+    pairs = {(int(x), int(y)) for x, y in zip(*(event_links(a)[c] for c in ("a", "b")), strict=True)}
+    assert (0, 1) not in pairs and (0, 2) in pairs

@@ -24,8 +24,10 @@ of the ``n`` articles of the run (document frequency computed per run; 1 % of th
 in ``5 × limit`` articles or more (the corpus's commonest names: "ha noi", "tony blair"); common acronyms
 and numbers never count. Two articles are linked (``same_event``) when
 
-1. nothing contradicts: event dates more than a day apart, different stated years, different event places;
-2. there is an anchor: the same dated occasion (event dates at most a day apart). The same city and the same
+1. nothing contradicts: event dates more than a day apart (more than none between two articles of one
+   language: a day's shift is a time zone, between outlets of two countries), different years, different
+   event places that neither article mentions;
+2. there is an anchor: the same dated occasion. The same city and the same
    names without a shared date are a storyline (a season, a takeover saga, a state visit's several
    meetings), not one event: on the desk corpus such links were mostly wrong, so they are not made;
 3. they share at least one specific multi-word name and a specific evidence score of at least
@@ -94,6 +96,9 @@ _VI_COMPOUNDS = {"huan chuong", "huy chuong", "chu tich", "tong thong", "thu tuo
                  "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "bao tang",
                  "truong dai", "dai hoc", "cong ty", "ngan hang", "tap doan", "uy ban",
                  "cau lac", "doi tuyen", "tinh uy", "thanh uy", "quan doi", "cong an", "toa an", "vien kiem"}
+# Vietnamese heads of organisation names ("Bộ Giáo dục", "Sở Y tế", "Hội Cựu chiến binh"): a two-word run that
+# starts with one is the head and the first syllable of a common noun ("Bộ Giáo"), not a name
+_VI_ORG_HEADS = {"bo", "so", "hoi", "ban", "cuc", "vien", "uy", "phong", "tong"}
 _NATIONALITY = re.compile(r"(?:ese|ian|ean|ish|ic|an)$")  # "Vietnamese", "Peruvian": adjectives, not names
 
 
@@ -185,6 +190,7 @@ class EventInfo:
     places: set[str] = field(default_factory=set)  # every city the text mentions
     names: set[str] = field(default_factory=set)  # multi-word names, folded
     acronyms: set[str] = field(default_factory=set)
+    language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
 
     @property
@@ -319,6 +325,8 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
                 if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
                     p, pr = p[k:], pr[k:]
                     break
+            if len(p) == 2 and p[0] in _VI_ORG_HEADS:
+                continue
             if len(p) >= 2:
                 key = " ".join(p)
                 if not _not_a_name(key, " ".join(pr)):
@@ -394,6 +402,8 @@ def event_features(articles: pd.DataFrame) -> list[EventInfo]:
 
     feats = [extract(*r) for r in zip(col("text"), col("title"), col("date"), col("date_partial"),
                                        col("place"), col("agency"), strict=True)]
+    for f, lang in zip(feats, col("language"), strict=True):
+        f.language = lang if isinstance(lang, str) else ""
     bad = [i for i, f in enumerate(feats) if f.warning]
     if bad:
         ids = articles["doc_id"].astype(str).tolist() if "doc_id" in articles.columns else [str(i) for i in bad]
@@ -452,7 +462,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if a.warning or b.warning:
         return False, "no event anchor (unreadable article)"
     gap = _day_gap(a, b)
-    if gap is not None and gap > 1:
+    # a day apart is the same day in two time zones: only between outlets of two languages (or unknown ones)
+    tolerance = 0 if (a.language and a.language == b.language) else 1
+    if gap is not None and gap > tolerance:
         return False, f"different dates {a.date_shown} / {b.date_shown}"
     if a.year and b.year and a.year != b.year:
         return False, f"different years {a.date_shown} / {b.date_shown}"
