@@ -240,11 +240,26 @@ def _article_date(value) -> SimpleDate | None:
     return None
 
 
-def _event_date(lead: str, mentions: list[DateMention], own: SimpleDate | None
+_DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
+                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:nay|qua))?"
+                      r"\s*(?:ngày\s+)?\(?$", re.IGNORECASE)
+_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương)|morning|afternoon|evening|night)",
+                            re.IGNORECASE)
+
+
+def _marked_occasion(m: DateMention, text: str) -> bool:
+    """A date with a day-part or weekday before it ("chiều 13/11", "Sunday (Jan 5)") or after it ("January 2
+    evening", "13/11 (local time)"): a day's occasion, not a date the story refers to ("released on 9 November")."""
+    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
+
+
+def _event_date(lead: str, mentions: list[DateMention], own: SimpleDate | None, more: str = ""
                 ) -> tuple[SimpleDate | None, str]:
-    """The event date of the lead's date mentions and the article's own date, and where its year is from."""
+    """The event date of the lead's date mentions (and of ``more``, the next paragraph, where only a date
+    marked as a day's occasion counts) and the article's own date, and where its year is from."""
     days = [m for m in find_dates(lead) if m.precision == "day" and m.end is None or
             (m.precision == "day" and m.end is not None and m.end.year == m.year)]
+    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None and _marked_occasion(m, more)]
     # a day far from the article's own year is history ("30/4/1975"), not the event
     if own is not None:
         days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
@@ -357,11 +372,15 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     text = text if isinstance(text, str) else ""
     title = title if isinstance(title, str) else ""
     paras = [p for p in text.split("\n\n") if p.strip()]
-    lead = (title + "\n\n" + "\n\n".join(paras[:2]))[:2000]
+    # the lead: the title and the first paragraph with a sentence (header lines, tags and captions are short);
+    # the next paragraph too, where only a date marked as a day's occasion counts (see _event_date)
+    k = next((i for i, p in enumerate(paras) if len(p) >= 100), len(paras) - 1)
+    lead = (title + "\n\n" + "\n\n".join(paras[:k + 1]))[:2000]
+    more = "\n\n".join(paras[k + 1:k + 2])[:1500]
     info = EventInfo()
     own = _article_date(date)
     mentions = find_dates(text) if any(c.isdigit() for c in text) else []
-    info.date, info.year_from = _event_date(lead, mentions, own)
+    info.date, info.year_from = _event_date(lead, mentions, own, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
