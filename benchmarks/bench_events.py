@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--min-evidence", type=float, default=MIN_EVIDENCE)
     ap.add_argument("--write-sample", help="write the 50 sampled desk links (with texts) to this JSONL file")
+    ap.add_argument("--pairs-csv", help="also sample 50 same_event links from this `vnpe overlap` output of a "
+                    "desk-labelled corpus (e.g. all of VNTC: doc_id = <desk>/<file>) and report their judgements")
     args = ap.parse_args(argv)
     if not args.en or not args.vi:
         print("bench_events: give --en and --vi (or VNPE_EVENTS_DESKS_EN / _VI); skipped", file=sys.stderr)
@@ -131,7 +133,29 @@ def main(argv: list[str] | None = None) -> int:
         ok = sum(g["same_event"] for g in read)
         print(f"precision of same_event on {len(sample)} sampled desk links: {len(read)} judged by reading, "
               f"{ok} correct = {ok / max(len(read), 1):.2f} (judgements: {JUDGEMENTS.relative_to(HERE)})")
+    if args.pairs_csv:
+        report_pairs_csv(Path(args.pairs_csv), args.seed)
     return 0
+
+
+def report_pairs_csv(path: Path, seed: int) -> None:
+    """Cross-desk share, links per article and judged precision of 50 sampled same_event links of a
+    ``vnpe overlap`` output whose doc_ids start with the desk."""
+    p = pd.read_csv(path)
+    ev = p[p["relation"] == "same_event"]
+    desk = [(a.split("/")[0], b.split("/")[0]) for a, b in zip(ev["doc_a"], ev["doc_b"], strict=True)]
+    cross = sum(x != y for x, y in desk)
+    print(f"{path.name}: {len(ev)} same_event links (relation same_event: not text copies) among {len(p)} pairs; "
+          f"between different desks: {cross} ({cross / max(len(ev), 1):.1%})")
+    sample = ev.sample(n=min(50, len(ev)), random_state=seed)
+    judged = {}
+    if JUDGEMENTS.exists():
+        judged = {(j["a"], j["b"]): j for j in map(json.loads, JUDGEMENTS.read_text().splitlines()) if j}
+    got = [judged.get((a, b)) for a, b in zip(sample["doc_a"], sample["doc_b"], strict=True)]
+    read = [g for g in got if g is not None]
+    ok = sum(g["same_event"] for g in read)
+    print(f"precision of same_event on {len(sample)} links sampled from {path.name} (seed {seed}): {len(read)} "
+          f"judged by reading, {ok} correct = {ok / max(len(read), 1):.2f}")
 
 
 if __name__ == "__main__":

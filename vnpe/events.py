@@ -2,11 +2,13 @@
 
 For every article we extract, from its title and clean body (:func:`extract`):
 
-* the **event date**: the first day-precision date of the lead (title and first two paragraphs), read by
-  the one dates layer (:func:`vnpe.dates.find_dates`): a date introduced by a day-part or weekday ("Sáng
-  17/11", "on Wednesday, November 13") first, else the first day-and-month of the lead, else the article's
-  own ``date``. Its year is the one **stated** with it, else the year of the article's own date (an
-  inference, ``year_from="article date"``, shown with a question mark: "2024?-11-13"), else none. A year is
+* the **event date**: the first day-precision date of the lead (the title and the first paragraph with a
+  sentence), read by the one dates layer (:func:`vnpe.dates.find_dates`), a date introduced by a day-part or
+  weekday ("Sáng 17/11") first; in the next paragraph only a date marked as a day's occasion ("chiều 13/11",
+  "Sunday (Jan 5)", "January 2 evening"); else a weekday of the lead ("on Wednesday") counted back from the
+  article's own ``date``. The publication date itself is not an event date. Its year is the one **stated**
+  with it, else the year of the article's own date (an inference, ``year_from="article date"``, shown with a
+  question mark: "2024?-11-13"), else none. A year is
   never taken from other years the text mentions (an article of 17/11/2023 that invites to "APEC 2024" is not
   dated 2024), and a guessed year that a full date of the text with the same day and month contradicts is
   replaced by the stated one;
