@@ -20,6 +20,7 @@ links sampled with a fixed seed, from the judgements recorded in
 
 Usage:
     python benchmarks/bench_events.py --en /work/data/bbc --vi /work/data/vi_corpus
+    vnpe overlap /work/data/vi_corpus -o pairs.csv && python benchmarks/bench_events.py ... --pairs-csv pairs.csv
 """
 
 from __future__ import annotations
