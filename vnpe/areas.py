@@ -888,43 +888,6 @@ def profile_similarity(table: pd.DataFrame, value: str = "score") -> pd.DataFram
     return pd.DataFrame((x @ x.T).round(4), index=m.index, columns=m.index)
 
 
-def event_groups(articles: pd.DataFrame) -> pd.Series:
-    """An event label per article (index doc_id): articles linked as covering the same event by
-    :func:`vnpe.events.event_links` share one group, named after its event date and place.
-
-    Articles linked to no other one form their own group.
-    """
-    from vnpe.events import event_links, event_table
-
-    n = len(articles)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in zip(*(event_links(articles)[c].tolist() for c in ("a", "b")), strict=True):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    ev = event_table(articles)
-    names: dict[int, str] = {}
-    labels = []
-    for i in range(n):
-        r = root(i)
-        if r not in names:
-            members = [j for j in range(n) if root(j) == r]
-            dates = [d for d in ev["event_date"].iloc[members] if isinstance(d, str) and d]
-            places = [p for p in ev["event_place"].iloc[members] if isinstance(p, str) and p]
-            date = max(dates, key=len) if dates else "?"
-            place = Counter(places).most_common(1)[0][0] if places else "?"
-            names[r] = f"{date} {place} ({len(members)} article{'' if len(members) == 1 else 's'})"
-        labels.append(names[r])
-    return pd.Series(labels, index=articles["doc_id"].tolist(), name="event")
-
-
 def area_examples(table: pd.DataFrame, articles: pd.DataFrame, by: str = "language") -> pd.DataFrame:
     """Per group of articles and area: how many articles mention it and one example sentence (the
     evidence of the first such article, in its own language)."""

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from vnpe.events import MIN_EVIDENCE
+
 EXIT_USAGE = 2
 EXIT_SIGPIPE = 141  # 128 + SIGPIPE, as a shell reports a command that wrote into a closed pipe
 EXIT_SIGINT = 130
@@ -125,7 +127,7 @@ def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:
 def cmd_overlap(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.overlap import pair_table
 
-    return pair_table(_articles(args))
+    return pair_table(_articles(args), min_evidence=args.min_evidence)
 
 
 def cmd_passages(args: argparse.Namespace) -> pd.DataFrame:
@@ -191,7 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen)")
     p.add_argument("--random-state", type=int, default=0, help="random state of the model")
     p.add_argument("--taxonomy", help="taxonomy file (TOML) whose areas label the clusters")
-    add("overlap", cmd_overlap, "one row per pair of articles that share text or an event")
+    p = add("overlap", cmd_overlap, "one row per pair of articles that share text or an event")
+    p.add_argument("--min-evidence", type=float, default=MIN_EVIDENCE,
+                   help="specific evidence a same-event link needs: each shared rare multi-word name counts 1, "
+                   f"a rare acronym 0.5 (default: {MIN_EVIDENCE:g}; see README, 'Same-event links')")
     add("passages", cmd_passages, "one row per reused passage, with character offsets")
     p = add("report", cmd_report, "execute every notebook on DIR and render HTML reports",
             out_help="output folder for the HTML reports")

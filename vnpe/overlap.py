@@ -554,12 +554,14 @@ def _ordered(articles: pd.DataFrame) -> pd.DataFrame:
     return arts
 
 
-def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, timings: dict | None = None
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, timings: dict | None = None,
+            min_evidence: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pairs and passages in one pass: ``(pair_table, passage_table)``.
 
     ``method`` chooses the candidate step (see :func:`candidate_pairs`); ``events=False`` skips
-    same-event linking (text overlap only); ``timings``, when given, receives the seconds of each stage.
+    same-event linking (text overlap only); ``timings``, when given, receives the seconds of each stage;
+    ``min_evidence`` is the specific evidence a same-event link needs (default
+    :data:`vnpe.events.MIN_EVIDENCE`, see :mod:`vnpe.events`).
     """
     clock = {"t": time.perf_counter()}
 
@@ -577,9 +579,10 @@ def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, t
     fig, passages = _figures(texts, codes)
     lap("exact figures")
     if events:
-        from vnpe.events import event_links
+        from vnpe.events import MIN_EVIDENCE, event_links
 
-        links = event_links(arts, explain=fig[["a", "b"]])
+        links = event_links(arts, explain=fig[["a", "b"]],
+                            min_evidence=MIN_EVIDENCE if min_evidence is None else min_evidence)
     else:
         links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
@@ -625,17 +628,21 @@ def _evidence(r) -> str:
     if r.relation == "near_duplicate":
         parts.append("same story")
     if isinstance(r.event_evidence, str):
-        parts.append(r.event_evidence if r.same_event_linked else f"not the same event: {r.event_evidence}")
+        if r.same_event_linked:
+            parts.append(r.event_evidence)
+        elif r.relation != "near_duplicate":  # a near-duplicate is the same event whatever its event evidence
+            parts.append(f"not the same event: {r.event_evidence}")
     return "; ".join(parts)
 
 
-def pair_table(articles: pd.DataFrame, method: str = "auto") -> pd.DataFrame:
+def pair_table(articles: pd.DataFrame, method: str = "auto", min_evidence: float | None = None) -> pd.DataFrame:
     """One row per pair of articles that share text or are linked to the same event (doc_a < doc_b).
 
     Columns: doc_a, doc_b, jaccard (NFC case-folded word 5-gram shingles), containment_a_in_b,
-    containment_b_in_a, longest_passage_words, same_event, relation, evidence.
+    containment_b_in_a, longest_passage_words, same_event, relation, evidence. ``min_evidence``: see
+    :func:`overlap`.
     """
-    return overlap(articles, method=method)[0]
+    return overlap(articles, method=method, min_evidence=min_evidence)[0]
 
 
 def passage_table(articles: pd.DataFrame, method: str = "auto") -> pd.DataFrame:

@@ -181,12 +181,20 @@ NODE_COLORS = {"article": "#2b6cb0", "source": "#38a169", "event": "#d69e2e"}
 
 def plot_similarity_heatmap(pairs: pd.DataFrame, doc_ids: list[str], value: str = "jaccard", top: int = 30,
                             ax: Axes | None = None) -> Axes:
-    """Pairwise ``value`` (Jaccard by default) between the ``top`` most connected articles; ``*`` marks
-    same-event pairs."""
+    """Pairwise ``value`` (Jaccard by default) between ``top`` articles; ``*`` marks same-event pairs.
+
+    The selection takes the articles of exact duplicates (Jaccard 1) first, then those of the most similar
+    pairs, then the most connected articles, so that wire copies re-run verbatim are always shown.
+    """
     import numpy as np
 
     deg = pd.concat([pairs["doc_a"], pairs["doc_b"]]).value_counts() if len(pairs) else pd.Series(dtype=int)
-    order = sorted(doc_ids, key=lambda d: (-int(deg.get(d, 0)), d))[:top]
+    best: dict[str, float] = {}
+    for a, b, v in zip(pairs["doc_a"], pairs["doc_b"], pairs["jaccard"], strict=True) if len(pairs) else ():
+        best[a] = max(best.get(a, 0.0), float(v))
+        best[b] = max(best.get(b, 0.0), float(v))
+    order = sorted(doc_ids, key=lambda d: (-(best.get(d, 0.0) >= 0.999), -best.get(d, 0.0), -int(deg.get(d, 0)),
+                                           d))[:top]
     order = sorted(order)
     pos = {d: i for i, d in enumerate(order)}
     m = np.eye(len(order))
@@ -256,8 +264,15 @@ def passages_html(text_a: str, text_b: str, spans: pd.DataFrame, title_a: str = 
             f"</tr><tr><td>{marked(text_a, ra)}</td><td>{marked(text_b, rb)}</td></tr></table>")
 
 
+LABEL_MAX_NODES = 40  # past this many nodes drawn, the graph has no node labels (they would overlap)
+
+
 def plot_overlap_graph(graph, max_nodes: int = 60, ax: Axes | None = None) -> Axes:
-    """Draw the graph of articles, sources and events (``vnpe.sources.overlap_graph``); a fixed seed."""
+    """Draw the graph of articles, sources and events (``vnpe.sources.overlap_graph``); a fixed seed.
+
+    At most ``max_nodes`` nodes (the best connected) are drawn; past :data:`LABEL_MAX_NODES` nodes the labels
+    are omitted and the title says so.
+    """
     import networkx as nx
 
     g = graph
@@ -272,45 +287,55 @@ def plot_overlap_graph(graph, max_nodes: int = 60, ax: Axes | None = None) -> Ax
     edge_colors = [RELATION_COLORS.get(d.get("relation"), "#cbd5e0") for _, _, d in g.edges(data=True)]
     nx.draw_networkx_edges(g, pos, ax=ax, edge_color=edge_colors, width=1.5)
     nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_color=colors, node_size=220, ax=ax)
-    labels = {n: n.replace(":", " ") if n.startswith("event:") else _short(n.split(":", 1)[1], 14) for n in nodes}
-    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax)
+    if len(nodes) <= LABEL_MAX_NODES:
+        labels = {n: n.replace(":", " ") if n.startswith("event:") else _short(n.split(":", 1)[1], 14)
+                  for n in nodes}
+        nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax)
     for kind, c in NODE_COLORS.items():
         ax.scatter([], [], color=c, label=kind)
     for rel in ("near_duplicate", "reuse"):
         ax.plot([], [], color=RELATION_COLORS[rel], label=rel)
     ax.legend(loc="best", fontsize=8)
     ax.set_axis_off()
-    ax.set_title("Articles, sources and events")
+    shown = f"{len(nodes)} best connected of {graph.number_of_nodes()} nodes" if len(nodes) < graph.number_of_nodes() \
+        else f"{len(nodes)} nodes"
+    unlabelled = f", labels omitted past {LABEL_MAX_NODES} nodes" if len(nodes) > LABEL_MAX_NODES else ""
+    ax.set_title(f"Articles, sources and events ({shown}{unlabelled})", fontsize=10)
     ax.figure.tight_layout()
     return ax
 
 
 def plot_event_timeline(events: pd.DataFrame, top: int = 30, ax: Axes | None = None) -> Axes:
-    """Events on a time line (``vnpe.sources.event_summary``, the ``top`` most reported); marker size =
-    number of articles. Hollow markers: the year is inferred from the text, not stated.
-
-    Events without a full date are named in the title.
+    """Dated events on a time line (``vnpe.sources.event_summary``: the ``top`` most reported events whose date
+    has a day and a year); marker size = number of articles. Hollow markers and a ``?`` after the year: the
+    year is guessed from the article's own date, not stated with the event date. Undated events are not drawn
+    (the title counts them, it does not list them).
     """
-    events = events.head(top)
-    full = events[events["date"].str.len() == 10].sort_values("date", kind="stable")
-    other = events[events["date"].str.len() != 10]
+    ds = events["date"].fillna("").astype(str)
+    dated_mask = ds.str.match(r"^\d{4}\??-\d{2}-\d{2}$")
+    n_undated = int((~dated_mask).sum())
+    full = events[dated_mask].head(top).assign(day=lambda e: e["date"].str.replace("?", "", regex=False))
+    full = full.sort_values("day", kind="stable")
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.45 * max(len(full), 1) + 1.8))
-    dates = pd.to_datetime(full["date"])
-    labels = [f"event {e}: {p or '?'}" for e, p in zip(full["event"], full["place"], strict=True)]
-    inferred = (full["year_from"] == "text").to_numpy()
+    dates = pd.to_datetime(full["day"])
+    labels = [f"event {e}: {p or '?'} ({d})" for e, p, d in zip(full["event"], full["place"], full["date"],
+                                                                 strict=True)]
+    guessed = full["date"].str.contains("?", regex=False).to_numpy()
     sizes = 60 * full["n_articles"].to_numpy()
-    ax.scatter(dates[~inferred], [lab for lab, i in zip(labels, inferred, strict=True) if not i],
-               s=sizes[~inferred], color="#d69e2e", zorder=3, label="date stated")
-    ax.scatter(dates[inferred], [lab for lab, i in zip(labels, inferred, strict=True) if i],
-               s=sizes[inferred], facecolors="none", edgecolors="#d69e2e", zorder=3, label="year inferred")
+    ax.scatter(dates[~guessed], [lab for lab, i in zip(labels, guessed, strict=True) if not i],
+               s=sizes[~guessed], color="#d69e2e", zorder=3, label="year stated")
+    ax.scatter(dates[guessed], [lab for lab, i in zip(labels, guessed, strict=True) if i],
+               s=sizes[guessed], facecolors="none", edgecolors="#d69e2e", zorder=3, label="year guessed (2024?)")
     for d, lab, n in zip(dates, labels, full["n_articles"], strict=True):
         ax.annotate(f"{n} article{'s' if n > 1 else ''}", (d, lab), textcoords="offset points", xytext=(8, 6),
                     fontsize=8)
     ax.set_xlabel("event date")
-    note = "; ".join(f"event {e}: {d or 'no date'}" for e, d in zip(other["event"], other["date"], strict=True))
-    ax.set_title("Events covered" + (f"\n(no full date: {note})" if note else ""), fontsize=10)
-    ax.legend(loc="best", fontsize=8)
+    title = f"Dated events ({len(full)} shown"
+    title += f"; {n_undated} without a day and year not drawn)" if n_undated else ")"
+    ax.set_title(title, fontsize=10)
+    if len(full):
+        ax.legend(loc="best", fontsize=8)
     ax.margins(x=0.2, y=0.3)
     ax.grid(axis="x", color="#edf2f7")
     ax.figure.autofmt_xdate()
