@@ -189,7 +189,7 @@ def test_invariants(paragraphs, language):
     assert (t["present"] == (t["n_mentions"] > 0)).all()
     assert (t["present"] == (t["evidence"] != "")).all()
     assert t["score"].between(0, 1).all()
-    assert t["score"].sum() <= 1 + 1e-6
+    assert t["score"].sum() <= 1 + 1e-5  # each score is rounded to 6 decimals: 14 roundings may add 7e-6
     assert ((t["score"] > 0) == t["present"]).all()
     for ev in t.loc[t["present"], "evidence"]:
         assert ev in text
