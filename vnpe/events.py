@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing as mp
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vnpe.parallel import cpu_workers, pmap, shared
 from vnpe.text import MONTHS, strip_diacritics
 
 MIN_EVIDENCE = 2.0
@@ -269,36 +268,28 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
     return info
 
 
-_ROWS: list[tuple] = []
 PARALLEL_MIN_ROWS = 5000
 
 
 def _features_job(bounds: tuple[int, int]) -> list[EventInfo]:
-    return [extract(*r) for r in _ROWS[bounds[0]:bounds[1]]]
+    return [extract(*r) for r in shared()[bounds[0]:bounds[1]]]
 
 
 def event_features(articles: pd.DataFrame) -> list[EventInfo]:
     """:class:`EventInfo` of every row of ``articles`` (in row order); large corpora use every core."""
-    global _ROWS
-
     def col(name: str) -> list:
         return articles[name].tolist() if name in articles.columns else [None] * len(articles)
 
     rows = list(zip(col("text"), col("title"), col("date"), col("date_partial"), col("place"),
                     col("agency"), strict=True))
-    cpus = min(os.cpu_count() or 1, 8)
+    cpus = cpu_workers()
     if len(rows) < PARALLEL_MIN_ROWS or cpus < 2:
         return [extract(*r) for r in rows]
     gazetteer()
     _regexes()
     step = 2000
     jobs = [(i, min(i + step, len(rows))) for i in range(0, len(rows), step)]
-    _ROWS = rows
-    try:
-        with mp.get_context("fork").Pool(cpus) as pool:
-            parts = pool.map(_features_job, jobs, chunksize=1)
-    finally:
-        _ROWS = []
+    parts = pmap(_features_job, jobs, workers=cpus, shared=rows)
     return [x for part in parts for x in part]
 
 

@@ -29,14 +29,13 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
 
 from vnpe.clean import CleanResult, clean_text, line_records
+from vnpe.parallel import cpu_workers, pmap, shared
 from vnpe.text import nfc
 
 ARTICLE_COLUMNS = [
@@ -242,9 +241,8 @@ def load_corpus(
         results = list(_progress(results, progress, len(files)))
     else:
         chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-        with ProcessPoolExecutor(jobs) as pool:
-            mapped = pool.map(_load_chunk, chunks, repeat(root), repeat(encoding), repeat(keep_raw))
-            results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
+        mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(root, encoding, keep_raw))
+        results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
     rows = []
     for row, problem in results:
         if warn and problem:
@@ -254,13 +252,14 @@ def load_corpus(
 
 
 def _jobs(n_jobs: int | None, n_files: int) -> int:
-    cores = os.cpu_count() or 1
+    cores = cpu_workers()
     if n_jobs is None:
         return cores if n_files >= PARALLEL_MIN else 1
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[Path], root: Path, encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
+def _load_chunk(files: list[Path]) -> list[tuple[dict, str]]:
+    root, encoding, keep_raw = shared()
     return [_load_one(f, root, encoding, keep_raw) for f in files]
 
 
