@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 EXIT_USAGE = 2
+DASK_COMMANDS = ("articles", "areas", "overlap", "passages")
 
 
 class CorpusError(Exception):
@@ -117,6 +118,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_dask(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "dask", False) or getattr(args, "scheduler", None))
+
+
+def _dask(args: argparse.Namespace) -> pd.DataFrame:
+    """The subcommand on Dask (:mod:`vnpe.dask`): same table, also written as partitioned Parquet."""
+    from vnpe.dask import run_command
+    from vnpe.load import CorpusNotFound
+
+    taxonomy = _taxonomy(args.taxonomy) if args.command == "areas" else None
+    try:
+        return run_command(args.command, args.dir, args.output, scheduler=args.scheduler,
+                           encoding=args.encoding, taxonomy=taxonomy)
+    except CorpusNotFound as exc:
+        raise CorpusError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``vnpe`` argument parser (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -131,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name != "report":
             p.add_argument("--encoding", help="encoding of files that are not UTF-8 and have no BOM "
                            "(default: detected per file)")
+        if name in DASK_COMMANDS:
+            p.add_argument("--dask", action="store_true", help="run on a Dask cluster (a local one unless "
+                           "--scheduler or DASK_SCHEDULER_ADDRESS is given); DIR may be any fsspec URL; the "
+                           "table is also written as partitioned Parquet (OUTPUT with .parquet)")
+            p.add_argument("--scheduler", metavar="ADDRESS", help="address of an existing Dask scheduler "
+                           "(implies --dask)")
         p.set_defaults(func=func)
         return p
 
@@ -154,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vnpe`` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        result = args.func(args)
+        result = _dask(args) if _use_dask(args) else args.func(args)
     except CorpusError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

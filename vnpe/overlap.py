@@ -111,13 +111,15 @@ _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E37
                           0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5], dtype=np.uint64)
 
 
-_POWERS: list[np.ndarray] = []
+_POWERS: list[tuple[np.ndarray, np.ndarray]] = []
 
 
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """``P**j`` and ``P**-j`` (mod 2**64) for j < size, cached and grown by doubling."""
-    if not _POWERS or _POWERS[0].size < size:
-        n = max(size, 2 * _POWERS[0].size if _POWERS else 1 << 20)
+    """``P**j`` and ``P**-j`` (mod 2**64) for j < size, cached and grown by doubling (thread-safe: the
+    pair is replaced as a whole, and read once)."""
+    cur = _POWERS[0] if _POWERS else None
+    if cur is None or cur[0].size < size:
+        n = max(size, 2 * cur[0].size if cur is not None else 1 << 20)
         powg = np.empty(n, np.uint64)
         powg[0] = 1
         powg[1:] = _P
@@ -126,8 +128,9 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
         pinv[0] = 1
         pinv[1:] = _PINV
         np.cumprod(pinv, out=pinv)
-        _POWERS[:] = [powg, pinv]
-    return _POWERS[0], _POWERS[1]
+        cur = (powg, pinv)
+        _POWERS[:] = [cur]
+    return cur
 
 
 # ------------------------------------------------------------------------------------------- hashing
