@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def _partition(p: int, size: int, offset: int) -> pd.DataFrame:
     from bench_overlap import make_corpus
 
-    texts, _ = make_corpus(size, seed=1000 + p)
+    texts = make_corpus(size, seed=1000 + p)[0] if size else []
     n = len(texts)
     return pd.DataFrame({"doc_id": [f"{offset + i:08d}" for i in range(n)], "language": "vi", "status": "ok",
                          "text": pd.array(texts, dtype="string"), "row": np.arange(offset, offset + n, dtype=np.int64)})

@@ -219,6 +219,21 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     return Hashed(word_ptr, ws, we, out["lower"], out["fold"], ok, n)
 
 
+def _hash_many(texts: list[str], batch: int = 500) -> Hashed:
+    """:func:`hash_texts` of many texts, ``batch`` at a time (bounds the temporary arrays, which are
+    several times the batch's characters), concatenated into one :class:`Hashed`."""
+    if len(texts) <= batch:
+        return hash_texts(texts)
+    parts = [hash_texts(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+    ptr, base = [np.zeros(1, np.int64)], 0
+    for h in parts:
+        ptr.append(h.word_ptr[1:] + base)
+        base += int(h.word_ptr[-1])
+    cat = {k: np.concatenate([getattr(h, k) for h in parts])
+           for k in ("word_start", "word_end", "lower", "fold", "sh_ok")}
+    return Hashed(np.concatenate(ptr), **cat)
+
+
 # ------------------------------------------------------------------------------- signatures / sketches
 def _oph_signatures(h: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
     """One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification: (n_docs, 128) uint32.
@@ -374,7 +389,7 @@ def _workers(n_chars: int) -> int:
     if n_chars <= PARALLEL_MIN_CHARS:
         return 1
     _tables()  # built once here, inherited by the forked workers
-    _powers(1 << 22)
+    _powers(1 << 20)
     return cpu_workers()
 
 
@@ -535,7 +550,7 @@ def _block_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nd
     b_idx = (codes & 0xFFFFFFFF).astype(np.int64)
     need, inv = np.unique(np.concatenate([a_idx, b_idx]), return_inverse=True)
     la, lb = inv[:m], inv[m:]  # local document numbers of each pair's two sides
-    h = hash_texts([texts[j] for j in need])
+    h = _hash_many([texts[j] for j in need])
     nwords = np.diff(h.word_ptr)
     nsh = np.maximum(nwords - n + 1, 0)
     sh_idx, sh_doc = _expand(h.word_ptr[:-1], nsh)  # valid shingles of every needed document, in order
@@ -625,7 +640,7 @@ def _covered(pair: np.ndarray, start: np.ndarray, end: np.ndarray, m: int) -> np
     return np.bincount(p, weights=add, minlength=m)
 
 
-FIGURE_BLOCK = 2000  # pairs per job: bounds the documents held in memory at once (<= 2 per pair)
+FIGURE_BLOCK = 1000  # pairs per job: bounds the documents held in memory at once (<= 2 per pair)
 
 
 def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
