@@ -63,6 +63,16 @@ def cluster(scheduler: str | None = None, n_workers: int = 2, memory_limit: str 
         yield client
 
 
+def _client():
+    """The current ``distributed.Client``, or None (then Dask's local scheduler runs the graphs)."""
+    try:
+        from distributed import default_client
+
+        return default_client()
+    except (ImportError, ValueError):
+        return None
+
+
 # ---------------------------------------------------------------------------------------- articles
 def list_files(urlpath: str, storage_options: dict | None = None) -> tuple[Any, list[tuple[str, str]]]:
     """The fsspec filesystem and every ``*.txt`` below ``urlpath`` as ``(path, relative path)``, sorted
@@ -161,20 +171,27 @@ def _texts(df: pd.DataFrame) -> list[str]:
 def _keys_partition(df: pd.DataFrame, method: str) -> pd.DataFrame:
     """Shuffle keys of one partition: (band, bucket) of every LSH band and winnowing fingerprints
     (band -1), or every folded shingle (band -2) for the exact method."""
-    from vnpe.overlap import LSH_BANDS, LSH_ROWS, NUM_BINS, _mix, _sketch_batch, hash_texts
+    from vnpe.overlap import LSH_BANDS, LSH_ROWS, NUM_BINS, SKETCH_BATCH, _mix, _sketch_batch, hash_texts
 
     texts = _texts(df)
     rows = df["row"].to_numpy(np.int64)
     if not texts:
         return _EMPTY_KEYS
+    batch = SKETCH_BATCH  # as the single-machine path: bounds the temporary arrays of the hashing
     if method == "exact":
-        h = hash_texts(texts, variants=("fold",))
-        word_doc = np.repeat(np.arange(len(texts)), np.diff(h.word_ptr))
-        sh, sdoc = h.fold[h.sh_ok], rows[word_doc[h.sh_ok]]
-        u = pd.DataFrame({"key": sh.view(np.int64), "doc": sdoc}).drop_duplicates()
+        out = []
+        for i in range(0, len(texts), batch):
+            h = hash_texts(texts[i:i + batch], variants=("fold",))
+            word_doc = np.repeat(np.arange(i, min(i + batch, len(texts))), np.diff(h.word_ptr))
+            sh, sdoc = h.fold[h.sh_ok], rows[word_doc[h.sh_ok]]
+            out.append(pd.DataFrame({"key": sh.view(np.int64), "doc": sdoc}).drop_duplicates())
+        u = pd.concat(out, ignore_index=True)
         return pd.DataFrame({"band": np.full(len(u), -2, np.int16), "key": u["key"].to_numpy(),
                              "doc": u["doc"].to_numpy()})
-    sig, fdoc, fval = _sketch_batch(texts, 0)
+    parts = [_sketch_batch(texts[i:i + batch], i) for i in range(0, len(texts), batch)]
+    sig = np.concatenate([p[0] for p in parts])
+    fdoc = np.concatenate([p[1] for p in parts])
+    fval = np.concatenate([p[2] for p in parts])
     out = [pd.DataFrame({"band": np.full(fdoc.size, -1, np.int16), "key": fval.view(np.int64),
                          "doc": rows[fdoc]})]
     valid = ~(sig == np.uint32(0xFFFFFFFF)).all(axis=1)
@@ -221,7 +238,7 @@ def _candidates_partition(df: pd.DataFrame) -> pd.DataFrame:
 
 def _verify_partition(df: pd.DataFrame) -> pd.DataFrame:
     """Exact figures and passages of the candidate pairs of one partition (texts joined to the pairs)."""
-    from vnpe.overlap import _block_figures
+    from vnpe.overlap import FIGURE_BLOCK, _block_figures
 
     cols = ["a", "b", "jaccard", "jaccard_folded", "cont_ab", "cont_ba", "longest", "cover_a", "cover_b",
             "n_passages", "passage_words", "passages"]
@@ -238,8 +255,15 @@ def _verify_partition(df: pd.DataFrame) -> pd.DataFrame:
     local = {r: i for i, r in enumerate(order)}
     la = np.array([local[r] for r in df["a"].tolist()], np.int64)
     lb = np.array([local[r] for r in df["b"].tolist()], np.int64)
-    res, passages = _block_figures([texts[r] for r in order], (la << 32) | lb)
-    out = pd.DataFrame(res)
+    local_texts = [texts[r] for r in order]
+    codes = (la << 32) | lb
+    res, passages = {}, []
+    for i in range(0, codes.size, FIGURE_BLOCK):  # blocks of pairs, as the single-machine path
+        part, found = _block_figures(local_texts, codes[i:i + FIGURE_BLOCK])
+        for k, v in part.items():
+            res.setdefault(k, []).append(v)
+        passages.extend(found)
+    out = pd.DataFrame({k: np.concatenate(v) for k, v in res.items()})
     out.insert(0, "a", df["a"].to_numpy(np.int64))
     out.insert(1, "b", df["b"].to_numpy(np.int64))
     by_pair: dict[tuple[int, int], list] = {}
@@ -273,8 +297,15 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
     idx = kept[["row", "doc_id"]].compute()
     n_docs = len(idx)
     ids = dict(zip(idx["row"].tolist(), idx["doc_id"].astype(str).tolist(), strict=True))
+    # candidates first, kept on the workers (two integers a pair); the texts are then read again for the
+    # joins, rather than held from the key step until the joins need them
     cand = candidate_pairs(kept, method=method, n_docs=n_docs)
-    texts = kept[["row", "text"]]
+    if _client() is not None:
+        from distributed import wait
+
+        cand = cand.persist()
+        wait(cand)
+    texts = kept[["text", "row"]]
     joined = cand.merge(texts.rename(columns={"row": "a", "text": "text_a"}), on="a", how="inner")
     joined = joined.merge(texts.rename(columns={"row": "b", "text": "text_b"}), on="b", how="inner")
     fig = joined.map_partitions(_verify_partition, meta=_verify_partition(pd.DataFrame(
