@@ -414,6 +414,8 @@ def run_command(command: str, directory: str, output: str | None = None, *, sche
             table = area_table(arts, taxonomy).compute().reset_index(drop=True)
         elif command in ("overlap", "passages"):
             base = Path(out_parquet).parent if out_parquet else None
+            if base is not None:
+                base.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(prefix="vnpe-articles-", dir=base) as work:
                 staged = stage(arts, str(Path(work, "articles.parquet")))
                 pairs, passages = overlap(staged, events=command == "overlap")
