@@ -173,3 +173,28 @@ def test_cli_overlap_and_passages(tmp_path):
     passages = pd.read_csv(tmp_path / "passages.csv")
     assert list(passages.columns) == PASSAGE_COLUMNS and len(passages) >= 1
     assert main(["overlap", str(tmp_path / "missing"), "-o", str(tmp_path / "x.csv")]) == 2
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=5), min_size=2, max_size=7), st.randoms(use_true_random=False))
+def test_block_figures_equal_per_pair_reference(seeds, rnd):
+    """The vectorised figures of a block of pairs are exactly those of the per-pair reference."""
+    from vnpe.overlap import _block_figures, _pair_figures
+
+    texts = []
+    for s in seeds:  # copies, edited copies, trimmed copies and repeats of a few base articles
+        base = article(s, n_words=rnd.randint(0, 160), para=rnd.choice([10, 40]))
+        kind = rnd.randrange(4)
+        if kind == 1:
+            base = edited(base, rnd.choice([5, 17, 40]), seed=rnd.randrange(100))
+        elif kind == 2:
+            base = " ".join(base.split(" ")[rnd.randrange(20):])
+        elif kind == 3:
+            base = base + " " + base[: rnd.randrange(1, 400)]
+        texts.append(base)
+    codes = np.array([a * (1 << 32) + b for a in range(len(texts)) for b in range(a + 1, len(texts))], np.int64)
+    ref, ref_passages = _pair_figures(texts, codes)
+    vec, vec_passages = _block_figures(texts, codes)
+    for key in ref:
+        assert np.array_equal(ref[key], vec[key]), key
+    assert sorted(ref_passages) == sorted(vec_passages)

@@ -83,7 +83,7 @@ from vnpe.text import nfc, sentences
 __all__ = [
     "AREA_COLUMNS", "MENTION_COLUMNS", "LEVELS", "Area", "Term", "Taxonomy", "TaxonomyError", "Matcher",
     "fold_text", "stem", "vi_words", "load_taxonomy", "taxonomy_from_dict", "area_table", "mention_table",
-    "area_matrix", "area_profile", "one_sided_areas", "profile_similarity", "event_groups",
+    "area_matrix", "area_profile", "one_sided_areas", "profile_similarity",
     "area_examples", "level_matrix",
 ]
 

@@ -30,6 +30,7 @@ EXIT_USAGE = 2
 EXIT_SIGPIPE = 141  # 128 + SIGPIPE, as a shell reports a command that wrote into a closed pipe
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
+DASK_COMMANDS = ("articles", "areas", "overlap", "passages")
 
 
 class CorpusError(Exception):
@@ -162,6 +163,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_dask(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "dask", False) or getattr(args, "scheduler", None))
+
+
+def _dask(args: argparse.Namespace) -> pd.DataFrame:
+    """The subcommand on Dask (:mod:`vnpe.dask`): same table, also written as partitioned Parquet."""
+    from vnpe.dask import run_command
+    from vnpe.load import CorpusNotFound
+
+    taxonomy = _taxonomy(args.taxonomy) if args.command == "areas" else None
+    try:
+        return run_command(args.command, args.dir, args.output, scheduler=args.scheduler,
+                           encoding=args.encoding, taxonomy=taxonomy)
+    except CorpusNotFound as exc:
+        raise CorpusError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``vnpe`` argument parser (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -182,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--raw-csv", action="store_true", help="write cells as they are and no "
                            "byte-order mark (default: cells a spreadsheet would evaluate get a leading "
                            "', and the file starts with a UTF-8 byte-order mark for Excel)")
+        if name in DASK_COMMANDS:
+            p.add_argument("--dask", action="store_true", help="run on a Dask cluster (a local one unless "
+                           "--scheduler or DASK_SCHEDULER_ADDRESS is given); DIR may be any fsspec URL; the "
+                           "table is also written as partitioned Parquet (OUTPUT with .parquet)")
+            p.add_argument("--scheduler", metavar="ADDRESS", help="address of an existing Dask scheduler "
+                           "(implies --dask)")
         p.set_defaults(func=func)
         return p
 
@@ -233,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     _check_outputs(args)
-    result = args.func(args)
+    result = _dask(args) if _use_dask(args) else args.func(args)
     if isinstance(result, pd.DataFrame):
         if getattr(args, "skipped", None):
             from vnpe.load import skipped_files

@@ -39,12 +39,12 @@ import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from vnpe.clean import CleanResult, clean_text, line_records
+from vnpe.parallel import cpu_workers, pmap, shared
 from vnpe.text import nfc
 
 ARTICLE_COLUMNS = [
@@ -542,15 +542,11 @@ def load_corpus(
         results = (_load_one(f, encoding, keep_raw) for f in files)
         results = list(_progress(results, progress, len(files)))
     else:
-        import multiprocessing
-
-        from vnpe.safeio import worker_signals
-
         chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-        # Pool (not ProcessPoolExecutor): leaving the block on an interruption terminates the workers.
-        with multiprocessing.Pool(jobs, initializer=worker_signals) as pool:
-            mapped = pool.imap(partial(_load_chunk, encoding=encoding, keep_raw=keep_raw), chunks)
-            results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
+        # vnpe.parallel.pmap: workers ignore SIGINT (the parent handles it) and die on SIGTERM; leaving the
+        # loop on an interruption terminates them.
+        mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw))
+        results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
     rows = [row for row, _ in results]
     if warn:
         problems = [(p, BadFileWarning) for _, p in results if p]
@@ -563,13 +559,14 @@ def load_corpus(
 
 
 def _jobs(n_jobs: int | None, n_files: int) -> int:
-    cores = os.cpu_count() or 1
+    cores = cpu_workers()
     if n_jobs is None:
         return cores if n_files >= PARALLEL_MIN else 1
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[CorpusFile], encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
+def _load_chunk(files: list[CorpusFile]) -> list[tuple[dict, str]]:
+    encoding, keep_raw = shared()
     return [_load_one(f, encoding, keep_raw) for f in files]
 
 

@@ -38,8 +38,6 @@ Example:
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +45,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from vnpe.parallel import cpu_workers, pmap, shared
 
 N_GRAM = 5
 NUM_BINS = 128  # one-permutation MinHash bins (a power of two)
@@ -111,13 +111,15 @@ _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E37
                           0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5], dtype=np.uint64)
 
 
-_POWERS: list[np.ndarray] = []
+_POWERS: list[tuple[np.ndarray, np.ndarray]] = []
 
 
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """``P**j`` and ``P**-j`` (mod 2**64) for j < size, cached and grown by doubling."""
-    if not _POWERS or _POWERS[0].size < size:
-        n = max(size, 2 * _POWERS[0].size if _POWERS else 1 << 20)
+    """``P**j`` and ``P**-j`` (mod 2**64) for j < size, cached and grown by doubling (thread-safe: the
+    pair is replaced as a whole, and read once)."""
+    cur = _POWERS[0] if _POWERS else None
+    if cur is None or cur[0].size < size:
+        n = max(size, 2 * cur[0].size if cur is not None else 1 << 20)
         powg = np.empty(n, np.uint64)
         powg[0] = 1
         powg[1:] = _P
@@ -126,8 +128,9 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
         pinv[0] = 1
         pinv[1:] = _PINV
         np.cumprod(pinv, out=pinv)
-        _POWERS[:] = [powg, pinv]
-    return _POWERS[0], _POWERS[1]
+        cur = (powg, pinv)
+        _POWERS[:] = [cur]
+    return cur
 
 
 # ------------------------------------------------------------------------------------------- hashing
@@ -214,6 +217,21 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     if m:
         ok[:m] = word_doc[:m] == word_doc[n - 1:]
     return Hashed(word_ptr, ws, we, out["lower"], out["fold"], ok, n)
+
+
+def _hash_many(texts: list[str], batch: int = 500) -> Hashed:
+    """:func:`hash_texts` of many texts, ``batch`` at a time (bounds the temporary arrays, which are
+    several times the batch's characters), concatenated into one :class:`Hashed`."""
+    if len(texts) <= batch:
+        return hash_texts(texts)
+    parts = [hash_texts(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+    ptr, base = [np.zeros(1, np.int64)], 0
+    for h in parts:
+        ptr.append(h.word_ptr[1:] + base)
+        base += int(h.word_ptr[-1])
+    cat = {k: np.concatenate([getattr(h, k) for h in parts])
+           for k in ("word_start", "word_end", "lower", "fold", "sh_ok")}
+    return Hashed(np.concatenate(ptr), **cat)
 
 
 # ------------------------------------------------------------------------------- signatures / sketches
@@ -364,28 +382,24 @@ def _exact_pairs(texts: list[str]) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------ parallel pool
-_SHARED_TEXTS: list[str] = []
+PARALLEL_MIN_CHARS = 20_000_000  # below this, forking workers costs more than it saves
 
 
 def _workers(n_chars: int) -> int:
-    cpus = os.cpu_count() or 1
-    return min(cpus, 8) if n_chars > 20_000_000 and cpus > 1 else 1
+    if n_chars <= PARALLEL_MIN_CHARS:
+        return 1
+    _tables()  # built once here, inherited by the forked workers
+    _powers(1 << 20)
+    return cpu_workers()
 
 
 def _sketch_job(args: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lo, hi = args
-    return _sketch_batch(_SHARED_TEXTS[lo:hi], lo)
+    return _sketch_batch(shared()[lo:hi], lo)
 
 
 def _figures_job(codes: np.ndarray) -> tuple[dict[str, np.ndarray], list[tuple]]:
-    return _pair_figures(_SHARED_TEXTS, codes)
-
-
-def _run(func, jobs: list, workers: int) -> list:
-    if workers <= 1 or len(jobs) <= 1:
-        return [func(j) for j in jobs]
-    with mp.get_context("fork").Pool(workers) as pool:
-        return pool.map(func, jobs, chunksize=1)
+    return _block_figures(shared(), codes)
 
 
 def candidate_pairs(texts: list[str], method: str = "auto") -> np.ndarray:
@@ -400,16 +414,10 @@ def candidate_pairs(texts: list[str], method: str = "auto") -> np.ndarray:
         return _exact_pairs(texts)
     if method != "lsh":
         raise ValueError(f"unknown method: {method}")
-    global _SHARED_TEXTS
-    _SHARED_TEXTS = texts
     n_chars = sum(len(t) for t in texts if isinstance(t, str))
-    workers = _workers(n_chars)
     batch = SKETCH_BATCH
     jobs = [(i, min(i + batch, len(texts))) for i in range(0, len(texts), batch)]
-    try:
-        parts = _run(_sketch_job, jobs, workers)
-    finally:
-        _SHARED_TEXTS = []
+    parts = list(pmap(_sketch_job, jobs, workers=_workers(n_chars), shared=texts))
     sig = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, NUM_BINS), np.uint32)
     fdoc = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
     fval = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint64)
@@ -504,22 +512,141 @@ def _pair_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nda
     return res, passages
 
 
+def _expand(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices ``starts[i] + k`` for ``k < lengths[i]``, concatenated, and the ``i`` of each."""
+    owner = np.repeat(np.arange(lengths.size), lengths)
+    offs = np.cumsum(lengths) - lengths
+    return starts[owner] + (np.arange(owner.size) - offs[owner]), owner
+
+
+def _doc_sets(vals: np.ndarray, dloc: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per document: its distinct values (sorted, as ranks in one table), their counts, first occurrences.
+
+    Returns ``(key, count, first, order)``: ``key = doc << 32 | rank`` sorted; element ``j`` occurs
+    ``count[j]`` times, at the indices ``order[first[j]:first[j] + count[j]]`` of ``vals`` (ascending).
+    """
+    _, rank = np.unique(vals, return_inverse=True)
+    key = (dloc.astype(np.int64) << 32) | rank.astype(np.int64)
+    order = np.argsort(key, kind="stable")  # by document, value, then position
+    skey = key[order]
+    new = np.ones(skey.size, bool)
+    new[1:] = skey[1:] != skey[:-1]
+    first = np.flatnonzero(new)
+    count = np.diff(np.append(first, skey.size))
+    ukey = skey[first]
+    return ukey, count, first, order
+
+
+def _block_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.ndarray], list[tuple]]:
+    """:func:`_pair_figures` for a block of pairs, vectorised over the pairs (same figures, same order).
+
+    Every needed document is hashed once; the per-pair work (set intersections, anchors, passages,
+    coverage) is done on arrays holding all pairs of the block, keyed by ``pair << 32 | value rank``, so
+    no Python code runs per pair (the per-pair loop of :func:`_pair_figures` cost about 1 ms a pair).
+    """
+    n = N_GRAM
+    m = codes.size
+    a_idx = (codes >> 32).astype(np.int64)
+    b_idx = (codes & 0xFFFFFFFF).astype(np.int64)
+    need, inv = np.unique(np.concatenate([a_idx, b_idx]), return_inverse=True)
+    la, lb = inv[:m], inv[m:]  # local document numbers of each pair's two sides
+    h = _hash_many([texts[j] for j in need])
+    nwords = np.diff(h.word_ptr)
+    nsh = np.maximum(nwords - n + 1, 0)
+    sh_idx, sh_doc = _expand(h.word_ptr[:-1], nsh)  # valid shingles of every needed document, in order
+    sh_pos = sh_idx - h.word_ptr[:-1][sh_doc]
+    res = {k: np.zeros(m) for k in ("jaccard", "jaccard_folded", "cont_ab", "cont_ba",
+                                     "longest", "cover_a", "cover_b", "n_passages", "passage_words")}
+    if m == 0:
+        return res, []
+    pair = np.arange(m, dtype=np.int64)
+
+    def side(ptr: np.ndarray, sides: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Keys ``pair << 32 | rank`` of the distinct values of each pair's document on one side (sorted)."""
+        idx, owner = _expand(ptr[:-1][sides], np.diff(ptr)[sides])
+        return (pair[owner] << 32) | (key[idx] & 0xFFFFFFFF), idx
+
+    for variant, name in (("lower", "jaccard"), ("fold", "jaccard_folded")):
+        ukey, count, first, order = _doc_sets(getattr(h, variant)[sh_idx], sh_doc)
+        ptr = np.searchsorted(ukey >> 32, np.arange(need.size + 1))
+        size = np.diff(ptr)
+        ka, ia = side(ptr, la, ukey)
+        kb, ib = side(ptr, lb, ukey)
+        pos_in_b = np.searchsorted(kb, ka)
+        pos_in_b[pos_in_b >= kb.size] = 0
+        hit = kb[pos_in_b] == ka if kb.size else np.zeros(ka.size, bool)
+        inter = np.bincount(ka[hit] >> 32, minlength=m).astype(np.float64)
+        sa, sb = size[la].astype(np.float64), size[lb].astype(np.float64)
+        union = sa + sb - inter
+        with np.errstate(divide="ignore", invalid="ignore"):
+            res[name] = np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+            if variant == "lower":
+                res["cont_ab"] = np.where(sa > 0, inter / np.where(sa > 0, sa, 1), 0.0)
+                res["cont_ba"] = np.where(sb > 0, inter / np.where(sb > 0, sb, 1), 0.0)
+        if variant != "fold":
+            continue
+        # anchors: values occurring equally often (at most 3 times) in both; k-th occurrence with k-th
+        ja, jb = ia[hit], ib[pos_in_b[hit]]
+        ca, cb = count[ja], count[jb]
+        ok = (ca == cb) & (ca <= 3)
+        ja, jb, c, p = ja[ok], jb[ok], ca[ok], (ka[hit] >> 32)[ok]
+        k_idx, owner = _expand(np.zeros(c.size, np.int64), c)
+        pa = sh_pos[order[first[ja][owner] + k_idx]]
+        pb = sh_pos[order[first[jb][owner] + k_idx]]
+        p = p[owner]
+        srt = np.lexsort((pa, p))
+        pa, pb, p = pa[srt], pb[srt], p[srt]
+        brk = np.ones(p.size, bool)
+        if p.size > 1:
+            da, db = np.diff(pa), np.diff(pb)
+            brk[1:] = (p[1:] != p[:-1]) | (da > MAX_GAP) | (db <= 0) | (db > MAX_GAP)
+        s = np.flatnonzero(brk)
+        e = np.append(s[1:], p.size).astype(np.int64) - 1
+        e = e[:s.size] if p.size else s
+        sp, wa0, wa1, wb0, wb1 = p[s], pa[s], pa[e] + n, pb[s], pb[e] + n
+        length = wa1 - wa0
+        longest = np.zeros(m, np.int64)
+        np.maximum.at(longest, sp, length)
+        res["longest"] = longest.astype(np.float64)
+        keep = length >= MIN_PASSAGE_WORDS
+        res["n_passages"] = np.bincount(sp[keep], minlength=m).astype(np.float64)
+        res["passage_words"] = np.bincount(sp[keep], weights=length[keep], minlength=m)
+        res["cover_a"] = _covered(sp, wa0, wa1, m) / np.maximum(nwords[la], 1)
+        res["cover_b"] = _covered(sp, wb0, wb1, m) / np.maximum(nwords[lb], 1)
+        kept = np.flatnonzero(keep)
+    passages = []
+    ws, we, wp = h.word_start, h.word_end, h.word_ptr
+    for r in kept.tolist():
+        q = int(sp[r])
+        oa, ob = int(wp[la[q]]), int(wp[lb[q]])
+        passages.append((int(a_idx[q]), int(b_idx[q]), int(ws[oa + wa0[r]]), int(we[oa + wa1[r] - 1]),
+                         int(ws[ob + wb0[r]]), int(we[ob + wb1[r] - 1]), int(length[r])))
+    return res, passages
+
+
+def _covered(pair: np.ndarray, start: np.ndarray, end: np.ndarray, m: int) -> np.ndarray:
+    """Words covered by the union of intervals ``[start, end)`` of each pair (segments grouped by pair)."""
+    if pair.size == 0:
+        return np.zeros(m)
+    order = np.lexsort((start, pair))
+    p, s, e = pair[order], start[order], end[order]
+    big = np.int64(1) << 32
+    run = np.maximum.accumulate(p * big + e)  # running furthest end, per pair (pairs ascend)
+    prev = np.empty_like(run)
+    prev[0] = -1
+    prev[1:] = run[:-1]
+    prev_end = np.where((prev >> 32) == p, prev & (big - 1), 0)
+    add = np.maximum(e - np.maximum(s, prev_end), 0)
+    return np.bincount(p, weights=add, minlength=m)
+
+
 FIGURE_BLOCK = 1000  # pairs per job: bounds the documents held in memory at once (<= 2 per pair)
 
 
 def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
-    global _SHARED_TEXTS
     n_chars = sum(len(t) for t in texts if isinstance(t, str))
-    workers = _workers(n_chars)
     blocks = [codes[i:i + FIGURE_BLOCK] for i in range(0, codes.size, FIGURE_BLOCK)] or [codes]
-    if workers > 1 and len(blocks) > 1:
-        _SHARED_TEXTS = texts
-        try:
-            parts = _run(_figures_job, blocks, workers)
-        finally:
-            _SHARED_TEXTS = []
-    else:
-        parts = [_pair_figures(texts, b) for b in blocks]
+    parts = list(pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts))
     res = {k: np.concatenate([p[0][k] for p in parts]) for k in parts[0][0]} if parts else {}
     passages = [x for p in parts for x in p[1]]
     df = pd.DataFrame(res)

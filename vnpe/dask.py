@@ -1,0 +1,427 @@
+"""The same pipeline on Dask: corpora larger than one machine, on a local or an existing cluster.
+
+Every step is the single-machine code of vnpe run per partition; only the steps that need the whole
+corpus are shuffles:
+
+* **articles**: the file list (any fsspec URL the workers can read: a local folder, ``s3://…``,
+  ``gcs://…``, ``file://…``) is cut into partitions of ``files_per_partition`` files; each partition is
+  read, decoded and cleaned by :func:`vnpe.load.article_row` on a worker;
+* **areas**: :func:`vnpe.areas.area_table` per partition of articles;
+* **overlap**: MinHash signatures and winnowing fingerprints per partition
+  (:func:`vnpe.overlap._sketch_batch`); LSH banding is a shuffle of ``(band, bucket)`` keys, fingerprints
+  a shuffle of fingerprint keys (small corpora, up to ``EXACT_MAX_DOCS``: a shuffle of every shingle, as the
+  single-machine exact join); pairs seen under a key are counted by a shuffle on the pair; candidates are
+  joined with their two texts (hash joins) and verified in parallel by the vectorised
+  :func:`vnpe.overlap._block_figures`. Same-event linking (:mod:`vnpe.events`) needs every article's event
+  features at once: it runs on the client over the columns it reads (``events=False`` skips it).
+
+The tables are the single-machine ones (same rows, same values); each is written as partitioned Parquet
+(a folder) as well as CSV. A worker holds one partition at a time (files, articles, keys or pairs), so its
+memory depends on the partition size, not on the corpus size.
+
+Example (a notebook):
+    >>> from distributed import Client                      # doctest: +SKIP
+    >>> import vnpe.dask as vd                               # doctest: +SKIP
+    >>> client = Client(n_workers=2, threads_per_worker=1)   # doctest: +SKIP
+    >>> arts = vd.load_articles("seeds")                      # a dask DataFrame  # doctest: +SKIP
+    >>> pairs, passages = vd.overlap(arts)                    # pandas tables     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vnpe.load import ARTICLE_COLUMNS, ARTICLE_CSV_COLUMNS, Decoded, article_row, decode_bytes
+from vnpe.text import nfc
+
+FILES_PER_PARTITION = 500
+PAIRS_PER_PARTITION = 2000
+_EMPTY_KEYS = pd.DataFrame({"band": pd.Series(dtype="int16"), "key": pd.Series(dtype="int64"),
+                            "doc": pd.Series(dtype="int64")})
+
+
+# ----------------------------------------------------------------------------------------- cluster
+@contextmanager
+def cluster(scheduler: str | None = None, n_workers: int = 2, memory_limit: str = "2GiB"):
+    """A ``distributed.Client``: on ``scheduler`` (or ``$DASK_SCHEDULER_ADDRESS``) when given, else on a
+    new ``LocalCluster`` of ``n_workers`` single-threaded worker processes, closed on exit."""
+    from distributed import Client, LocalCluster
+
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, memory_limit=memory_limit,
+                      dashboard_address=None) as lc, Client(lc) as client:
+        yield client
+
+
+def _client():
+    """The current ``distributed.Client``, or None (then Dask's local scheduler runs the graphs)."""
+    try:
+        from distributed import default_client
+
+        return default_client()
+    except (ImportError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------- articles
+def list_files(urlpath: str, storage_options: dict | None = None) -> tuple[Any, list[tuple[str, str]]]:
+    """The fsspec filesystem and every ``*.txt`` below ``urlpath`` as ``(path, relative path)``, sorted
+    by relative path (the order of :func:`vnpe.load.iter_files`)."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(str(urlpath), **(storage_options or {}))
+    if not fs.isdir(root):
+        from vnpe.load import CorpusNotFound
+
+        raise CorpusNotFound(f"vnpe: corpus folder not found: {urlpath}")
+    root = root.rstrip("/")
+    found = [p for p in fs.find(root) if p.lower().endswith(".txt")]
+    files = sorted(((p, p[len(root):].lstrip("/")) for p in found), key=lambda x: x[1])
+    return fs, files
+
+
+def _load_partition(fs: Any, files: list[tuple[str, str, int]], encoding: str | None) -> pd.DataFrame:
+    rows = []
+    for path, rel, rank in files:
+        try:
+            decoded = decode_bytes(fs.cat_file(path), encoding)
+        except OSError as exc:
+            decoded = Decoded("", "", "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        doc_id = nfc(rel[:-4] if rel.lower().endswith(".txt") else rel)
+        row = article_row(doc_id, nfc(rel), decoded)
+        row["raw"] = row["line_info"] = None
+        row["row"] = rank
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=[*ARTICLE_COLUMNS, "row"]).drop(columns=["raw", "line_info", "para_lines"])
+    # typed columns, so that every partition has the same Parquet schema (an all-empty column included)
+    return df.astype({c: "int64" if c in _INT_COLUMNS else "string" for c in df.columns})
+
+
+_INT_COLUMNS = ("n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "row")
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns back to Python objects (``None`` for missing), as :func:`vnpe.load.load_corpus` has them."""
+    df = df.copy()
+    for c in df.columns:
+        if c not in _INT_COLUMNS:
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return df
+
+
+def _articles_meta() -> pd.DataFrame:
+    return _load_partition(None, [], None)
+
+
+def load_articles(urlpath: str, *, files_per_partition: int = FILES_PER_PARTITION, encoding: str | None = None,
+                  storage_options: dict | None = None):
+    """Every ``*.txt`` below ``urlpath``, cleaned on the workers: a dask DataFrame of the articles table
+    (columns of :func:`vnpe.load.load_corpus` without ``raw``, ``line_info`` and ``para_lines``, plus
+    ``row``, the article's rank by doc_id), in file order."""
+    import dask
+    import dask.dataframe as dd
+
+    from vnpe.load import CorpusNotFound
+
+    fs, files = list_files(urlpath, storage_options)
+    if not files:
+        raise CorpusNotFound(f"vnpe: no *.txt articles in {urlpath}")
+    ids = [nfc(rel[:-4]) for _, rel in files]
+    rank = np.empty(len(ids), np.int64)
+    rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    items = [(p, rel, int(r)) for (p, rel), r in zip(files, rank, strict=True)]
+    parts = [dask.delayed(_load_partition)(fs, items[i:i + files_per_partition], encoding)
+             for i in range(0, len(items), files_per_partition)]
+    return dd.from_delayed(parts, meta=_articles_meta(), verify_meta=False)
+
+
+def articles_table(articles) -> pd.DataFrame:
+    """The ``vnpe articles`` table (pandas) of a dask articles frame."""
+    return _plain(articles[ARTICLE_CSV_COLUMNS].compute().reset_index(drop=True))
+
+
+# ------------------------------------------------------------------------------------------- areas
+def area_table(articles, taxonomy=None):
+    """:func:`vnpe.areas.area_table` per partition: a dask DataFrame in article order."""
+    from vnpe.areas import area_table as areas_of
+    from vnpe.areas import load_taxonomy
+
+    tax = load_taxonomy(taxonomy)
+    meta = areas_of(pd.DataFrame({"doc_id": pd.Series(dtype=object), "language": pd.Series(dtype=object),
+                                  "text": pd.Series(dtype=object)}), taxonomy=tax)
+    return articles.map_partitions(lambda df: areas_of(_plain(df.reset_index(drop=True)), taxonomy=tax),
+                                   meta=meta)
+
+
+# ----------------------------------------------------------------------------------------- overlap
+def _texts(df: pd.DataFrame) -> list[str]:
+    return [t if isinstance(t, str) else "" for t in df["text"].tolist()]
+
+
+def _keys_partition(df: pd.DataFrame, method: str) -> pd.DataFrame:
+    """Shuffle keys of one partition: (band, bucket) of every LSH band and winnowing fingerprints
+    (band -1), or every folded shingle (band -2) for the exact method."""
+    from vnpe.overlap import LSH_BANDS, LSH_ROWS, NUM_BINS, SKETCH_BATCH, _mix, _sketch_batch, hash_texts
+
+    texts = _texts(df)
+    rows = df["row"].to_numpy(np.int64)
+    if not texts:
+        return _EMPTY_KEYS
+    batch = SKETCH_BATCH  # as the single-machine path: bounds the temporary arrays of the hashing
+    if method == "exact":
+        out = []
+        for i in range(0, len(texts), batch):
+            h = hash_texts(texts[i:i + batch], variants=("fold",))
+            word_doc = np.repeat(np.arange(i, min(i + batch, len(texts))), np.diff(h.word_ptr))
+            sh, sdoc = h.fold[h.sh_ok], rows[word_doc[h.sh_ok]]
+            out.append(pd.DataFrame({"key": sh.view(np.int64), "doc": sdoc}).drop_duplicates())
+        u = pd.concat(out, ignore_index=True)
+        return pd.DataFrame({"band": np.full(len(u), -2, np.int16), "key": u["key"].to_numpy(),
+                             "doc": u["doc"].to_numpy()})
+    parts = [_sketch_batch(texts[i:i + batch], i) for i in range(0, len(texts), batch)]
+    sig = np.concatenate([p[0] for p in parts])
+    fdoc = np.concatenate([p[1] for p in parts])
+    fval = np.concatenate([p[2] for p in parts])
+    out = [pd.DataFrame({"band": np.full(fdoc.size, -1, np.int16), "key": fval.view(np.int64),
+                         "doc": rows[fdoc]})]
+    valid = ~(sig == np.uint32(0xFFFFFFFF)).all(axis=1)
+    s = sig[valid].astype(np.uint64)
+    docs = rows[valid]
+    assert sig.shape[1] == NUM_BINS
+    for band in range(LSH_BANDS):  # the bucket key of _lsh_pairs
+        key = np.uint64(((band + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
+        for c in range(LSH_ROWS):
+            key = _mix(key ^ s[:, band * LSH_ROWS + c])
+        out.append(pd.DataFrame({"band": np.full(docs.size, band, np.int16), "key": key.view(np.int64),
+                                 "doc": docs}))
+    return pd.concat(out, ignore_index=True)
+
+
+def _pairs_partition(df: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of documents sharing a key, per band, in one shuffled partition: (code, source)."""
+    from vnpe.overlap import MAX_FINGERPRINT_DF, _pairs_from_groups
+
+    out = []
+    for band, g in df.groupby("band", sort=True):
+        keys = g["key"].to_numpy(np.int64).view(np.uint64)
+        docs = g["doc"].to_numpy(np.int64)
+        limit = MAX_FINGERPRINT_DF if band == -1 else None
+        codes = _pairs_from_groups(keys, docs, max_group=limit)
+        if band >= 0 or band == -2:
+            codes = np.unique(codes)
+        out.append(pd.DataFrame({"code": codes, "fp": np.full(codes.size, band == -1)}))
+    if not out:
+        return pd.DataFrame({"code": pd.Series(dtype="int64"), "fp": pd.Series(dtype=bool)})
+    return pd.concat(out, ignore_index=True)
+
+
+def _candidates_partition(df: pd.DataFrame) -> pd.DataFrame:
+    """Candidates of one partition shuffled by pair code: any LSH or exact pair, fingerprint pairs seen
+    under at least ``MIN_SHARED_FINGERPRINTS`` fingerprints."""
+    from vnpe.overlap import MIN_SHARED_FINGERPRINTS
+
+    fp = df.loc[df["fp"], "code"].value_counts()
+    keep = set(fp.index[fp >= MIN_SHARED_FINGERPRINTS].tolist()) | set(df.loc[~df["fp"], "code"].tolist())
+    codes = np.array(sorted(keep), dtype=np.int64)
+    return pd.DataFrame({"a": codes >> 32, "b": codes & 0xFFFFFFFF})
+
+
+def _verify_partition(df: pd.DataFrame) -> pd.DataFrame:
+    """Exact figures and passages of the candidate pairs of one partition (texts joined to the pairs)."""
+    from vnpe.overlap import FIGURE_BLOCK, _block_figures
+
+    cols = ["a", "b", "jaccard", "jaccard_folded", "cont_ab", "cont_ba", "longest", "cover_a", "cover_b",
+            "n_passages", "passage_words", "passages"]
+    if df.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "passages" else "float64") for c in cols}
+                            ).astype({"a": "int64", "b": "int64"})
+    df = df.sort_values(["a", "b"], kind="stable")
+    texts: dict[int, str] = {}
+    for r, t in zip(df["a"].tolist(), df["text_a"].tolist(), strict=True):
+        texts[r] = t if isinstance(t, str) else ""
+    for r, t in zip(df["b"].tolist(), df["text_b"].tolist(), strict=True):
+        texts[r] = t if isinstance(t, str) else ""
+    order = sorted(texts)
+    local = {r: i for i, r in enumerate(order)}
+    la = np.array([local[r] for r in df["a"].tolist()], np.int64)
+    lb = np.array([local[r] for r in df["b"].tolist()], np.int64)
+    local_texts = [texts[r] for r in order]
+    codes = (la << 32) | lb
+    res, passages = {}, []
+    for i in range(0, codes.size, FIGURE_BLOCK):  # blocks of pairs, as the single-machine path
+        part, found = _block_figures(local_texts, codes[i:i + FIGURE_BLOCK])
+        for k, v in part.items():
+            res.setdefault(k, []).append(v)
+        passages.extend(found)
+    out = pd.DataFrame({k: np.concatenate(v) for k, v in res.items()})
+    out.insert(0, "a", df["a"].to_numpy(np.int64))
+    out.insert(1, "b", df["b"].to_numpy(np.int64))
+    by_pair: dict[tuple[int, int], list] = {}
+    for pa, pb, *rest in passages:
+        by_pair.setdefault((order[pa], order[pb]), []).append(tuple(rest))
+    out["passages"] = [by_pair.get((a, b), []) for a, b in zip(out["a"], out["b"], strict=True)]
+    return out[cols]
+
+
+def candidate_pairs(articles, method: str = "auto", n_docs: int | None = None):
+    """Candidate pairs ``(a, b)`` (article ranks, a < b) as a dask DataFrame; see the module docstring."""
+    from vnpe.overlap import EXACT_MAX_DOCS
+
+    if method == "auto":
+        n_docs = int(articles.shape[0].compute()) if n_docs is None else n_docs
+        method = "exact" if n_docs <= EXACT_MAX_DOCS else "lsh"
+    keys = articles[["row", "text"]].map_partitions(_keys_partition, method, meta=_EMPTY_KEYS)
+    nparts = max(articles.npartitions, 1)
+    pairs = keys.shuffle(on="key", npartitions=nparts).map_partitions(
+        _pairs_partition, meta=pd.DataFrame({"code": pd.Series(dtype="int64"), "fp": pd.Series(dtype=bool)}))
+    return pairs.shuffle(on="code", npartitions=nparts).map_partitions(
+        _candidates_partition, meta=pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")}))
+
+
+def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(pair_table, passage_table)`` of a dask articles frame (:func:`load_articles`): the tables of
+    :func:`vnpe.overlap.overlap` on the same corpus."""
+    from vnpe.overlap import PASSAGE_COLUMNS, _evidence, classify
+
+    kept = articles[articles["status"].fillna("ok").eq("ok") | articles["text"].fillna("").str.len().gt(0)]
+    idx = kept[["row", "doc_id"]].compute()
+    n_docs = len(idx)
+    ids = dict(zip(idx["row"].tolist(), idx["doc_id"].astype(str).tolist(), strict=True))
+    # candidates first, kept on the workers (two integers a pair); the texts are then read again for the
+    # joins, rather than held from the key step until the joins need them
+    cand = candidate_pairs(kept, method=method, n_docs=n_docs)
+    if _client() is not None:
+        from distributed import wait
+
+        cand = cand.persist()
+        wait(cand)
+    texts = kept[["text", "row"]]
+    joined = cand.merge(texts.rename(columns={"row": "a", "text": "text_a"}), on="a", how="inner")
+    joined = joined.merge(texts.rename(columns={"row": "b", "text": "text_b"}), on="b", how="inner")
+    fig = joined.map_partitions(_verify_partition, meta=_verify_partition(pd.DataFrame(
+        {"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")}))).compute()
+    # ranks -> positions in doc_id order among the kept articles (the single-machine indices)
+    rank_to_pos = {r: i for i, r in enumerate(sorted(ids, key=lambda r: ids[r]))}
+    fig = fig.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
+    if events:
+        from vnpe.events import event_links
+
+        cols = [c for c in ("doc_id", "row", "language", "text", "title", "date", "date_partial", "place",
+                            "agency") if c in kept.columns]
+        ev = _plain(kept[cols].compute().sort_values("doc_id", kind="stable").reset_index(drop=True))
+        pos = pd.DataFrame({"a": [rank_to_pos[r] for r in fig["a"]], "b": [rank_to_pos[r] for r in fig["b"]]})
+        links = event_links(ev, explain=pos)
+        del ev
+        pos_to_rank = {p: r for r, p in rank_to_pos.items()}
+        links["a"] = links["a"].map(pos_to_rank).astype("int64")
+        links["b"] = links["b"].map(pos_to_rank).astype("int64")
+    else:
+        links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
+                              "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
+    passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
+    fig = fig.drop(columns=["passages"])
+    return _assemble(fig, links, passages, ids, kept, classify, _evidence, PASSAGE_COLUMNS)
+
+
+def _assemble(fig, links, passages, ids, kept, classify, evidence, passage_columns):
+    """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id)."""
+    from vnpe.overlap import PAIR_COLUMNS
+
+    fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
+    for col in fig.columns:
+        if col not in ("a", "b", "event_evidence", "linked"):
+            fig[col] = fig[col].fillna(0.0)
+    fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
+    fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
+        fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
+    fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
+    fig["evidence"] = [evidence(r) for r in fig.itertuples(index=False)]
+    pairs = pd.DataFrame({
+        "doc_a": [ids[int(i)] for i in fig["a"]],
+        "doc_b": [ids[int(i)] for i in fig["b"]],
+        "jaccard": fig["jaccard"].round(4),
+        "containment_a_in_b": fig["cont_ab"].round(4),
+        "containment_b_in_a": fig["cont_ba"].round(4),
+        "longest_passage_words": fig["longest"].astype(int),
+        "same_event": fig["same_event"].astype(bool),
+        "relation": fig["relation"],
+        "evidence": fig["evidence"],
+    })
+    pairs = pairs.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
+    need = sorted({a for a, *_ in passages} | {b for _, b, *_ in passages})
+    text_of: dict[int, str] = {}
+    if need:
+        sub = kept[kept["row"].isin(need)][["row", "text"]].compute()
+        text_of = dict(zip(sub["row"].tolist(), sub["text"].tolist(), strict=True))
+    rows = [(ids[a], ids[b], sa, ea, sb, eb, nw, text_of[a][sa:ea]) for a, b, sa, ea, sb, eb, nw in passages]
+    pas = pd.DataFrame(rows, columns=passage_columns)
+    pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
+    return pairs[PAIR_COLUMNS], pas
+
+
+# ------------------------------------------------------------------------------------------ outputs
+def stage(articles, path: str, storage_options: dict | None = None):
+    """Write a dask articles frame to Parquet at ``path`` (a folder any worker can write) and read it
+    back lazily: later steps read the clean articles instead of cleaning the files again, one
+    partition at a time (a persisted frame would hold the whole corpus in the workers' memory)."""
+    import dask.dataframe as dd
+
+    articles.to_parquet(path, write_index=False, overwrite=True, storage_options=storage_options)
+    return dd.read_parquet(path, storage_options=storage_options)
+
+
+def parquet_path_for(csv_path: str | os.PathLike | None) -> str | None:
+    """Where the Parquet folder of an output goes: the CSV path with ``.parquet`` (None for stdout)."""
+    if csv_path is None or str(csv_path) == "-":
+        return None
+    return str(Path(csv_path).with_suffix(".parquet"))
+
+
+def write_parquet(table: pd.DataFrame, path: str, partition_rows: int = 100_000) -> str:
+    """Write ``table`` as partitioned Parquet: a folder of ``part.N.parquet`` files of at most
+    ``partition_rows`` rows (text columns as strings)."""
+    import dask.dataframe as dd
+
+    nparts = max(1, -(-len(table) // partition_rows))
+    frame = table.astype({c: "string" for c in table.columns if table[c].dtype == object})
+    dd.from_pandas(frame, npartitions=nparts, sort=False).to_parquet(path, write_index=False, overwrite=True)
+    return path
+
+
+def run_command(command: str, directory: str, output: str | None = None, *, scheduler: str | None = None,
+                encoding: str | None = None, taxonomy: str | None = None, n_workers: int = 2) -> pd.DataFrame:
+    """``vnpe articles|areas|overlap|passages DIR --dask``: the command's table computed on a cluster
+    (``scheduler``, ``$DASK_SCHEDULER_ADDRESS`` or a new local one), written as partitioned Parquet next to
+    ``output`` (``X.csv`` -> ``X.parquet/``); the caller writes the CSV."""
+    import tempfile
+
+    out_parquet = parquet_path_for(output)
+    with cluster(scheduler, n_workers=n_workers):
+        arts = load_articles(directory, encoding=encoding)
+        if command == "articles":
+            table = articles_table(arts)
+        elif command == "areas":
+            table = area_table(arts, taxonomy).compute().reset_index(drop=True)
+        elif command in ("overlap", "passages"):
+            base = Path(out_parquet).parent if out_parquet else None
+            if base is not None:
+                base.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix="vnpe-articles-", dir=base) as work:
+                staged = stage(arts, str(Path(work, "articles.parquet")))
+                pairs, passages = overlap(staged, events=command == "overlap")
+                table = pairs if command == "overlap" else passages
+        else:
+            raise ValueError(f"vnpe: --dask does not support {command}")
+    if out_parquet:
+        write_parquet(table, out_parquet)
+    return table

@@ -1,0 +1,77 @@
+"""One process-pool helper for the whole package (loading, events, overlap).
+
+:func:`pmap` maps a function over jobs, in order, in ``workers`` forked processes (or in this process when
+``workers <= 1``). Large read-only inputs are handed over as ``shared``: the workers inherit it through
+``fork`` (no pickling of the corpus), and the job function reads it with :func:`shared`. Results come back
+in job order, so the output never depends on the number of workers.
+
+Without ``fork`` (Windows, macOS spawn) or inside a process that must not fork (a Dask worker), the map runs
+in this process.
+
+Example:
+    >>> from vnpe.parallel import pmap, shared
+    >>> def total(job):
+    ...     lo, hi = job
+    ...     return sum(shared()[lo:hi])
+    >>> list(pmap(total, [(0, 2), (2, 4)], workers=1, shared=[1, 2, 3, 4]))
+    [3, 7]
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+MAX_WORKERS = 8
+_SHARED: list[Any] = [None]
+_NO_FORK = {"value": False}
+
+
+def _worker_signals() -> None:
+    """Workers ignore SIGINT (the parent handles it and terminates the pool) and die on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def shared() -> Any:
+    """The ``shared`` object of the current :func:`pmap` call (in the caller and in its workers)."""
+    return _SHARED[0]
+
+
+def cpu_workers(limit: int = MAX_WORKERS) -> int:
+    """Cores this process may use (its CPU affinity), at most ``limit``."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, limit))
+
+
+def serial_only(value: bool = True) -> None:
+    """Make every later :func:`pmap` in this process run serially (Dask workers call this)."""
+    _NO_FORK["value"] = value
+
+
+def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, shared: Any = None
+         ) -> Iterator[Any]:
+    """Results of ``func(job)`` for every job, in job order, computed by ``workers`` forked processes.
+
+    ``shared`` is made available to ``func`` (through :func:`shared`) without being pickled.
+    The iterator holds the pool open until it is exhausted.
+    """
+    jobs = list(jobs)
+    can_fork = "fork" in mp.get_all_start_methods() and not _NO_FORK["value"]
+    previous = _SHARED[0]
+    _SHARED[0] = shared
+    try:
+        if workers <= 1 or len(jobs) <= 1 or not can_fork:
+            for job in jobs:
+                yield func(job)
+            return
+        with mp.get_context("fork").Pool(min(workers, len(jobs)), initializer=_worker_signals) as pool:
+            yield from pool.imap(func, jobs, chunksize=1)
+    finally:
+        _SHARED[0] = previous
