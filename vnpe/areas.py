@@ -211,6 +211,14 @@ class Taxonomy:
         object.__setattr__(self, "areas", areas)
         object.__setattr__(self, "_by_id", by_id)
 
+    def __reduce__(self) -> tuple:
+        # Pickled (to a process or a Dask worker) without its cached matcher, which holds stemmers.
+        return (Taxonomy, (self.areas, self.name, self.source))
+
+    def __dask_tokenize__(self) -> tuple:
+        # Dask names tasks by hashing their arguments; a taxonomy is identified by its areas' definitions.
+        return ("vnpe.Taxonomy", self.name, self.source, repr(self.areas))
+
     @property
     def ids(self) -> list[str]:
         """Area ids in taxonomy order."""

@@ -159,8 +159,13 @@ def area_table(articles, taxonomy=None):
     tax = load_taxonomy(taxonomy)
     meta = areas_of(pd.DataFrame({"doc_id": pd.Series(dtype=object), "language": pd.Series(dtype=object),
                                   "text": pd.Series(dtype=object)}), taxonomy=tax)
-    return articles.map_partitions(lambda df: areas_of(_plain(df.reset_index(drop=True)), taxonomy=tax),
-                                   meta=meta)
+    return articles.map_partitions(_areas_partition, tax, meta=meta)
+
+
+def _areas_partition(df: pd.DataFrame, tax) -> pd.DataFrame:
+    from vnpe.areas import area_table as areas_of
+
+    return areas_of(_plain(df.reset_index(drop=True)), taxonomy=tax)
 
 
 # ----------------------------------------------------------------------------------------- overlap
