@@ -296,7 +296,7 @@ def candidate_pairs(articles, method: str = "auto", n_docs: int | None = None):
 def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(pair_table, passage_table)`` of a dask articles frame (:func:`load_articles`): the tables of
     :func:`vnpe.overlap.overlap` on the same corpus."""
-    from vnpe.overlap import PASSAGE_COLUMNS, _evidence, classify
+    from vnpe.overlap import PASSAGE_COLUMNS
 
     kept = articles[articles["status"].fillna("ok").eq("ok") | articles["text"].fillna("").str.len().gt(0)]
     idx = kept[["row", "doc_id"]].compute()
@@ -335,34 +335,14 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
-    return _assemble(fig, links, passages, ids, kept, classify, _evidence, PASSAGE_COLUMNS)
+    return _assemble(fig, links, passages, ids, kept, PASSAGE_COLUMNS)
 
 
-def _assemble(fig, links, passages, ids, kept, classify, evidence, passage_columns):
+def _assemble(fig, links, passages, ids, kept, passage_columns):
     """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id)."""
-    from vnpe.overlap import PAIR_COLUMNS
+    from vnpe.overlap import PAIR_COLUMNS, pair_frame
 
-    fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
-    for col in fig.columns:
-        if col not in ("a", "b", "event_evidence", "linked"):
-            fig[col] = fig[col].fillna(0.0)
-    fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
-    fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
-        fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
-    fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
-    fig["evidence"] = [evidence(r) for r in fig.itertuples(index=False)]
-    pairs = pd.DataFrame({
-        "doc_a": [ids[int(i)] for i in fig["a"]],
-        "doc_b": [ids[int(i)] for i in fig["b"]],
-        "jaccard": fig["jaccard"].round(4),
-        "containment_a_in_b": fig["cont_ab"].round(4),
-        "containment_b_in_a": fig["cont_ba"].round(4),
-        "longest_passage_words": fig["longest"].astype(int),
-        "same_event": fig["same_event"].astype(bool),
-        "relation": fig["relation"],
-        "evidence": fig["evidence"],
-    })
-    pairs = pairs.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
+    pairs = pair_frame(fig, links, ids)
     need = sorted({a for a, *_ in passages} | {b for _, b, *_ in passages})
     text_of: dict[int, str] = {}
     if need:

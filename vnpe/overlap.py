@@ -714,19 +714,32 @@ def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, t
         links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     lap("events")
+    pairs = pair_frame(fig, links, ids)
+    rows = []
+    for a, b, sa, ea, sb, eb, nw in passages:
+        rows.append((ids[a], ids[b], sa, ea, sb, eb, nw, texts[a][sa:ea]))
+    pas = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
+    lap("tables")
+    return pairs[PAIR_COLUMNS], pas
+
+
+def pair_frame(fig: pd.DataFrame, links: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The pairs table from the exact figures of candidate pairs and the event links (both keyed by row
+    positions ``a`` < ``b``): relation, same_event and evidence, rows keyed by doc_id and sorted.
+    Shared by the single-machine path and :mod:`vnpe.dask`."""
     fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
     for col in fig.columns:
         if col not in ("a", "b", "event_evidence", "linked"):
             fig[col] = fig[col].fillna(0.0)
     fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
-    rel = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
+    fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
         fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
-    fig["relation"] = rel
     fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
     fig["evidence"] = [_evidence(r) for r in fig.itertuples(index=False)]
     pairs = pd.DataFrame({
-        "doc_a": [ids[i] for i in fig["a"]],
-        "doc_b": [ids[i] for i in fig["b"]],
+        "doc_a": [ids[int(i)] for i in fig["a"]],
+        "doc_b": [ids[int(i)] for i in fig["b"]],
         "jaccard": fig["jaccard"].round(4),
         "containment_a_in_b": fig["cont_ab"].round(4),
         "containment_b_in_a": fig["cont_ba"].round(4),
@@ -735,14 +748,7 @@ def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, t
         "relation": fig["relation"],
         "evidence": fig["evidence"],
     })
-    pairs = pairs.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
-    rows = []
-    for a, b, sa, ea, sb, eb, nw in passages:
-        rows.append((ids[a], ids[b], sa, ea, sb, eb, nw, texts[a][sa:ea]))
-    pas = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
-    pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
-    lap("tables")
-    return pairs[PAIR_COLUMNS], pas
+    return pairs.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
 
 
 def _evidence(r) -> str:
