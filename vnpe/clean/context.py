@@ -227,7 +227,7 @@ class ContextRules:
                         found.setdefault("agencies", []).append(part)
                     elif "outlet" not in found and part[:1].isupper():
                         found["outlet"] = self.vocab.outlet_name(part) or part
-            elif not block and self._author(t, common):
+            elif not block and self._author(t, common) and not _mid_sentence(lines, ln):
                 ln.role, ln.reason = "byline", "short name-shaped line under the title: the author"
                 found.setdefault("byline", t)
             elif _desk(t):
@@ -236,7 +236,8 @@ class ContextRules:
                 ln.role, ln.reason = "dateline", "date (and time) line under the title"
                 found["dates"].append(parse_date(t))
             elif len(t.split()) <= 4 and _known_place_line(t) and any(
-                    header_like(o) or o.role == "dateline" for o in header_zone[max(0, k - 1) : k + 2] if o is not ln):
+                    header_like(o) or o.role in ("dateline", "byline", "signature")
+                    for o in header_zone[max(0, k - 1) : k + 2] if o is not ln):
                 ln.role, ln.reason = "dateline", "the place the story was filed from, under the title"
                 found.setdefault("place", _place_name(t))
             elif (k == 0 and not standfirst and is_paragraph(t)
@@ -251,7 +252,7 @@ class ContextRules:
         elsewhere on the page: "News Desk" is a desk, not a person)."""
         if not person_name(text, self.vocab):
             return False
-        return not any(w.casefold() in common for w in text.split() if len(w) > 2 and w.isalpha())
+        return not any(w.casefold() in common for w in text.split() if len(w) > 2 and w.isalpha() and w[0].isupper())
 
     # -- 3. tables --------------------------------------------------------------------------------------------
     def tables(self, lines: list[Line]) -> None:
@@ -487,7 +488,7 @@ class ContextRules:
                 else:
                     ln.role, ln.reason = "list", "list item (bullet, dash or number)"
                 continue
-            if len(t) <= 2 and t.isalpha():
+            if len(t) == 1 and t.isalpha():
                 ln.role, ln.reason = "boilerplate", "a single letter on its own (a button, a widget)"
                 continue
             if len(t) < LENGTH_LOW and len(t.split()) <= 8 and not t.endswith(SENT_FINAL) and _FIGURES.search(t):
@@ -657,6 +658,15 @@ _NAME_SOURCE = re.compile(r"^(?P<name>[^/|()–-]{2,40}?)\s*(?:/|\s[-–]\s)\s*(
 _PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
 
 
+def _mid_sentence(lines: list[Line], ln: Line) -> bool:
+    """Is this line a piece of a sentence split across lines ("Theo " / "Android Authority" / ", các …")?"""
+    before = lines[ln.line_no - 2] if ln.line_no >= 2 else None
+    after = lines[ln.line_no] if ln.line_no < len(lines) else None
+    return bool((after is not None and after.norm and (after.norm[0] in ",.;:)" or after.norm[0].islower()))
+                or (before is not None and before.raw.endswith(" ") and before.norm
+                    and not before.norm.endswith(SENT_FINAL)))
+
+
 def _desk(text: str) -> bool:
     """ "News Desk", "Front Row", "Ban Thời sự": a capitalised credit naming a desk rather than a person."""
     return name_like(text, max_words=4) and any(w.casefold() in _NOT_A_PERSON for w in text.split())
@@ -690,7 +700,8 @@ def _place_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-_FM_FIELD = re.compile(r'^\s*"?(?P<key>title|date|author|authors|byline|place|location|dateline)"?\s*[:=]\s*'
+_FM_FIELD = re.compile(r'^\s*"?(?P<key>title|date|author|authors|byline|creator|writer|tacgia|tác giả|place|location|'
+                       r'dateline)"?\s*[:=]\s*'
                        r'(?P<value>.*?),?\s*$', re.IGNORECASE)
 # "# Heading", "## Heading": a markdown heading's marks are not part of its text
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -727,7 +738,7 @@ def _front_matter(lines: list[Line], found: dict) -> None:
             found["title"] = value
         elif key == "date" and value:
             found["dates"].append(parse_date(value))
-        elif key in ("author", "authors", "byline") and value:
+        elif key in ("author", "authors", "byline", "creator", "writer", "tacgia", "tác giả") and value:
             found.setdefault("byline", value)
 
 

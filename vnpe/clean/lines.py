@@ -75,6 +75,16 @@ _SIGNATURE = re.compile(
 )
 # "http://…", "[Original press release](https://…)", "Pickup - [site](https://…)": links on their own
 _URL_ONLY = re.compile(r"^(?:[\w .'-]{0,30}[:-]\s*)?(?:https?://\S+|www\.\S+|\[[^\]]{1,120}\]\(\S+\))$")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _mostly_link(text: str) -> bool:
+    """A short line that is mostly a web address ("View source version on site.com: https://…")."""
+    if len(text) > 200 or ("http" not in text and "www." not in text):
+        return False
+    return sum(len(m.group()) for m in _URL.finditer(text)) >= 0.4 * len(text)
+
+
 _MD_IMAGE = re.compile(r"^!\[[^\]]*\]\(\S+\)$")
 # ">> Headline", "»» Headline", "►Headline": a link to another article printed on its own line
 _ARROW_LINK = re.compile(r"^(?:>{2,}|»+|►|▶|→)\s*\S.{3,200}$")
@@ -194,7 +204,7 @@ class LinePatterns:
                 ln.role, ln.reason = "script", "script or style code left in the page"
             elif (len(t) >= 2 or t == "#") and not any(c.isalnum() for c in t):
                 ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
-            elif _URL_ONLY.match(t):
+            elif _URL_ONLY.match(t) or _mostly_link(t):
                 ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
             elif _MD_IMAGE.match(t):
                 ln.role, ln.reason = "image", "an image in markdown"
