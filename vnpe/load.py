@@ -302,6 +302,27 @@ def _display(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def check_corpus_path(path: str | os.PathLike) -> Path:
+    """Check, before any work, that ``path`` can be a corpus: a folder, or a file in an article format.
+
+    Raises :class:`CorpusNotFound` with one line that says what is wrong.
+
+    >>> check_corpus_path("pyproject.toml")
+    Traceback (most recent call last):
+    ...
+    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt file)
+    """
+    p = Path(path)
+    if p.is_dir():
+        return p
+    if not p.exists():
+        raise CorpusNotFound(f"vnpe: corpus not found: {path} (no such file or folder)")
+    if not p.name.lower().endswith(ARTICLE_SUFFIXES):
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise CorpusNotFound(f"vnpe: {path} is a file but not an article file (give a folder, or a {kinds} file)")
+    return p
+
+
 def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     """Every file and folder below ``path``, accounted for: article files to read, the rest skipped.
 
@@ -317,11 +338,9 @@ def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     >>> scan = scan_corpus("seeds")                       # doctest: +SKIP
     >>> [f.doc_id for f in scan.files], scan.skipped      # doctest: +SKIP
     """
-    root = Path(path)
-    if not root.is_dir():
-        if root.exists():
-            raise CorpusNotFound(f"vnpe: not a folder: {path} (give the folder that holds the articles)")
-        raise CorpusNotFound(f"vnpe: corpus folder not found: {path}")
+    root = check_corpus_path(path)
+    if not root.is_dir():  # a single article file: the corpus is that file
+        return CorpusScan(root, _with_doc_ids([(root.name, root)]), [])
     real_root = Path(os.path.realpath(root))
     st_root = os.stat(real_root)
     skipped: list[tuple[str, str, str]] = []
