@@ -1,4 +1,7 @@
-"""Loading a corpus folder: every ``*.txt`` below it, decoded without loss, cleaned, one row per article.
+"""Loading a corpus: a folder (every article file below it) or one file, decoded without loss, cleaned.
+
+One row per article; :mod:`vnpe.readers` reads each format (.txt, saved HTML pages, JSON Lines, CSV,
+Parquet).
 
 Decoding order for each file (the input files are only ever read):
 
@@ -49,10 +52,10 @@ from vnpe.text import nfc
 
 ARTICLE_COLUMNS = [
     "doc_id", "path", "encoding", "status", "message", "language", "title", "date", "date_partial",
-    "place", "byline", "agency", "outlet", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text", "raw",
-    "para_lines", "line_info",
+    "place", "byline", "agency", "outlet", "url", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text",
+    "raw", "source", "para_lines", "line_info",
 ]
-ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "para_lines", "line_info")]
+ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "source", "para_lines", "line_info")]
 
 _BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -80,7 +83,7 @@ CHUNK = 250
 
 
 class CorpusNotFound(Exception):
-    """The corpus folder does not exist or holds no ``*.txt`` file."""
+    """The corpus does not exist or holds no article file (see :mod:`vnpe.readers` for the formats)."""
 
 
 class BadFileWarning(UserWarning):
@@ -260,7 +263,7 @@ def implausible_characters(text: str) -> tuple[int, str]:
     return n_bad, f"puts {n_bad} {'/'.join(kinds)} character(s) ({shown}) into {main.title()} text"
 
 
-ARTICLE_SUFFIXES = (".txt",)
+from vnpe.readers import ARTICLE_SUFFIXES  # noqa: E402 - beside the other file-kind constants
 
 # Why a file or folder below the corpus folder was not read (``skipped_files``'s ``reason`` column).
 SKIP_REASONS = {
@@ -310,7 +313,7 @@ def check_corpus_path(path: str | os.PathLike) -> Path:
     >>> check_corpus_path("pyproject.toml")
     Traceback (most recent call last):
     ...
-    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt file)
+    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt, .html, .htm, .jsonl, .csv, .parquet file)
     """
     p = Path(path)
     if p.is_dir():
@@ -495,12 +498,18 @@ def doc_id_for(path: Path, root: Path) -> str:
     return nfc(rel[: -len(path.suffix)] if path.suffix else rel)
 
 
-def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
-    """One row of the articles table from a decoded file (cleaning included)."""
+def article_row(doc_id: str, path: str, decoded: Decoded, stated: dict | None = None,
+                source: str | None = None) -> dict:
+    """One row of the articles table from a decoded file (cleaning included).
+
+    ``stated`` is metadata the file states (an HTML page's title or date, a table's columns); each value
+    given replaces what the cleaner found. ``source`` is the original (raw HTML, a table row as JSON).
+    """
     raw = nfc(decoded.text)
     result: CleanResult = clean_text(raw)
     meta = result.meta
-    return {
+    stated = {k: v for k, v in (stated or {}).items() if v}
+    row = {
         "doc_id": doc_id,
         "path": path,
         "encoding": decoded.encoding,
@@ -514,15 +523,23 @@ def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
         "byline": meta.byline,
         "agency": meta.agency,
         "outlet": meta.outlet,
+        "url": None,
         "n_lines": len(result.lines),
         "n_kept": sum(line.kept for line in result.lines),
         "n_chars_raw": len(raw),
         "n_chars_clean": len(result.text),
         "text": result.text,
         "raw": raw,
+        "source": source,
         "para_lines": tuple(line_no for line_no, _ in result.paragraphs),
         "line_info": line_records(result.lines),
     }
+    for key in ("title", "date", "url", "outlet", "language"):
+        if key in stated:
+            row[key] = nfc(str(stated[key]))
+    if "date" in stated:
+        row["date_partial"] = None
+    return row
 
 
 def load_corpus(
@@ -534,7 +551,9 @@ def load_corpus(
     n_jobs: int | None = None,
     keep_raw: bool = True,
 ) -> pd.DataFrame:
-    """Load and clean every ``*.txt`` below ``path``: one row per article (columns: README, *articles*).
+    """Load and clean every article below ``path`` (a folder, or one file): one row per article.
+
+    Columns: README, *articles*.
 
     ``progress`` shows a tqdm bar (default: only when stderr is a terminal and the corpus is large).
     ``warn`` emits a :class:`BadFileWarning` naming each file that was not read cleanly, and one per
@@ -546,7 +565,7 @@ def load_corpus(
     ``PARALLEL_MIN`` files or more, else 1); the result is the same whatever the number.
     ``keep_raw=False`` leaves the ``raw`` column empty to save memory on large corpora (the files stay on
     disk; :func:`vnpe.line_table` needs it).
-    Raises :class:`CorpusNotFound` for a missing folder or a folder without ``*.txt`` files.
+    Raises :class:`CorpusNotFound` for a missing corpus or a folder without article files.
 
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
     >>> articles.loc[0, ["doc_id", "language", "status"]]      # doctest: +SKIP
@@ -555,11 +574,12 @@ def load_corpus(
     files = scan.files
     if not files:
         extra = "; ".join(skipped_summary(scan.skipped, shown=3))
-        raise CorpusNotFound(f"vnpe: no *.txt articles in {path}" + (f" ({extra})" if extra else ""))
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise CorpusNotFound(f"vnpe: no articles ({kinds} files) in {path}" + (f" ({extra})" if extra else ""))
     jobs = _jobs(n_jobs, len(files))
     if jobs == 1:
-        results = (_load_one(f, encoding, keep_raw) for f in files)
-        results = list(_progress(results, progress, len(files)))
+        per_file = (_load_one(f, encoding, keep_raw) for f in files)
+        results = [r for rows in _progress(per_file, progress, len(files)) for r in rows]
     else:
         import multiprocessing
 
@@ -569,7 +589,8 @@ def load_corpus(
         # Pool (not ProcessPoolExecutor): leaving the block on an interruption terminates the workers.
         with multiprocessing.Pool(jobs, initializer=worker_signals) as pool:
             mapped = pool.imap(partial(_load_chunk, encoding=encoding, keep_raw=keep_raw), chunks)
-            results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
+            results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for rows in chunk
+                       for r in rows]
     rows = [row for row, _ in results]
     if warn:
         problems = [(p, BadFileWarning) for _, p in results if p]
@@ -588,22 +609,30 @@ def _jobs(n_jobs: int | None, n_files: int) -> int:
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[CorpusFile], encoding: str | None, keep_raw: bool) -> list[tuple[dict, str]]:
+def _load_chunk(files: list[CorpusFile], encoding: str | None, keep_raw: bool) -> list[list[tuple[dict, str]]]:
     return [_load_one(f, encoding, keep_raw) for f in files]
 
 
-def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> tuple[dict, str]:
-    """One article's row, and the warning to give about its file ("" when it was read cleanly)."""
+def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> list[tuple[dict, str]]:
+    """Each article of one file (a table file holds several): its row, and the warning to give about it
+    ("" when it was read cleanly). See :mod:`vnpe.readers` for the formats."""
+    from vnpe.readers import Entry, read_entries
+
     try:
-        decoded = decode_bytes(file.file.read_bytes(), encoding)
+        entries = read_entries(file.file, file.file.read_bytes(), encoding)
     except OSError as exc:
-        decoded = Decoded("", "", "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        entries = [Entry("", encoding="", status="unreadable", message=f"cannot read the file: {exc.strerror or exc}")]
     shown = _display(file.path)
-    problem = f"{shown}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
-    row = article_row(file.doc_id, file.path, decoded)
-    if not keep_raw:
-        row["raw"] = row["line_info"] = None
-    return row, problem
+    out = []
+    for e in entries:
+        doc_id = f"{file.doc_id}#{e.row}" if e.row else file.doc_id
+        where = f"{shown}#{e.row}" if e.row else shown
+        problem = f"{where}: {e.status}: {e.message}" if e.status != "ok" else ""
+        row = article_row(doc_id, file.path, Decoded(e.text, e.encoding, e.status, e.message), e.meta, e.source)
+        if not keep_raw:
+            row["raw"] = row["line_info"] = row["source"] = None
+        out.append((row, problem))
+    return out
 
 
 def _progress(items: Iterable, progress: bool | None, total: int, unit: str = "article") -> Iterable:
