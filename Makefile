@@ -32,7 +32,7 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 report: $(STAMP)
-	$(BIN)/vnpe report seeds -o reports
+	$(BIN)/vnpe report seeds -o reports $(ARGS)
 
 # The project's environment as a named Jupyter kernel ("vnpe"), registered for the current user.
 kernel: $(STAMP)

@@ -162,9 +162,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BadFileWarning)
         try:
-            index = build_report(args.dir, args.output, no_input=args.no_input, taxonomy=args.taxonomy,
-                                 on_loaded=lambda: (_print_warnings(caught), caught.clear()))
+            index = build_report(args.dir, args.output, no_input=not args.with_code, taxonomy=args.taxonomy,
+                                 on_loaded=lambda: (_print_warnings(caught), caught.clear()),
+                                 parameters=_parameters(args.parameter), encoding=args.encoding,
+                                 notebooks_dir=args.notebooks)
         except (CorpusNotFound, OutputError) as exc:
+            raise CorpusError(str(exc)) from None
+        except ValueError as exc:  # -p NAME that no notebook declares
             raise CorpusError(str(exc)) from None
         except FileNotFoundError as exc:  # notebooks folder or taxonomy file missing
             raise CorpusError(str(exc)) from None
@@ -234,6 +238,25 @@ def _summary(args: argparse.Namespace, df: pd.DataFrame) -> None:
     print(f"vnpe: {len(df):,} {args.command} rows written to {where}{skipped}", file=sys.stderr)
 
 
+def _parameters(pairs: list[list[str]]) -> dict:
+    """``-p NAME VALUE`` pairs as a dict; values read as Python literals when they are one.
+
+    >>> _parameters([["k", "5"], ["label", "trade"], ["taxonomy", "None"]])
+    {'k': 5, 'label': 'trade', 'taxonomy': None}
+    """
+    import ast
+
+    out = {}
+    for name, value in pairs:
+        if not name.isidentifier():
+            raise CorpusError(f"vnpe: -p {name}: a parameter name is a Python identifier")
+        try:
+            out[name] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            out[name] = value
+    return out
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error: ``vnpe topics: error: argument --k: … (see vnpe topics --help)``."""
 
@@ -290,8 +313,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("passages", cmd_passages, "one row per reused passage, with character offsets")
     p = add("report", cmd_report, "execute every notebook on DIR and render HTML reports",
             out_help="output folder for the HTML reports")
-    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--with-code", action="store_true", help="show the code cells (default: hidden, so that "
+                   "the report reads as a document)")
+    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
     p.add_argument("--taxonomy", help="taxonomy file (TOML) for the areas notebook")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                   help="a notebook parameter, papermill style (e.g. -p k 5); VALUE is read as a Python "
+                   "literal (number, None, True, a quoted string) or else as text")
+    p.add_argument("--encoding", type=_encoding, help="encoding of files that are not UTF-8 and have no BOM "
+                   "(default: detected per file)")
+    p.add_argument("--notebooks", metavar="DIR", help="folder of notebooks to run (default: the ones that "
+                   "ship with vnpe)")
     return parser
 
 

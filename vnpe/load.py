@@ -310,10 +310,10 @@ def check_corpus_path(path: str | os.PathLike) -> Path:
 
     Raises :class:`CorpusNotFound` with one line that says what is wrong.
 
-    >>> check_corpus_path("pyproject.toml")
+    >>> check_corpus_path("pyproject.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt, .html, .htm, .jsonl, .csv, .parquet file)
+    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt, ...)
     """
     p = Path(path)
     if p.is_dir():
@@ -560,7 +560,8 @@ def load_corpus(
     kind of skipped file (:func:`skipped_files` lists them all). The warnings name files relative to
     ``path`` and are attributed to ``path`` itself, so they read the same on every run and machine.
     ``encoding`` names the legacy encoding of files that are neither UTF-8 nor carry a byte-order mark
-    (default: detected per file by charset-normalizer, which can hesitate on short texts).
+    (default: the ``VNPE_ENCODING`` environment variable if set, else detected per file by
+    charset-normalizer, which can hesitate on short texts).
     ``n_jobs`` processes clean in parallel (``-1``: one per core; default: one per core for corpora of
     ``PARALLEL_MIN`` files or more, else 1); the result is the same whatever the number.
     ``keep_raw=False`` leaves the ``raw`` column empty to save memory on large corpora (the files stay on
@@ -570,6 +571,8 @@ def load_corpus(
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
     >>> articles.loc[0, ["doc_id", "language", "status"]]      # doctest: +SKIP
     """
+    if encoding is None:  # `vnpe report --encoding` reaches the notebooks' kernels this way
+        encoding = os.environ.get("VNPE_ENCODING") or None
     scan = scan_corpus(path)
     files = scan.files
     if not files:

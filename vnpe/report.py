@@ -82,11 +82,14 @@ class NotebookResult:
 
 
 def notebooks_folder() -> Path:
-    """The repository's ``notebooks/`` folder (next to the ``vnpe`` package in a clone).
+    """The notebooks ``vnpe report`` runs: the repository's ``notebooks/`` in a clone, else the copy
+    shipped inside the package (``vnpe/notebooks/``, package data of the wheel).
 
-    Raises ``FileNotFoundError`` with a clear message when it is missing (e.g. a wheel install).
+    Raises ``FileNotFoundError`` with a clear message when neither is there.
     """
     path = PACKAGE_DIR.parent / "notebooks"
+    if not any(path.glob("*.ipynb")):
+        path = PACKAGE_DIR / "notebooks"
     if not path.is_dir():
         raise FileNotFoundError(
             f"vnpe: notebooks folder not found next to the vnpe package ({path.name}/ beside "
@@ -285,7 +288,7 @@ def _scrub_notebook(nb, scrub) -> None:
 
 
 @contextlib.contextmanager
-def _kernel_environment(runtime: Path) -> Iterator[None]:
+def _kernel_environment(runtime: Path, encoding: str | None = None) -> Iterator[None]:
     """Kernels' environment: fixed hash seed, inline figures, no tqdm bars; quiet papermill; kernel
     connection files in ``runtime`` (so that the run's kernels can be found and stopped)."""
     saved = dict(os.environ)
@@ -300,6 +303,7 @@ def _kernel_environment(runtime: Path) -> Iterator[None]:
         "TQDM_DISABLE": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "JUPYTER_RUNTIME_DIR": str(runtime),
+        **({"VNPE_ENCODING": encoding} if encoding else {}),
         "PYTHONPATH": os.pathsep.join(p for p in (str(PACKAGE_DIR.parent),
                                                   os.environ.get("PYTHONPATH")) if p),
     })
@@ -360,6 +364,12 @@ def _declared_parameters(nb) -> set[str]:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             return set(_ASSIGNMENT.findall(cell.source))
     return set()
+
+
+def _declared_parameters_of(nb_path: Path) -> set[str]:
+    import nbformat
+
+    return _declared_parameters(nbformat.read(nb_path, as_version=4))
 
 
 def _run_one(nb_path: Path, work: Path, parameters: dict, show_progress: bool, timeout: int | None):
@@ -475,6 +485,8 @@ def build_report(
     notebooks_dir: str | os.PathLike | None = None,
     timeout: int | None = None,
     on_loaded=None,
+    parameters: dict | None = None,
+    encoding: str | None = None,
 ) -> Path:
     """Execute every notebook on ``corpus_dir``; write ``out_dir/NAME.html`` and ``index.html``.
 
@@ -490,6 +502,10 @@ def build_report(
     timeout : seconds allowed per cell (default: no limit).
     on_loaded : called once the corpus is loaded (its bad files were warned about), before the
         notebooks run; the command line prints those warnings there.
+    parameters : more notebook parameters (papermill style, ``{"k": 5}``), each passed to the notebooks
+        whose ``parameters`` cell assigns it; a name that no notebook declares raises ``ValueError``.
+    encoding : legacy encoding of the corpus files (``--encoding``), given to the kernels as
+        ``VNPE_ENCODING`` (the default of :func:`vnpe.load_corpus`).
 
     Returns the path of ``out_dir/index.html``. Raises :class:`ReportError` after writing
     everything if a notebook failed, ``FileNotFoundError`` if the corpus or the notebooks folder is
@@ -504,8 +520,8 @@ def build_report(
     from vnpe.safeio import check_output, signals_raise
 
     corpus = Path(corpus_dir).resolve()
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"vnpe: corpus folder not found: {corpus_dir}")
+    if not corpus.exists():
+        raise FileNotFoundError(f"vnpe: corpus not found: {corpus_dir}")
     nb_dir = Path(notebooks_dir).resolve() if notebooks_dir is not None else notebooks_folder()
     if not nb_dir.is_dir():
         raise FileNotFoundError(f"vnpe: notebooks folder not found: {notebooks_dir}")
@@ -515,6 +531,9 @@ def build_report(
     tax_path = Path(taxonomy).resolve() if taxonomy else None
     if tax_path is not None and not tax_path.is_file():
         raise FileNotFoundError(f"vnpe: taxonomy file not found: {taxonomy}")
+    unknown = sorted(set(parameters or {}) - set().union(*(_declared_parameters_of(nb) for nb in notebooks)))
+    if unknown:
+        raise ValueError(f"vnpe: no notebook has the parameter {unknown[0]!r} (see the notebooks' parameters cells)")
     target = check_output(out_dir, corpus=corpus_dir, folder=True,
                           inputs=[nb_dir, *notebooks, *([tax_path] if tax_path else [])])
     check_report_folder(target)
@@ -543,7 +562,8 @@ def build_report(
         if tax_path is not None:
             replacements.append((str(tax_path), tax_path.name))
         scrub = _replacer(replacements)
-        parameters = {"corpus_dir": str(corpus), "taxonomy": str(tax_path) if tax_path else None}
+        parameters = {**(parameters or {}), "corpus_dir": str(corpus),
+                      "taxonomy": str(tax_path) if tax_path else None}
         exporter = _exporter(no_input)
         import papermill  # noqa: F401  (import tqdm before TQDM_DISABLE is set for the kernels)
 
@@ -552,7 +572,7 @@ def build_report(
         pool = ThreadPoolExecutor(max_workers=1)
         pending = pool.submit(_corpus_summary, articles, load_error, tax_path)
         try:
-            with _kernel_environment(tmp / "runtime"), warnings.catch_warnings():
+            with _kernel_environment(tmp / "runtime", encoding), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # papermill/jupyter_client chatter; failures reported
                 for nb_path in notebooks:
                     results.append(_render_one(work / nb_path.name, new, parameters, exporter, scrub,
@@ -623,6 +643,8 @@ def _render_one(nb_path: Path, out: Path, parameters: dict, exporter, scrub, sho
         document = _error_page(name, message)
     else:
         _scrub_notebook(nb, scrub)
+        # papermill's cell of injected parameters (absolute paths, run settings) is not for readers
+        nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
         title = _heading(nb)
         nb.metadata["title"] = f"{title} ({name})" if title else name
         try:
