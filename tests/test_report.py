@@ -66,6 +66,9 @@ TINY_NOTEBOOK = [
     ("code", "for text in articles['text']:\n    print(text)"),
     ("code", "import pandas as pd\nwith pd.option_context('display.max_colwidth', None):\n"
              "    display(articles[['doc_id', 'text']])"),
+    # the figures the index shows, computed by the notebook and handed over (issue 12)
+    ("code", "from vnpe.report.figures import corpus_figures, hand_to_report\n"
+             "_ = hand_to_report('tiny', **corpus_figures(articles))"),
 ]
 
 

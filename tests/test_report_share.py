@@ -77,3 +77,29 @@ def test_notebooks_ship_with_the_package() -> None:
     shipped = Path(vnpe.__file__).parent / "notebooks"
     assert sorted(p.name for p in shipped.glob("*.ipynb")) == sorted(p.name for p in notebooks_folder().glob("*.ipynb"))
     assert any(shipped.glob("*.ipynb"))
+
+
+def test_the_parent_does_no_analytics(tmp_path: Path, monkeypatch) -> None:
+    """One computation per report: the parent neither cleans the corpus nor computes areas or pairs;
+    the index shows what the notebook handed over."""
+    import vnpe.areas
+    import vnpe.load
+    import vnpe.overlap
+
+    def forbidden(*_a, **_k):
+        raise AssertionError("analytics in the parent process")
+
+    for module, name in [(vnpe.load, "load_corpus"), (vnpe.load, "clean_text"), (vnpe.areas, "area_table"),
+                         (vnpe.overlap, "pair_table")]:
+        monkeypatch.setattr(module, name, forbidden)
+    nbs = tmp_path / "nbs"
+    write_notebook(nbs / "01.ipynb", [
+        ("markdown", "# Hand-over"), ("parameters", 'corpus_dir = "x"'),
+        ("code", "import vnpe\nfrom vnpe.report.figures import corpus_figures, hand_to_report\n"
+                 "_ = hand_to_report('c', **corpus_figures(vnpe.load_corpus(corpus_dir)))")])
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    assert main(["report", str(corpus), "-o", str(out), "--notebooks", str(nbs), "--quiet"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "5 articles" in index and "en: " in index
+    assert "not handed over" in index  # areas and duplicates: this notebook did not compute them

@@ -605,6 +605,46 @@ def load_corpus(
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
+def check_corpus_files(path: str | os.PathLike, *, encoding: str | None = None, warn: bool = True) -> int:
+    """Check that ``path`` holds articles and warn about bad and skipped files, as :func:`load_corpus`
+    would, but only decoding (no cleaning): what ``vnpe report`` does before its notebooks run.
+
+    Returns the number of articles. Raises :class:`CorpusNotFound` when there is none.
+
+    >>> check_corpus_files("seeds")
+    5
+    """
+    from vnpe.readers import read_entries
+
+    scan = scan_corpus(path)
+    if not scan.files:
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        extra = "; ".join(skipped_summary(scan.skipped, shown=3))
+        raise CorpusNotFound(f"vnpe: no articles ({kinds} files) in {path}" + (f" ({extra})" if extra else ""))
+    if encoding is None:
+        encoding = os.environ.get("VNPE_ENCODING") or None
+    problems: list[tuple[str, type]] = []
+    n = 0
+    for f in scan.files:
+        try:
+            entries = read_entries(f.file, f.file.read_bytes(), encoding)
+        except OSError as exc:
+            problems.append((f"{_display(f.path)}: unreadable: cannot read the file: {exc.strerror or exc}",
+                             BadFileWarning))
+            n += 1
+            continue
+        n += len(entries)
+        for e in entries:
+            if e.status != "ok":
+                where = f"{_display(f.path)}#{e.row}" if e.row else _display(f.path)
+                problems.append((f"{where}: {e.status}: {e.message}", BadFileWarning))
+    problems += [(p, SkippedFileWarning) for p in skipped_summary(scan.skipped)]
+    if warn:
+        for problem, category in problems:
+            warnings.warn_explicit(problem, category, filename=os.fspath(path), lineno=0, module="vnpe.load")
+    return n
+
+
 def _jobs(n_jobs: int | None, n_files: int) -> int:
     cores = os.cpu_count() or 1
     if n_jobs is None:

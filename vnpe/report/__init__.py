@@ -35,13 +35,16 @@ import shutil
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from vnpe.report.figures import ENV as FIGURES_ENV
+from vnpe.report.figures import KEYS as FIGURE_KEYS
+from vnpe.report.figures import read_figures
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the vnpe package
 DATA_DIR = PACKAGE_DIR / "data"
 TEMPLATE_FILE = "report.html.j2"
 KERNEL_NAME = "python3"
@@ -288,7 +291,7 @@ def _scrub_notebook(nb, scrub) -> None:
 
 
 @contextlib.contextmanager
-def _kernel_environment(runtime: Path, encoding: str | None = None) -> Iterator[None]:
+def _kernel_environment(runtime: Path, encoding: str | None = None, figures: Path | None = None) -> Iterator[None]:
     """Kernels' environment: fixed hash seed, inline figures, no tqdm bars; quiet papermill; kernel
     connection files in ``runtime`` (so that the run's kernels can be found and stopped)."""
     saved = dict(os.environ)
@@ -304,6 +307,7 @@ def _kernel_environment(runtime: Path, encoding: str | None = None) -> Iterator[
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "JUPYTER_RUNTIME_DIR": str(runtime),
         **({"VNPE_ENCODING": encoding} if encoding else {}),
+        **({FIGURES_ENV: str(figures)} if figures else {}),
         "PYTHONPATH": os.pathsep.join(p for p in (str(PACKAGE_DIR.parent),
                                                   os.environ.get("PYTHONPATH")) if p),
     })
@@ -540,7 +544,11 @@ def build_report(
     out = Path(out_dir)
     show_progress = sys.stderr.isatty() if progress is None else progress
 
-    articles, load_error = _load_articles(corpus, corpus_dir)  # raises CorpusNotFound on an empty corpus
+    # Only a check that the corpus has articles, naming bad and skipped files (decoding, no cleaning):
+    # the notebooks do the work, and hand the index its figures (vnpe.report.figures).
+    from vnpe.load import check_corpus_files
+
+    check_corpus_files(corpus_dir, encoding=encoding)  # raises CorpusNotFound on an empty corpus
     if on_loaded is not None:
         on_loaded()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -568,21 +576,18 @@ def build_report(
         import papermill  # noqa: F401  (import tqdm before TQDM_DISABLE is set for the kernels)
 
         results: list[NotebookResult] = []
-        # The summary (areas, overlap) is computed in the parent while the kernels run the notebooks.
-        pool = ThreadPoolExecutor(max_workers=1)
-        pending = pool.submit(_corpus_summary, articles, load_error, tax_path)
+        figures_dir = tmp / "figures"
+        figures_dir.mkdir()
         try:
-            with _kernel_environment(tmp / "runtime", encoding), warnings.catch_warnings():
+            with _kernel_environment(tmp / "runtime", encoding, figures_dir), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # papermill/jupyter_client chatter; failures reported
                 for nb_path in notebooks:
                     results.append(_render_one(work / nb_path.name, new, parameters, exporter, scrub,
                                                show_progress, timeout))
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
             _stop_kernels(tmp)
             raise
-        summary = pending.result()
-        pool.shutdown()
+        summary = _summary(read_figures(figures_dir))
         (new / "index.html").write_text(_index_page(corpus.name, summary, results, scrub),
                                         encoding="utf-8")
         _swap_in(new, target, stage / "previous")
@@ -644,7 +649,8 @@ def _render_one(nb_path: Path, out: Path, parameters: dict, exporter, scrub, sho
     else:
         _scrub_notebook(nb, scrub)
         # papermill's cell of injected parameters (absolute paths, run settings) is not for readers
-        nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+        # nor is the cell that hands the index its figures (tagged "vnpe-report")
+        nb.cells = [c for c in nb.cells if not {"injected-parameters", "vnpe-report"} & set(c.metadata.get("tags", []))]
         title = _heading(nb)
         nb.metadata["title"] = f"{title} ({name})" if title else name
         try:
@@ -670,73 +676,10 @@ def _render_one(nb_path: Path, out: Path, parameters: dict, exporter, scrub, sho
 # Index page
 
 
-def _section(fn, *args) -> tuple[object, str]:
-    """Run one summary computation; on failure return the error text instead of raising."""
-    try:
-        return fn(*args), ""
-    except Exception as exc:  # other modules may be missing or broken: the summary says so
-        return None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-
-
-def _load_articles(corpus: Path, as_given: str | os.PathLike):
-    """``(articles, error)`` for the summary; re-raises ``CorpusNotFound`` (no article at all).
-
-    Bad and skipped files are warned about (``BadFileWarning``, named relative to ``as_given``)."""
-    try:
-        from vnpe.load import CorpusNotFound, load_corpus
-    except Exception as exc:  # loader missing or broken: the summary says so
-        return None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-    try:
-        return load_corpus(as_given, progress=False, warn=True), ""
-    except CorpusNotFound:
-        raise
-    except Exception as exc:
-        return None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-
-
-def _corpus_summary(articles, load_error: str, taxonomy: Path | None) -> dict:
-    """Numbers for the index page; each part is ``(value, error)`` and never raises."""
-    summary: dict[str, tuple[object, str]] = {}
-    if articles is None:
-        return {k: (None, load_error) for k in ("size", "languages", "dates", "areas",
-                                                 "duplicates")}
-
-    def size(df):
-        return len(df), df["status"].value_counts().to_dict()
-
-    def languages(df):
-        return df["language"].fillna("unknown").value_counts().to_dict()
-
-    def dates(df):
-        d = df["date"].dropna().astype(str)
-        d = d[d != ""].sort_values()
-        return (d.iloc[0], d.iloc[-1], len(d)) if len(d) else None
-
-    def areas(df):
-        from vnpe.areas import area_table, load_taxonomy
-
-        table = area_table(df, taxonomy=load_taxonomy(str(taxonomy) if taxonomy else None))
-        present = table[table["present"].astype(bool)]
-        counts = present.groupby("area")["doc_id"].nunique()
-        counts = counts.reset_index().sort_values(["doc_id", "area"], ascending=[False, True])
-        return list(counts.itertuples(index=False, name=None))[:5]
-
-    def duplicates(df):
-        import networkx as nx
-
-        from vnpe.overlap import pair_table
-
-        pairs = pair_table(df)
-        dup = pairs[pairs["relation"].astype(str) == "near_duplicate"]
-        graph = nx.Graph()
-        graph.add_edges_from(zip(dup["doc_a"], dup["doc_b"], strict=True))
-        groups = list(nx.connected_components(graph))
-        return len(groups), sum(len(g) for g in groups)
-
-    for key, fn in (("size", size), ("languages", languages), ("dates", dates), ("areas", areas),
-                    ("duplicates", duplicates)):
-        summary[key] = _section(fn, articles)
-    return summary
+def _summary(figures: dict) -> dict:
+    """The index's figures as ``(value, error)``: each one the notebooks handed over, or why not."""
+    return {k: (figures[k], "") if k in figures else (None, "not handed over by the notebooks")
+            for k in FIGURE_KEYS}
 
 
 _INDEX_CSS = """
