@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from urllib.parse import quote
 
-from vnpe.report.base import NotebookResult
+from vnpe.report.base import DATA_DIR, NotebookResult
 from vnpe.report.figures import KEYS as FIGURE_KEYS
 
 
@@ -15,6 +14,8 @@ def _summary(figures: dict) -> dict:
     return {k: (figures[k], "") if k in figures else (None, "not handed over by the notebooks")
             for k in FIGURE_KEYS}
 
+
+INDEX_TEMPLATE = "index.html.j2"
 
 _INDEX_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
@@ -30,77 +31,58 @@ th { background: #f4f4f4; }
 """
 
 
+def _row(summary: dict, key: str, scrub, render) -> dict:
+    val, err = summary[key]
+    if err:
+        return {"error": scrub(err)}
+    text = render(val)
+    return {"na": text[1]} if isinstance(text, tuple) else {"text": text}
+
+
 def _index_page(corpus_name: str, summary: dict, results: list[NotebookResult], scrub) -> str:
-    e = html.escape
+    """The index page (template ``data/index.html.j2``, autoescaped): plain values in, safe HTML out."""
+    import jinja2
 
-    def value(key: str, render) -> str:
-        val, err = summary[key]
-        if err:
-            return f'<span class="na">not available ({e(scrub(err))})</span>'
-        return render(val)
-
-    def render_size(v) -> str:
+    def size(v) -> str:
         n, statuses = v
         bad = {k: c for k, c in statuses.items() if k != "ok"}
-        extra = ", ".join(f"{e(str(k))}: {c}" for k, c in sorted(bad.items()))
+        extra = ", ".join(f"{k}: {c}" for k, c in sorted(bad.items()))
         return f"{n} articles" + (f" (not read cleanly: {extra})" if extra else "")
 
-    def render_langs(v) -> str:
-        return ", ".join(f"{e(str(k))}: {c}" for k, c in sorted(v.items(), key=lambda kv: (-kv[1],
-                                                                                       str(kv[0]))))
+    def languages(v) -> str:
+        return ", ".join(f"{k}: {c}" for k, c in sorted(v.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
-    def render_dates(v) -> str:
+    def dates(v):
         if v is None:
-            return '<span class="na">no article states a full date</span>'
+            return ("na", "no article states a full date")
         first, last, n = v
-        return f"{e(first)} to {e(last)} ({n} article(s) state a full date)"
+        return f"{first} to {last} ({n} article(s) state a full date)"
 
-    def render_areas(v) -> str:
+    def areas(v):
         if not v:
-            return '<span class="na">no area found</span>'
-        return ", ".join(f"{e(str(area))} ({n} articles)" for area, n in v)
+            return ("na", "no area found")
+        return ", ".join(f"{area} ({n} articles)" for area, n in v)
 
-    def render_dups(v) -> str:
+    def duplicates(v) -> str:
         groups, docs = v
         return f"{groups} group(s) of near-duplicate articles ({docs} articles)"
 
-    rows = [("Corpus", e(corpus_name)), ("Size", value("size", render_size)),
-            ("Languages", value("languages", render_langs)),
-            ("Date range", value("dates", render_dates)),
-            ("Top areas", value("areas", render_areas)),
-            ("Duplicate groups", value("duplicates", render_dups))]
-    summary_rows = "\n".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    report_rows = []
-    for r in results:
-        status = ('<span class="ok">ok</span>' if r.ok
-                  else f'<span class="failed">failed</span>: {e(r.error)}')
-        report_rows.append(
-            f'<tr><td><a href="{e(quote(r.html))}">{e(Path(r.notebook).stem)}</a></td>'
-            f"<td>{e(r.title)}</td><td>{status}</td><td>{r.n_bytes / 1024:.0f} KB</td></tr>"
-        )
-    n_failed = sum(not r.ok for r in results)
-    headline = (f'<p class="failed">{n_failed} of {len(results)} notebooks failed.</p>' if n_failed
-                else "")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>vnpe report: {e(corpus_name)}</title>
-<style>{_INDEX_CSS}</style>
-</head>
-<body>
-<h1>vnpe report: {e(corpus_name)}</h1>
-<table>
-{summary_rows}
-</table>
-<h2>Reports</h2>
-{headline}
-<table>
-<tr><th>Report</th><th>Title</th><th>Status</th><th>Size</th></tr>
-{chr(10).join(report_rows)}
-</table>
-</body>
-</html>
-"""
+    rows = [("Corpus", {"text": corpus_name}), ("Size", _row(summary, "size", scrub, size)),
+            ("Languages", _row(summary, "languages", scrub, languages)),
+            ("Date range", _row(summary, "dates", scrub, dates)),
+            ("Top areas", _row(summary, "areas", scrub, areas)),
+            ("Duplicate groups", _row(summary, "duplicates", scrub, duplicates))]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DATA_DIR)), autoescape=True,
+                             keep_trailing_newline=True)
+    pages = [{"href": quote(r.html), "name": Path(r.notebook).stem, "title": r.title, "ok": r.ok,
+              "error": r.error, "kb": f"{r.n_bytes / 1024:.0f}"} for r in results]
+    return env.get_template(INDEX_TEMPLATE).render(
+        corpus_name=corpus_name, css=markupsafe_css(), rows=rows, results=pages,
+        n_failed=sum(not r.ok for r in results))
 
+
+def markupsafe_css():
+    """The index's stylesheet, marked safe (it is ours, not the corpus's)."""
+    from markupsafe import Markup
+
+    return Markup(_INDEX_CSS)
