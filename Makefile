@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 # Printed sets and dict orders must not vary between the run that saved the notebook outputs and nbval.
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test unit nbval report lab lint bench clean outputs
+.PHONY: setup test unit nbval report lab kernel lint bench clean outputs
 
 setup: $(STAMP)
 
@@ -32,10 +32,17 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 report: $(STAMP)
-	$(BIN)/vnpe report seeds -o reports
+	$(BIN)/vnpe report seeds -o reports $(ARGS)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+# The project's environment as a named Jupyter kernel ("vnpe"), registered for the current user.
+kernel: $(STAMP)
+	$(BIN)/python -m ipykernel install --user --name vnpe --display-name "Python (vnpe)"
+
+# JupyterLab on notebooks/ with the "vnpe" kernel; extra options pass through:
+# make lab ARGS="--port 8899 --no-browser". As root (containers, CI) --allow-root is added.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+lab: kernel
+	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check vnpe tests benchmarks

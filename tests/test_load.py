@@ -104,7 +104,7 @@ def test_doc_ids_are_sorted_relative_paths(tmp_path: Path) -> None:
 def test_missing_or_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusNotFound, match="not found"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(CorpusNotFound, match="no \\*.txt"):
+    with pytest.raises(CorpusNotFound, match="no articles"):
         load_corpus(tmp_path)
 
 

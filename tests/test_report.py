@@ -66,6 +66,9 @@ TINY_NOTEBOOK = [
     ("code", "for text in articles['text']:\n    print(text)"),
     ("code", "import pandas as pd\nwith pd.option_context('display.max_colwidth', None):\n"
              "    display(articles[['doc_id', 'text']])"),
+    # the figures the index shows, computed by the notebook and handed over (issue 12)
+    ("code", "from vnpe.report.figures import corpus_figures, hand_to_report\n"
+             "_ = hand_to_report('tiny', **corpus_figures(articles))"),
 ]
 
 
@@ -186,7 +189,8 @@ def test_no_paths_timestamps_or_random_ids(tiny):
     document = (index.parent / "01_tiny.html").read_text(encoding="utf-8")
     for leak in (str(base), "vnpe-report-", "/tmp/", str(Path.home()) + "/", "papermill"):
         assert leak not in document, leak
-    assert 'corpus_dir</span> <span class="o">=</span> <span class="s2">"corpus"' in document
+    # papermill's injected-parameters cell (the corpus path) is not shown at all
+    assert 'corpus_dir</span> <span class="o">=</span> <span class="s2">"corpus"' not in document
     assert "at 0xADDRESS" in document
 
 
@@ -259,7 +263,7 @@ def test_missing_notebooks_and_empty_corpus(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(report, "notebooks_folder", lambda: tmp_path / "nbs")
     (tmp_path / "nothing").mkdir()
     assert cli.main(["report", str(tmp_path / "nothing"), "-o", str(tmp_path / "out")]) == 2
-    assert "no *.txt" in capsys.readouterr().err
+    assert "no articles" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 

@@ -8,6 +8,12 @@ interrupted run leaves the previous output as it was), and spreadsheet-safe unle
 (see :mod:`vnpe.safeio`). SIGINT exits 130 and SIGTERM 143 after removing temporary files; a closed
 pipe (``vnpe articles DIR | head``) ends quietly.
 
+Mistakes in the command line itself (an unknown ``--encoding``, ``--k`` below 2 or above the number of
+paragraphs, DIR naming a file that is not a corpus file) also exit 2 with one line, before any work.
+``--quiet`` prints errors only; ``--verbose`` names each stage as it starts; progress bars appear on
+long stages only when stderr is a terminal; a successful run ends with one line saying what was written
+where.
+
 Example:
     $ vnpe articles seeds -o articles.csv
 """
@@ -20,7 +26,6 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -52,14 +57,17 @@ def _articles(args: argparse.Namespace) -> pd.DataFrame:
     """Load the corpus, printing one ``vnpe: warning: FILE: …`` line per bad file on stderr."""
     from vnpe.load import BadFileWarning, CorpusNotFound, load_corpus
 
+    _stage(args, "loading and cleaning the corpus")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BadFileWarning)
         try:
-            articles = load_corpus(args.dir, progress=None, warn=True, encoding=args.encoding,
+            articles = load_corpus(args.dir, progress=_show_progress(args), warn=True, encoding=args.encoding,
                                    keep_raw=args.command == "lines")
         except CorpusNotFound as exc:
             raise CorpusError(str(exc)) from None
-    _print_warnings(caught)
+    if not getattr(args, "quiet", False):
+        _print_warnings(caught)
+    _stage(args, f"{len(articles)} articles read")
     return articles
 
 
@@ -115,26 +123,38 @@ def cmd_areas(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.areas import area_table
 
     taxonomy = _taxonomy(args.taxonomy)  # a bad taxonomy file fails before the corpus is read
-    return area_table(_articles(args), taxonomy=taxonomy)
+    articles = _articles(args)
+    _stage(args, "finding cooperation areas")
+    return area_table(articles, taxonomy=taxonomy)
 
 
 def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:
-    from vnpe.topics import topic_table
+    from vnpe.topics import paragraph_units, topic_table
 
     taxonomy = _taxonomy(args.taxonomy)
-    return topic_table(_articles(args), k=args.k, random_state=args.random_state, taxonomy=taxonomy)
+    articles = _articles(args)
+    if args.k is not None:
+        n = len(paragraph_units(articles))
+        if args.k > n:
+            raise CorpusError(f"vnpe: --k {args.k} is more clusters than the corpus has paragraphs ({n})")
+    _stage(args, "clustering paragraphs")
+    return topic_table(articles, k=args.k, random_state=args.random_state, taxonomy=taxonomy)
 
 
 def cmd_overlap(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.overlap import pair_table
 
-    return pair_table(_articles(args), min_evidence=args.min_evidence)
+    articles = _articles(args)
+    _stage(args, "comparing articles")
+    return pair_table(articles, min_evidence=args.min_evidence)
 
 
 def cmd_passages(args: argparse.Namespace) -> pd.DataFrame:
     from vnpe.overlap import passage_table
 
-    return passage_table(_articles(args))
+    articles = _articles(args)
+    _stage(args, "finding reused passages")
+    return passage_table(articles)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -142,14 +162,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from vnpe.report import ReportError, build_report
     from vnpe.safeio import OutputError
 
-    if not Path(args.dir).is_dir():
-        raise CorpusError(f"vnpe: corpus folder not found: {args.dir}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BadFileWarning)
         try:
-            index = build_report(args.dir, args.output, no_input=args.no_input, taxonomy=args.taxonomy,
-                                 on_loaded=lambda: (_print_warnings(caught), caught.clear()))
+            index = build_report(args.dir, args.output, no_input=not args.with_code, taxonomy=args.taxonomy,
+                                 on_loaded=lambda: (_print_warnings(caught), caught.clear()),
+                                 parameters=_parameters(args.parameter), encoding=args.encoding,
+                                 notebooks_dir=args.notebooks)
         except (CorpusNotFound, OutputError) as exc:
+            raise CorpusError(str(exc)) from None
+        except ValueError as exc:  # -p NAME that no notebook declares
             raise CorpusError(str(exc)) from None
         except FileNotFoundError as exc:  # notebooks folder or taxonomy file missing
             raise CorpusError(str(exc)) from None
@@ -180,21 +202,116 @@ def _dask(args: argparse.Namespace) -> pd.DataFrame:
         raise CorpusError(str(exc)) from None
 
 
+# ---------------------------------------------------------------------------------------------------
+# Usage checks, verbosity, progress and the closing summary (issue 12)
+
+
+def _encoding(name: str) -> str:
+    """An ``--encoding`` value Python knows (else one line and exit 2, through argparse)."""
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {name!r} (e.g. cp1252, cp1258, latin-1)") from None
+    return name
+
+
+def _clusters(value: str) -> int:
+    """A ``--k`` value: a whole number of clusters, at least 2."""
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if k < 2:
+        raise argparse.ArgumentTypeError(f"{k}: the number of clusters must be at least 2")
+    return k
+
+
+def _check_corpus(args: argparse.Namespace) -> None:
+    """DIR must be a folder, or a single file in a format the loader reads."""
+    from vnpe.load import CorpusNotFound, check_corpus_path
+
+    try:
+        check_corpus_path(args.dir)
+    except CorpusNotFound as exc:
+        raise CorpusError(str(exc)) from None
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    """Progress bars only on a terminal, and never with ``--quiet``."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def _stage(args: argparse.Namespace, what: str) -> None:
+    """With ``--verbose``, one ``vnpe: …`` line on stderr as a stage starts."""
+    if getattr(args, "verbose", False):
+        print(f"vnpe: {what}", file=sys.stderr)
+
+
+def _summary(args: argparse.Namespace, df: pd.DataFrame) -> None:
+    """The one line a successful run ends with (unless ``--quiet``)."""
+    if getattr(args, "quiet", False):
+        return
+    where = "standard output" if args.output in (None, "-") else args.output
+    skipped = f" (skipped files listed in {args.skipped})" if getattr(args, "skipped", None) else ""
+    print(f"vnpe: {len(df):,} {args.command} rows written to {where}{skipped}", file=sys.stderr)
+
+
+def _parameters(pairs: list[list[str]]) -> dict:
+    """``-p NAME VALUE`` pairs as a dict; values read as Python literals when they are one.
+
+    >>> _parameters([["k", "5"], ["label", "trade"], ["taxonomy", "None"]])
+    {'k': 5, 'label': 'trade', 'taxonomy': None}
+    """
+    import ast
+
+    out = {}
+    for name, value in pairs:
+        if not name.isidentifier():
+            raise CorpusError(f"vnpe: -p {name}: a parameter name is a Python identifier")
+        try:
+            out[name] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            out[name] = value
+    return out
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error: ``vnpe topics: error: argument --k: … (see vnpe topics --help)``."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"{self.prog}: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _verbosity(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, progress "
+                       "or summary)")
+    group.add_argument("-v", "--verbose", action="store_true", help="say what each stage is doing")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``vnpe`` argument parser (one subparser per subcommand)."""
-    parser = argparse.ArgumentParser(
+    from vnpe import __version__
+
+    parser = _Parser(
         prog="vnpe", description="Analyse bilateral news coverage: clean, areas, overlap, reports."
     )
+    parser.add_argument("--version", action="version", version=f"vnpe {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable, help_: str,
             out_help: str = "CSV file to write (default: standard output)") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("dir", help="corpus folder (every *.txt below it, recursively)")
+        p.add_argument("dir", help="corpus: a folder (every article file below it, recursively) or a single "
+                       "article file")
         p.add_argument("-o", "--output", required=name == "report", help=out_help)
+        _verbosity(p)
         if name != "report":
-            p.add_argument("--encoding", help="encoding of files that are not UTF-8 and have no BOM "
-                           "(default: detected per file)")
+            p.add_argument("--encoding", type=_encoding, help="encoding of files that are not UTF-8 and have "
+                           "no BOM (default: detected per file)")
             p.add_argument("--skipped", metavar="FILE", help="also write a CSV of the files and folders "
                            "below DIR that were not read, with the reason")
             p.add_argument("--raw-csv", action="store_true", help="write cells as they are and no "
@@ -214,7 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("areas", cmd_areas, "one row per (article, cooperation area) pair of the taxonomy")
     p.add_argument("--taxonomy", help="taxonomy file (TOML) to use instead of the built-in one")
     p = add("topics", cmd_topics, "one row per clustered paragraph: cluster, label and top terms")
-    p.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen)")
+    p.add_argument("--k", type=_clusters, default=None, help="number of clusters, at least 2 and at most the "
+                   "number of paragraphs (default: chosen)")
     p.add_argument("--random-state", type=int, default=0, help="random state of the model")
     p.add_argument("--taxonomy", help="taxonomy file (TOML) whose areas label the clusters")
     p = add("overlap", cmd_overlap, "one row per pair of articles that share text or an event")
@@ -224,8 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("passages", cmd_passages, "one row per reused passage, with character offsets")
     p = add("report", cmd_report, "execute every notebook on DIR and render HTML reports",
             out_help="output folder for the HTML reports")
-    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--with-code", action="store_true", help="show the code cells (default: hidden, so that "
+                   "the report reads as a document)")
+    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
     p.add_argument("--taxonomy", help="taxonomy file (TOML) for the areas notebook")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+                   help="a notebook parameter, papermill style (e.g. -p k 5); VALUE is read as a Python "
+                   "literal (number, None, True, a quoted string) or else as text")
+    p.add_argument("--encoding", type=_encoding, help="encoding of files that are not UTF-8 and have no BOM "
+                   "(default: detected per file)")
+    p.add_argument("--notebooks", metavar="DIR", help="folder of notebooks to run (default: the ones that "
+                   "ship with vnpe)")
     return parser
 
 
@@ -256,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    _check_corpus(args)
     _check_outputs(args)
     result = _dask(args) if _use_dask(args) else args.func(args)
     if isinstance(result, pd.DataFrame):
@@ -264,6 +392,7 @@ def _run(args: argparse.Namespace) -> int:
 
             _write(skipped_files(args.dir), args.skipped, raw=args.raw_csv)
         _write(result, args.output, raw=args.raw_csv)
+        _summary(args, result)
     elif isinstance(result, int):  # a subcommand's own exit status (e.g. report: a notebook failed)
         return result
     return 0

@@ -1,4 +1,7 @@
-"""Loading a corpus folder: every ``*.txt`` below it, decoded without loss, cleaned, one row per article.
+"""Loading a corpus: a folder (every article file below it) or one file, decoded without loss, cleaned.
+
+One row per article; :mod:`vnpe.readers` reads each format (.txt, saved HTML pages, JSON Lines, CSV,
+Parquet).
 
 Decoding order for each file (the input files are only ever read):
 
@@ -49,10 +52,10 @@ from vnpe.text import nfc
 
 ARTICLE_COLUMNS = [
     "doc_id", "path", "encoding", "status", "message", "language", "title", "date", "date_partial",
-    "place", "byline", "agency", "outlet", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text", "raw",
-    "para_lines", "line_info",
+    "place", "byline", "agency", "outlet", "url", "n_lines", "n_kept", "n_chars_raw", "n_chars_clean", "text",
+    "raw", "source", "para_lines", "line_info",
 ]
-ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "para_lines", "line_info")]
+ARTICLE_CSV_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("raw", "source", "para_lines", "line_info")]
 
 _BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -80,7 +83,7 @@ CHUNK = 250
 
 
 class CorpusNotFound(Exception):
-    """The corpus folder does not exist or holds no ``*.txt`` file."""
+    """The corpus does not exist or holds no article file (see :mod:`vnpe.readers` for the formats)."""
 
 
 class BadFileWarning(UserWarning):
@@ -260,7 +263,7 @@ def implausible_characters(text: str) -> tuple[int, str]:
     return n_bad, f"puts {n_bad} {'/'.join(kinds)} character(s) ({shown}) into {main.title()} text"
 
 
-ARTICLE_SUFFIXES = (".txt",)
+from vnpe.readers import ARTICLE_SUFFIXES  # noqa: E402 - beside the other file-kind constants
 
 # Why a file or folder below the corpus folder was not read (``skipped_files``'s ``reason`` column).
 SKIP_REASONS = {
@@ -302,6 +305,27 @@ def _display(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def check_corpus_path(path: str | os.PathLike) -> Path:
+    """Check, before any work, that ``path`` can be a corpus: a folder, or a file in an article format.
+
+    Raises :class:`CorpusNotFound` with one line that says what is wrong.
+
+    >>> check_corpus_path("pyproject.toml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vnpe.load.CorpusNotFound: vnpe: pyproject.toml is a file but not an article file (give a folder, or a .txt, ...)
+    """
+    p = Path(path)
+    if p.is_dir():
+        return p
+    if not p.exists():
+        raise CorpusNotFound(f"vnpe: corpus not found: {path} (no such file or folder)")
+    if not p.name.lower().endswith(ARTICLE_SUFFIXES):
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise CorpusNotFound(f"vnpe: {path} is a file but not an article file (give a folder, or a {kinds} file)")
+    return p
+
+
 def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     """Every file and folder below ``path``, accounted for: article files to read, the rest skipped.
 
@@ -317,11 +341,9 @@ def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     >>> scan = scan_corpus("seeds")                       # doctest: +SKIP
     >>> [f.doc_id for f in scan.files], scan.skipped      # doctest: +SKIP
     """
-    root = Path(path)
-    if not root.is_dir():
-        if root.exists():
-            raise CorpusNotFound(f"vnpe: not a folder: {path} (give the folder that holds the articles)")
-        raise CorpusNotFound(f"vnpe: corpus folder not found: {path}")
+    root = check_corpus_path(path)
+    if not root.is_dir():  # a single article file: the corpus is that file
+        return CorpusScan(root, _with_doc_ids([(root.name, root)]), [])
     real_root = Path(os.path.realpath(root))
     st_root = os.stat(real_root)
     skipped: list[tuple[str, str, str]] = []
@@ -476,12 +498,18 @@ def doc_id_for(path: Path, root: Path) -> str:
     return nfc(rel[: -len(path.suffix)] if path.suffix else rel)
 
 
-def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
-    """One row of the articles table from a decoded file (cleaning included)."""
+def article_row(doc_id: str, path: str, decoded: Decoded, stated: dict | None = None,
+                source: str | None = None) -> dict:
+    """One row of the articles table from a decoded file (cleaning included).
+
+    ``stated`` is metadata the file states (an HTML page's title or date, a table's columns); each value
+    given replaces what the cleaner found. ``source`` is the original (raw HTML, a table row as JSON).
+    """
     raw = nfc(decoded.text)
     result: CleanResult = clean_text(raw)
     meta = result.meta
-    return {
+    stated = {k: v for k, v in (stated or {}).items() if v}
+    row = {
         "doc_id": doc_id,
         "path": path,
         "encoding": decoded.encoding,
@@ -495,15 +523,23 @@ def article_row(doc_id: str, path: str, decoded: Decoded) -> dict:
         "byline": meta.byline,
         "agency": meta.agency,
         "outlet": meta.outlet,
+        "url": None,
         "n_lines": len(result.lines),
         "n_kept": sum(line.kept for line in result.lines),
         "n_chars_raw": len(raw),
         "n_chars_clean": len(result.text),
         "text": result.text,
         "raw": raw,
+        "source": source,
         "para_lines": tuple(line_no for line_no, _ in result.paragraphs),
         "line_info": line_records(result.lines),
     }
+    for key in ("title", "date", "url", "outlet", "language"):
+        if key in stated:
+            row[key] = nfc(str(stated[key]))
+    if "date" in stated:
+        row["date_partial"] = None
+    return row
 
 
 def load_corpus(
@@ -515,38 +551,45 @@ def load_corpus(
     n_jobs: int | None = None,
     keep_raw: bool = True,
 ) -> pd.DataFrame:
-    """Load and clean every ``*.txt`` below ``path``: one row per article (columns: README, *articles*).
+    """Load and clean every article below ``path`` (a folder, or one file): one row per article.
+
+    Columns: README, *articles*.
 
     ``progress`` shows a tqdm bar (default: only when stderr is a terminal and the corpus is large).
     ``warn`` emits a :class:`BadFileWarning` naming each file that was not read cleanly, and one per
     kind of skipped file (:func:`skipped_files` lists them all). The warnings name files relative to
     ``path`` and are attributed to ``path`` itself, so they read the same on every run and machine.
     ``encoding`` names the legacy encoding of files that are neither UTF-8 nor carry a byte-order mark
-    (default: detected per file by charset-normalizer, which can hesitate on short texts).
+    (default: the ``VNPE_ENCODING`` environment variable if set, else detected per file by
+    charset-normalizer, which can hesitate on short texts).
     ``n_jobs`` processes clean in parallel (``-1``: one per core; default: one per core for corpora of
     ``PARALLEL_MIN`` files or more, else 1); the result is the same whatever the number.
     ``keep_raw=False`` leaves the ``raw`` column empty to save memory on large corpora (the files stay on
     disk; :func:`vnpe.line_table` needs it).
-    Raises :class:`CorpusNotFound` for a missing folder or a folder without ``*.txt`` files.
+    Raises :class:`CorpusNotFound` for a missing corpus or a folder without article files.
 
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
     >>> articles.loc[0, ["doc_id", "language", "status"]]      # doctest: +SKIP
     """
+    if encoding is None:  # `vnpe report --encoding` reaches the notebooks' kernels this way
+        encoding = os.environ.get("VNPE_ENCODING") or None
     scan = scan_corpus(path)
     files = scan.files
     if not files:
         extra = "; ".join(skipped_summary(scan.skipped, shown=3))
-        raise CorpusNotFound(f"vnpe: no *.txt articles in {path}" + (f" ({extra})" if extra else ""))
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise CorpusNotFound(f"vnpe: no articles ({kinds} files) in {path}" + (f" ({extra})" if extra else ""))
     jobs = _jobs(n_jobs, len(files))
     if jobs == 1:
-        results = (_load_one(f, encoding, keep_raw) for f in files)
-        results = list(_progress(results, progress, len(files)))
+        per_file = (_load_one(f, encoding, keep_raw) for f in files)
+        results = [r for rows in _progress(per_file, progress, len(files)) for r in rows]
     else:
         chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
         # vnpe.parallel.pmap: workers ignore SIGINT (the parent handles it) and die on SIGTERM; leaving the
         # loop on an interruption terminates them.
         mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw))
-        results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for r in chunk]
+        results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for rows in chunk
+                   for r in rows]
     rows = [row for row, _ in results]
     if warn:
         problems = [(p, BadFileWarning) for _, p in results if p]
@@ -558,6 +601,46 @@ def load_corpus(
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
+def check_corpus_files(path: str | os.PathLike, *, encoding: str | None = None, warn: bool = True) -> int:
+    """Check that ``path`` holds articles and warn about bad and skipped files, as :func:`load_corpus`
+    would, but only decoding (no cleaning): what ``vnpe report`` does before its notebooks run.
+
+    Returns the number of articles. Raises :class:`CorpusNotFound` when there is none.
+
+    >>> check_corpus_files("seeds")
+    5
+    """
+    from vnpe.readers import read_entries
+
+    scan = scan_corpus(path)
+    if not scan.files:
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        extra = "; ".join(skipped_summary(scan.skipped, shown=3))
+        raise CorpusNotFound(f"vnpe: no articles ({kinds} files) in {path}" + (f" ({extra})" if extra else ""))
+    if encoding is None:
+        encoding = os.environ.get("VNPE_ENCODING") or None
+    problems: list[tuple[str, type]] = []
+    n = 0
+    for f in scan.files:
+        try:
+            entries = read_entries(f.file, f.file.read_bytes(), encoding)
+        except OSError as exc:
+            problems.append((f"{_display(f.path)}: unreadable: cannot read the file: {exc.strerror or exc}",
+                             BadFileWarning))
+            n += 1
+            continue
+        n += len(entries)
+        for e in entries:
+            if e.status != "ok":
+                where = f"{_display(f.path)}#{e.row}" if e.row else _display(f.path)
+                problems.append((f"{where}: {e.status}: {e.message}", BadFileWarning))
+    problems += [(p, SkippedFileWarning) for p in skipped_summary(scan.skipped)]
+    if warn:
+        for problem, category in problems:
+            warnings.warn_explicit(problem, category, filename=os.fspath(path), lineno=0, module="vnpe.load")
+    return n
+
+
 def _jobs(n_jobs: int | None, n_files: int) -> int:
     cores = cpu_workers()
     if n_jobs is None:
@@ -565,23 +648,31 @@ def _jobs(n_jobs: int | None, n_files: int) -> int:
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[CorpusFile]) -> list[tuple[dict, str]]:
+def _load_chunk(files: list[CorpusFile]) -> list[list[tuple[dict, str]]]:
     encoding, keep_raw = shared()
     return [_load_one(f, encoding, keep_raw) for f in files]
 
 
-def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> tuple[dict, str]:
-    """One article's row, and the warning to give about its file ("" when it was read cleanly)."""
+def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> list[tuple[dict, str]]:
+    """Each article of one file (a table file holds several): its row, and the warning to give about it
+    ("" when it was read cleanly). See :mod:`vnpe.readers` for the formats."""
+    from vnpe.readers import Entry, read_entries
+
     try:
-        decoded = decode_bytes(file.file.read_bytes(), encoding)
+        entries = read_entries(file.file, file.file.read_bytes(), encoding)
     except OSError as exc:
-        decoded = Decoded("", "", "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        entries = [Entry("", encoding="", status="unreadable", message=f"cannot read the file: {exc.strerror or exc}")]
     shown = _display(file.path)
-    problem = f"{shown}: {decoded.status}: {decoded.message}" if decoded.status != "ok" else ""
-    row = article_row(file.doc_id, file.path, decoded)
-    if not keep_raw:
-        row["raw"] = row["line_info"] = None
-    return row, problem
+    out = []
+    for e in entries:
+        doc_id = f"{file.doc_id}#{e.row}" if e.row else file.doc_id
+        where = f"{shown}#{e.row}" if e.row else shown
+        problem = f"{where}: {e.status}: {e.message}" if e.status != "ok" else ""
+        row = article_row(doc_id, file.path, Decoded(e.text, e.encoding, e.status, e.message), e.meta, e.source)
+        if not keep_raw:
+            row["raw"] = row["line_info"] = row["source"] = None
+        out.append((row, problem))
+    return out
 
 
 def _progress(items: Iterable, progress: bool | None, total: int, unit: str = "article") -> Iterable:

@@ -341,3 +341,94 @@ def plot_event_timeline(events: pd.DataFrame, top: int = 30, ax: Axes | None = N
     ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
     return ax
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alt text: every figure shown in a notebook carries a description of itself (issue 12)
+
+
+def describe_figure(fig) -> str:
+    """A plain-text description of a figure for its alt text: kind, title, axes and first categories.
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.barh(["trade", "health"], [3, 1]); _ = ax.set_title("Areas"); _ = ax.set_xlabel("articles")
+    >>> describe_figure(fig)
+    "Bar chart 'Areas'; x axis: articles; categories: trade, health."
+    >>> plt.close(fig)
+    """
+    parts = []
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text().strip():
+        parts.append(suptitle.get_text().strip())
+    for ax in fig.axes:
+        if not ax.get_visible() or ax.get_label() == "<colorbar>":
+            continue
+        kind = ("Heat map" if ax.images else "Bar chart" if ax.patches else "Line chart" if ax.lines
+                else "Chart")
+        title = ax.get_title().strip()
+        desc = kind + (f" '{title}'" if title else "")
+        labels = [f"{name} axis: {text.strip()}" for name, text in (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+                  if text.strip()]
+        if labels:
+            desc += "; " + "; ".join(labels)
+        cats = [t.get_text() for t in ax.get_yticklabels() if t.get_text().strip()]
+        if not cats or all(c.replace(".", "").replace("−", "").replace("-", "").isdigit() for c in cats):
+            cats = [t.get_text() for t in ax.get_xticklabels() if t.get_text().strip()]
+        if cats and not all(c.replace(".", "").replace("−", "").replace("-", "").isdigit() for c in cats):
+            more = f" and {len(cats) - 6} more" if len(cats) > 6 else ""
+            desc += "; categories: " + ", ".join(cats[:6]) + more
+        parts.append(desc + ".")
+    return " ".join(parts) or "A figure with no title or axis labels."
+
+
+def _install_alt_text(*_args) -> None:
+    """Wrap IPython's PNG formatter for figures so that each image's metadata carries ``alt`` text.
+
+    Installed again after every cell (the inline backend may reset the formatters when it loads);
+    the report template writes it into the ``<img alt=…>``. Does nothing outside IPython.
+    """
+    try:
+        from IPython import get_ipython
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    fmt = ip.display_formatter.formatters.get("image/png")
+    try:
+        current = fmt.lookup_by_type(Figure)
+    except (KeyError, AttributeError):
+        return
+    if getattr(current, "vnpe_alt", False):
+        return
+
+    def png_with_alt(fig, _inner=current):
+        data = _inner(fig)
+        if data is None:
+            return None
+        meta = {}
+        if isinstance(data, tuple) and len(data) == 2:
+            data, meta = data
+        return data, {**(meta or {}), "alt": describe_figure(fig)}
+
+    png_with_alt.vnpe_alt = True
+    fmt.for_type(Figure, png_with_alt)
+
+
+def _register_alt_text() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    # The inline backend installs its figure formatters when it loads (on the first figure, possibly in
+    # the very cell that shows it): load it now, then wrap; after each cell, wrap again if it was reset.
+    getattr(plt, "_get_backend_mod", lambda: None)()
+    ip.events.register("post_execute", _install_alt_text)
+    _install_alt_text()
+
+
+_register_alt_text()
