@@ -229,6 +229,29 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
+class TreePeak:
+    """While in use, samples the summed PSS of a process and its children every 50 ms: ``peak_kb``."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _tree(self.pid)))
+            time.sleep(0.05)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def run_child(kind: str, corpus: str) -> dict:
     """Run one measurement in a fresh process; returns its result with ``peak_mb`` (PSS of the tree)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
@@ -237,20 +260,9 @@ def run_child(kind: str, corpus: str) -> dict:
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--corpus", corpus, "--out", out],
                             env=env)
     base = _pss_kb(proc.pid)
-    peak = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
-            time.sleep(0.05)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    rc = proc.wait()
-    stop.set()
-    th.join()
+    with TreePeak(proc.pid) as tree:
+        rc = proc.wait()
+    peak = tree.peak_kb
     if rc != 0:
         return {"error": f"exit status {rc}", "peak_mb": peak / 1024}
     with open(out) as f:

@@ -35,12 +35,11 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_overlap import _pss_kb, _tree, make_corpus  # noqa: E402
+from bench_overlap import TreePeak, make_corpus  # noqa: E402
 
 DEFAULT_CORPUS = "/work/data/vi_corpus"
 WORD = re.compile(r"\w+")
@@ -132,22 +131,11 @@ def measure(cmd: list[str]) -> dict:
     """Run ``cmd``; wall time, max RSS (wait4) and peak PSS of its process tree."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=dict(os.environ, PYTHONHASHSEED="0"))
-    peak = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
-            time.sleep(0.05)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    stop.set()
-    th.join()
+    with TreePeak(proc.pid) as tree:
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+    peak = tree.peak_kb
     return {"wall": wall, "rc": proc.returncode, "max_rss_mb": usage.ru_maxrss / 1024, "pss_mb": peak / 1024,
             "cpu": usage.ru_utime + usage.ru_stime}
 

@@ -266,20 +266,10 @@ TINY_SLOW_NOTEBOOK = [
 
 
 def _notebooks(folder: Path, cells) -> Path:
-    import nbformat
+    from test_report import write_notebook  # the report tests' notebook writer
 
     folder.mkdir()
-    nb = nbformat.v4.new_notebook()
-    for kind, source in cells:
-        if kind == "markdown":
-            nb.cells.append(nbformat.v4.new_markdown_cell(source))
-        else:
-            cell = nbformat.v4.new_code_cell(source)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-            nb.cells.append(cell)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, folder / "01_slow.ipynb")
+    write_notebook(folder / "01_slow.ipynb", cells)
     return folder
 
 

@@ -83,8 +83,7 @@ class Cleaner:
         lines = [Line(i, r, e, normalize(r)) for i, (r, e) in enumerate(split_lines(raw), start=1)]
         meta = Meta()
         sources: list[str] = []
-        credits: list[str] = []
-        self._patterns.apply(lines, sources, credits)
+        self._patterns.apply(lines, sources)
         content = [ln for ln in lines if ln.role != "blank"]
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
@@ -102,7 +101,7 @@ class Cleaner:
         trailer = ctx.trailer(lines)
         sources.extend(signed.get("agencies", []))
         found["dates"] += [d for d in signed["dates"] if d is not None]
-        fields = self._fields.read(lines, found, sources, credits, meta.language)
+        fields = self._fields.read(lines, found, sources, meta.language)
         meta.byline = found.get("byline") or signed.get("byline") or trailer.get("byline")
         meta.place, meta.agency = fields["place"], fields["agency"]
         meta.outlet = fields["outlet"] or found.get("outlet") or signed.get("outlet")

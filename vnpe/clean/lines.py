@@ -186,8 +186,8 @@ class LinePatterns:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
 
-    def apply(self, lines: list[Line], sources: list[str], credits: list[str]) -> None:
-        """Label ``lines`` in place; append credited agency names to ``sources`` and credits to ``credits``."""
+    def apply(self, lines: list[Line], sources: list[str]) -> None:
+        """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``."""
         v = self.vocab
         for ln in lines:
             t = ln.norm
@@ -214,8 +214,7 @@ class LinePatterns:
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
             elif v.credit_only.match(t) and len(t) <= 80:
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
-                credits.append(t)
-            elif self._caption(t, credits):
+            elif self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif len(t) <= 300 and v.prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
@@ -226,16 +225,12 @@ class LinePatterns:
             elif self._signature(t, sources):
                 ln.role, ln.reason = "signature", "agency signature or source credit"
 
-    def _caption(self, t: str, credits: list[str]) -> bool:
+    def _caption(self, t: str) -> bool:
         """A caption: a short line (one or two sentences) whose credit closes it."""
         if not (t.endswith((")", ").", ")。")) or ":" in t[-70:]) or len(t) > 400:
             return False
         found = self.vocab.credits_in(t)
-        m = found[-1] if found else None
-        if m is None or len(t) - m.end() > 2:
-            return False
-        credits.append(m.group())
-        return True
+        return bool(found) and len(t) - found[-1].end() <= 2
 
     def _signature(self, t: str, sources: list[str]) -> bool:
         if len(t) > 40:

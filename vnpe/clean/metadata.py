@@ -6,13 +6,13 @@
   capitals followed by a listed agency or a date. The prefix is cut from the line's ``text`` (span recorded).
 * **Inline credits and captions** inside a kept line ("(Ảnh: PV/Vietnam+)", "… thắng. Ảnh: EPA") and a
   trailing agency signature ("— VNA/VNS") are cut from ``text`` with their span recorded.
-* **agency**: listed agencies credited by signatures, the dateline, trailing signatures, and (only when
-  nothing else credits one) photo credits. **byline**: found by the header and trailer steps.
-* **date**: the article's own date from the header's date lines, the dateline, or the lead's first 300
-  characters when a day-part, weekday or "on"/"ngày" introduces it ("Sáng 17/11", "on Tuesday (Nov 13)").
-  A date with a year in the lead needs a day-part or weekday ("sáng 17/11/2023"), or to carry the latest
-  year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day. Day
-  and month without a year go to ``date_partial`` (``--MM-DD``).
+* **agency**: listed agencies credited by the source line under the title, the dateline, signatures and
+  trailing signatures; never by a photo credit (it credits the photo, not the article). **byline**: found by
+  the header, signature and trailer steps.
+* **date**: the article's own date from the header's date lines or front matter, the dateline, a day the
+  headline states, or the lead's opening (see :meth:`FieldReader._lead_dates`): a day that a day-part,
+  weekday, relative day, "on" or "vào" introduces. Day and month without a year go to ``date_partial``
+  (``--MM-DD``).
 * HTML entities are decoded in ``text`` ("&amp;" -> "&"); ``raw`` keeps them.
 """
 
@@ -135,8 +135,7 @@ class FieldReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
 
-    def read(self, lines: list[Line], found: dict, sources: list[str], credits: list[str],
-             language: str = "") -> dict:
+    def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "") -> dict:
         """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``."""
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
@@ -179,7 +178,6 @@ class FieldReader:
                 for m in v.credits_in(t):
                     if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
                         ln.cuts.append((m.start(), m.end(), "credit"))
-                        credits.append(m.group())
                         ln.reason += f"; inline credit {m.group().strip()!r} cut"
             ln.text = _text_without(t, ln.cuts) if ln.role != "title" else (ln.text or t)
             if ln.role == "heading" and ln.text.startswith("#"):

@@ -52,7 +52,6 @@ class Vocabulary:
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
     outlets: dict[str, str]  # alias key -> canonical outlet
-    source_re: re.Pattern  # any listed agency or outlet alias, on word boundaries
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -75,8 +74,6 @@ class Vocabulary:
         for canon, aliases in sources.get("outlet", {}).items():
             for a in [canon, *aliases]:
                 outlets[_alias_key(a)] = canon
-        names = sorted({a for group in ("agency", "outlet") for canon, al in sources.get(group, {}).items()
-                        for a in [canon, *al]}, key=len, reverse=True)
         labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
         headings = sorted(d["related_headings"], key=len, reverse=True)
         return cls(
@@ -96,7 +93,6 @@ class Vocabulary:
                 + r")\s*(?::|>>?|»|\|)\s*\S.{0,250}$", re.IGNORECASE),
             agencies=agencies,
             outlets=outlets,
-            source_re=re.compile(r"(?<![\w+&])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w+&])"),
         )
 
     def agency_name(self, text: str) -> str | None:
@@ -123,10 +119,6 @@ class Vocabulary:
         if m and all(m.start() >= f.end() for f in found):
             found.append(m)
         return found
-
-    def sources_in(self, text: str) -> list[str]:
-        """Listed agency and outlet names credited in ``text`` ("VNA/VNS" -> ["VNA", "VNS"]), as written."""
-        return [m.group() for m in self.source_re.finditer(text)]
 
 
 @lru_cache(maxsize=1)
