@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,8 @@ def read_entries(path: Path, data: bytes, legacy_encoding: str | None = None) ->
     name = path.name
     if name.lower().endswith(".parquet"):
         return _parquet_entries(data)
-    decoded = decode_bytes(data, legacy_encoding)
+    declared = html_charset(data) if kind(name) == "html" else None
+    decoded = decode_bytes(data, legacy_encoding, declared)
     if decoded.status not in ("ok", "lossy", "guessed"):
         return [Entry("", encoding=decoded.encoding, status=decoded.status, message=decoded.message)]
     entries = read_entries_from_text(name, decoded.text)
@@ -84,6 +86,21 @@ def read_entries(path: Path, data: bytes, legacy_encoding: str | None = None) ->
         if decoded.status != "ok" and e.status == "ok":
             e.status, e.message = decoded.status, decoded.message
     return entries
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def html_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a ``<meta>`` tag within its first 4 KB (None if none).
+
+    >>> html_charset(b'<html><head><meta charset="gb2312"><title>x</title>')
+    'gb2312'
+    >>> html_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'ISO-8859-1'
+    """
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
 
 
 def read_entries_from_text(name: str, text: str) -> list[Entry]:
@@ -116,19 +133,52 @@ def html_entry(html: str) -> Entry:
     doc = None
     if html.strip():
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True,
+            # trafilatura's balanced default (not favor_recall): the furniture it lets through costs more
+            # than the text it keeps (measured with benchmarks/bench_html.py on trafilatura's own benchmark)
+            html, with_metadata=True, include_comments=False, include_tables=True,
             # the page's own date only: no guessing from the text or from the file
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     if doc is None or not (doc.text or "").strip():
         return Entry("", source=html, status="empty", message="no main text found in the page")
-    title = (doc.title or "").strip()
+    title = strip_site_name((doc.title or "").strip(), doc.sitename, doc.hostname)
     paragraphs = [p.strip() for p in doc.text.splitlines() if p.strip()]
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     meta = {"title": title or None, "date": doc.date or None, "url": doc.url or None,
             "outlet": (doc.sitename or None), "language": None}
     return Entry("\n\n".join(paragraphs), meta=meta, source=html)
+
+
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
+
+
+def strip_site_name(title: str, *sites: str | None) -> str:
+    """A page title without the site's name that pages append or prepend to it ("Talks in Lima | Andina").
+
+    Only a part that is one of the page's own names (its site name or host name, without "www.") is
+    removed, and only when something remains.
+
+    >>> strip_site_name("Talks in Lima | Andina", "Andina")
+    'Talks in Lima'
+    >>> strip_site_name("NWX Magazin | Vertrauen hilft gegen Stress", "NWX Magazin")
+    'Vertrauen hilft gegen Stress'
+    >>> strip_site_name("Lima - Peru's capital", "Andina", "andina.pe")
+    "Lima - Peru's capital"
+    """
+    names = {n.casefold().removeprefix("www.") for n in sites if n and n.strip()}
+    if not names or not title:
+        return title
+    for sep in _SITE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if tail.strip().casefold() in names and head.strip():
+            return strip_site_name(head.strip(), *names)
+        head, _, tail = title.partition(sep)
+        if head.strip().casefold() in names and tail.strip():
+            return strip_site_name(tail.strip(), *names)
+    return title
 
 
 # ---------------------------------------------------------------------------------------------------

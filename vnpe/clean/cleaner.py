@@ -72,14 +72,16 @@ class Cleaner:
         self._context = ContextRules(self.vocab)
         self._fields = FieldReader(self.vocab)
 
-    def clean(self, raw: str) -> CleanResult:
-        result = self._clean(raw, allow_title=True)
+    def clean(self, raw: str, title: str | None = None) -> CleanResult:
+        """Label the lines of ``raw``; ``title`` is the title the file states, if any (see
+        :meth:`ContextRules.header`)."""
+        result = self._clean(raw, allow_title=True, title=title)
         if result.meta.title and not any(ln.role == "body" for ln in result.lines):
             # A title heads a story: with no paragraph under it, the page is read again without one.
             result = self._clean(raw, allow_title=False)
         return result
 
-    def _clean(self, raw: str, allow_title: bool) -> CleanResult:
+    def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
         lines = [Line(i, r, e, normalize(r)) for i, (r, e) in enumerate(split_lines(raw), start=1)]
         meta = Meta()
         sources: list[str] = []
@@ -88,7 +90,7 @@ class Cleaner:
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
         ctx = self._context
-        found = ctx.header(lines, allow_title, meta.language)
+        found = ctx.header(lines, allow_title, meta.language, title)
         sources.extend(found.get("agencies", []))
         meta.title = found.get("title")
         ctx.tables(lines)
@@ -96,7 +98,7 @@ class Cleaner:
         ctx.images(lines)
         ctx.fragments(lines, meta.language)
         signed = ctx.signatures(lines, meta.language)
-        ctx.related(lines)
+        ctx.related(lines, meta.language)
         ctx.structure(lines, meta.language)
         trailer = ctx.trailer(lines)
         sources.extend(signed.get("agencies", []))
@@ -131,9 +133,10 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     return out
 
 
-def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanResult:
-    """Label every line of one article (see :mod:`vnpe.clean` for the steps)."""
-    return (cleaner or _default_cleaner()).clean(raw)
+def clean_text(raw: str, cleaner: Cleaner | None = None, title: str | None = None) -> CleanResult:
+    """Label every line of one article (see :mod:`vnpe.clean` for the steps); ``title`` is the title the
+    file states, if any."""
+    return (cleaner or _default_cleaner()).clean(raw, title)
 
 
 @lru_cache(maxsize=1)

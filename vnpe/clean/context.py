@@ -18,6 +18,11 @@
    bullet and dash-led lines are ``list`` items or dialogue (kept); a remaining short line with few
    function words and no final punctuation is ``boilerplate`` (jusText's rule); the rest is ``body``.
    Then the trailer: name-shaped lines and initials right after the last paragraph are the byline.
+
+Steps 6 and 7 read headline shape (capitalised words) and function words, which are known only for the
+registered languages (:mod:`vnpe.languages`: English and Vietnamese). In a page in any other language
+(German capitalises every noun; its function words are in no list) a headless related list and the
+short-line rule are not looked for: such lines stay story text, since dropping them would be a guess.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from vnpe.clean.lines import (
 )
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import find_dates, parse_date
+from vnpe.languages import get_language
 from vnpe.text import fold, sentences
 
 # A paragraph after a listed headline is story text when at least this share of its names (at least two)
@@ -52,6 +58,8 @@ from vnpe.text import fold, sentences
 NAME_OVERLAP = 0.5
 # A run of cells one per line is a table from this many cells, with at least this share holding a digit.
 TABLE_MIN_CELLS = 6
+_BAR_ROW = re.compile(r"^\|.*\|.*\|$")  # at least two cells between bars
+_BAR_RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
 TABLE_DIGIT_SHARE = 0.3
 # A section heading: at most this many words.
 HEADING_MAX_WORDS = 15
@@ -161,14 +169,25 @@ class ContextRules:
         self.vocab = vocab
 
     # -- 2. header ------------------------------------------------------------------------------------------
-    def header(self, lines: list[Line], allow_title: bool = True, language: str = "") -> dict:
-        """Label the header; return what it states: ``title``, ``byline``, ``place``, ``dates`` (mentions)."""
+    def header(self, lines: list[Line], allow_title: bool = True, language: str = "",
+               stated_title: str | None = None) -> dict:
+        """Label the header; return what it states: ``title``, ``byline``, ``place``, ``dates`` (mentions).
+
+        ``stated_title`` is the title the file states (an HTML page's metadata, a table's ``title`` column):
+        when the page's first line is that title, it is the title line whatever its shape."""
         found: dict = {"dates": []}
         _front_matter(lines, found)
         content = [ln for ln in lines if ln.role != "blank"]
         if not content:
             return found
         top = 0
+        given = allow_title and stated_title and not content[0].role and fold(content[0].norm) == fold(stated_title)
+        if given:
+            first = content[0]
+            first.role, first.reason = "title", "the title the file states (page metadata or a title column)"
+            first.text = first.norm
+            found["title"] = first.text
+            top = len(content)  # no section label above a stated title
         while top < min(len(content), 6):
             ln = content[top]
             if not ln.role and is_date_line(ln.norm):
@@ -180,9 +199,12 @@ class ContextRules:
             elif not ln.role:
                 break
             top += 1
-        if top >= len(content):
+        if given:
+            first, top = content[0], 0
+        elif top >= len(content):
             return found
-        first = content[top]
+        else:
+            first = content[top]
         if allow_title and not found.get("title") and not first.role and is_headline(first.norm) and any(
                 not ln.role and is_paragraph(ln.norm) for ln in content[top + 1 :]):
             first.role, first.reason = "title", "first line of the page that reads like a headline"
@@ -282,6 +304,15 @@ class ContextRules:
         for k, i in enumerate(idx):
             if i in colset and ((k > 0 and idx[k - 1] in colset) or (k + 1 < len(idx) and idx[k + 1] in colset)):
                 lines[i].role, lines[i].reason = "table", "table row: columns separated by tabs or wide gaps"
+        # Rows drawn between bars ("| file | 2.3 GB/s |", as extractors print HTML tables), two or more in a
+        # row; the bars would otherwise read as a menu's separators. The "|---|---|" rule between them is
+        # markup and stays dropped.
+        barred = [i for i in idx if _BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm)]
+        barset = set(barred)
+        for k, i in enumerate(idx):
+            if i in barset and not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation") and (
+                    (k > 0 and idx[k - 1] in barset) or (k + 1 < len(idx) and idx[k + 1] in barset)):
+                lines[i].role, lines[i].reason = "table", "table row: cells between bars"
 
     # -- 3b. sentences split across lines -------------------------------------------------------------------
     def fragments(self, lines: list[Line], language: str) -> None:
@@ -383,14 +414,15 @@ class ContextRules:
                                                  "that separates paragraphs with blank lines")
 
     # -- 6. related-article lists ---------------------------------------------------------------------------
-    def related(self, lines: list[Line]) -> None:
+    def related(self, lines: list[Line], language: str) -> None:
         idx = [i for i, ln in enumerate(lines) if ln.role != "blank"]
         story_names = _StoryNames()
+        headless = get_language(language) is not None  # headline shape is read in a known language only
         k = 0
         while k < len(idx):
             ln = lines[idx[k]]
             opens = ln.role == "related" and "heading" in ln.reason
-            if not opens and not ln.role and self._starts_headless_list(lines, idx, k):
+            if not opens and headless and not ln.role and self._starts_headless_list(lines, idx, k):
                 opens = True
                 ln.role, ln.reason = "related", "headline repeated or followed by a teaser: a related-articles list"
             if not opens:
@@ -477,6 +509,7 @@ class ContextRules:
     def structure(self, lines: list[Line], language: str) -> None:
         """Headings, list items and dialogue, the short-line rule, then body."""
         idx = [i for i, ln in enumerate(lines) if ln.role != "blank"]
+        known = get_language(language) is not None  # function words are listed for known languages only
         for k, i in enumerate(idx):
             ln = lines[i]
             if ln.role:
@@ -497,7 +530,7 @@ class ContextRules:
             if self._heading(lines, idx, k):
                 ln.role, ln.reason = "heading", "short headline-shaped line between paragraphs: a section heading"
                 continue
-            if (len(t) < LENGTH_LOW and not t.endswith(SENT_FINAL) and not t.endswith(",")
+            if (known and len(t) < LENGTH_LOW and not t.endswith(SENT_FINAL) and not t.endswith(",")
                     and stopword_density(t, language) < STOPWORDS_LOW):
                 ln.role, ln.reason = "boilerplate", "short line with few function words (jusText's rule)"
             else:
@@ -510,16 +543,18 @@ class ContextRules:
                 or len(t) > 120 or ELLIPSIS_END.search(t)):
             return False
         prev = lines[idx[k - 1]]
-        if prev.role not in ("", "body", "title", "heading", "byline", "dateline", "table", "list", "caption",
-                             "image", "media", "duplicate") or (prev.role == "" and not is_paragraph(prev.norm)
-                                                               and not is_headline(prev.norm)):
+        inline_link = prev.role == "related" and prev.reason.startswith("link to another article")
+        if (prev.role not in ("", "body", "title", "heading", "byline", "dateline", "table", "list", "caption",
+                              "image", "media", "duplicate") and not inline_link) or (
+                prev.role == "" and not is_paragraph(prev.norm) and not is_headline(prev.norm)):
             return False
-        # the next line that is not furniture must be a paragraph of the story
+        # the next line that is not furniture must be a paragraph of the story, a table or a list item
         for j in idx[k + 1 :]:
             nxt = lines[j]
             if nxt.role in ("caption", "image", "media", "duplicate"):
                 continue
-            return nxt.role in ("", "body", "list", "table") and (is_paragraph(nxt.norm) or nxt.role == "table")
+            return nxt.role in ("", "body", "list", "table") and (
+                is_paragraph(nxt.norm) or nxt.role == "table" or nxt.norm.startswith(BULLETS) or _numbered(nxt.norm))
         return False
 
     def signatures(self, lines: list[Line], language: str) -> dict:
