@@ -127,3 +127,53 @@ def test_historical_dates_and_fractions_are_not_the_article_date() -> None:
             "officials said on Wednesday.\n\nThe deal covers copper and zinc.\n")
     meta = clean_text(wire).meta
     assert (meta.place, meta.agency, meta.date_partial) == ("Lima", "VNA", "--11-13")
+
+
+def _page(footer: str, credit: str = "") -> str:
+    return f"""\
+Ministers agree to widen trade ties at regional meeting
+
+{credit}
+Ministers from the two countries agreed on Friday to widen trade ties and to open new air routes next year.
+
+The agreement covers farm produce, textiles and electronics, officials said after the two-day meeting.
+
+{footer}
+"""
+
+
+def test_outlet_from_the_pages_own_furniture() -> None:
+    # a copyright notice and a share prompt are where a page names its publisher
+    assert clean_text(_page("© 2017 The Jakarta Post. All rights reserved")).meta.outlet == "The Jakarta Post"
+    assert clean_text(_page("Share the best of The Jakarta Post with friends, family, or colleagues. As a "
+                            "subscriber, you can gift 3 to 5 articles each month.")).meta.outlet == "The Jakarta Post"
+    # an unlisted owner only when publication-shaped; a company, a person or an agency is not the outlet
+    assert clean_text(_page("Copyright 2019 Hawaii Island Herald. All rights reserved.")).meta.outlet == \
+        "Hawaii Island Herald"
+    for footer in ("© 1996-2019 News Communication", "© ScienceAlert Pty Ltd. All rights reserved.",
+                   "© Aaron Schwartz", "Copyright 2023 The Associated Press. All rights reserved."):
+        assert clean_text(_page(footer)).meta.outlet is None, footer
+    # the page's publisher, not the outlet the copy came from
+    page = _page("© 2016 The Jakarta Post", credit="(Vientiane Times/ANN)")
+    assert clean_text(page).meta.outlet == "The Jakarta Post"
+    # body text quoting another outlet is not the page's outlet
+    quoted = _page("", credit="").replace("officials said", "officials told The Jakarta Post")
+    assert clean_text(quoted).meta.outlet is None
+
+
+def test_outlet_list_in_a_footer_is_not_a_credit() -> None:
+    # a group's sites listed one per line in the page's furniture: none of them credits the story
+    page = _page("Sun Savers\nSun Gifts\nSun Bingo\nSun Vouchers\nNews Corp\nWSJ.com\nNew York Post\nThe Australian\n"
+                 "News.com.au\nHarperCollins")
+    assert clean_text(page).meta.outlet is None
+    # the same name as a credit line under the story is one
+    assert clean_text(_page("", credit="") + "The Jakarta Post\n").meta.outlet == "The Jakarta Post"
+
+
+def test_call_for_readers_is_a_prompt_that_names_the_outlet() -> None:
+    page = ("Giải pháp chống ùn tắc giao thông cho Hà Nội\n\n"
+            "Theo tác giả, mỗi cơ quan nên bố trí xe đưa đón cán bộ ở gần nhau để giảm số xe cá nhân trên đường.\n\n"
+            "Mời bạn đọc gửi đề xuất các giải pháp chống ùn tắc giao thông. Các bài viết, ý kiến chúng tôi sẽ "
+            "đăng tải trên báo VietNamNet.\n")
+    result = clean_text(page)
+    assert result.lines[4].role == "prompt" and result.meta.outlet == "VietNamNet"

@@ -52,6 +52,7 @@ class Vocabulary:
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
     outlets: dict[str, str]  # alias key -> canonical outlet
+    outlet_alias: re.Pattern  # any listed outlet alias as a whole word (acronyms in their case)
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -74,6 +75,11 @@ class Vocabulary:
         for canon, aliases in sources.get("outlet", {}).items():
             for a in [canon, *aliases]:
                 outlets[_alias_key(a)] = canon
+        names = sorted({" ".join(a.split()) for canon, al in sources.get("outlet", {}).items() for a in [canon, *al]},
+                       key=len, reverse=True)
+        outlet_alias = re.compile(
+            r"(?<![\w.])(?:" + "|".join(re.escape(a) if len(a) <= 3 else f"(?i:{re.escape(a)})" for a in names)
+            + r")(?![\w])") if names else re.compile(r"(?!x)x")
         labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
         headings = sorted(d["related_headings"], key=len, reverse=True)
         return cls(
@@ -93,6 +99,7 @@ class Vocabulary:
                 + r")\s*(?::|>>?|»|\|)\s*\S.{0,250}$", re.IGNORECASE),
             agencies=agencies,
             outlets=outlets,
+            outlet_alias=outlet_alias,
         )
 
     def agency_name(self, text: str) -> str | None:
@@ -106,6 +113,19 @@ class Vocabulary:
         if found is None and "." in text:  # a site name: "VOV.VN", "Dantri.com.vn"
             found = self.outlets.get(_alias_key(text.split(".")[0]))
         return found
+
+    def outlets_named(self, text: str) -> list[str]:
+        """The listed outlets a text names, canonical, in order ("Share the best of The Jakarta Post with …").
+
+        >>> default_vocabulary().outlets_named("© 2017 The Jakarta Post. All rights reserved")
+        ['The Jakarta Post']
+        """
+        out: list[str] = []
+        for m in self.outlet_alias.finditer(text):
+            name = self.outlet_name(m.group())
+            if name and name not in out:
+                out.append(name)
+        return out
 
     def credits_in(self, text: str) -> list[re.Match]:
         """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
