@@ -177,3 +177,34 @@ def test_call_for_readers_is_a_prompt_that_names_the_outlet() -> None:
             "đăng tải trên báo VietNamNet.\n")
     result = clean_text(page)
     assert result.lines[4].role == "prompt" and result.meta.outlet == "VietNamNet"
+
+
+LETTERS = """\
+Bạn đọc bàn về lễ hội đầu năm
+
+Quá mê tín
+
+Tôi thấy nhiều người đi lễ bây giờ mê tín quá, chen lấn xô đẩy để xin lộc, xin ấn mà quên mất văn hóa.
+Võ Hoài Thu
+
+(TP.Long Xuyên, An Giang)
+Gốc rễ của vấn đề
+
+Vấn đề nằm ở văn hóa của người đi lễ, nên cần hướng dẫn người dân đi lễ ở chùa, đình, miếu thế nào cho đúng…
+Huỳnh Phước Lập
+
+(Q.7, TP.HCM)
+Ban Bạn đọc (tổng hợp)
+"""
+
+
+def test_letter_writers_on_a_letters_page_are_kept() -> None:
+    result = clean_text(LETTERS)
+    r = {ln.line_no: ln.role for ln in result.lines}
+    # each letter is signed by its writer and where they live: part of the story, not the article's byline
+    assert all(r[n] == "body" for n in (6, 8, 12, 14))
+    assert r[11] == "body"  # a letter ending with "…" under a heading is not a related-article teaser
+    assert result.meta.byline not in ("Võ Hoài Thu", "Huỳnh Phước Lập")
+    # one name with a residence is not a letters page: the rule needs the pattern repeated
+    single = LETTERS.split("Gốc rễ")[0] + "Ban Bạn đọc (tổng hợp)\n"
+    assert {ln.line_no: ln.role for ln in clean_text(single).lines}[6] != "body"
