@@ -208,3 +208,15 @@ def test_letter_writers_on_a_letters_page_are_kept() -> None:
     # one name with a residence is not a letters page: the rule needs the pattern repeated
     single = LETTERS.split("Gốc rễ")[0] + "Ban Bạn đọc (tổng hợp)\n"
     assert {ln.line_no: ln.role for ln in clean_text(single).lines}[6] != "body"
+
+
+def test_caption_closed_by_a_credit_without_colon() -> None:
+    page = ("Lễ hội chùa Hương khai mạc\n\n"
+            "Sáng nay, hàng nghìn người đã đổ về chùa Hương để dự lễ khai hội, nhiều người chen lấn để xin lộc.\n\n"
+            "Nhà sư tung lộc ở chùa Hương, người dân chen lấn giành lộc. Ảnh Zing.vn\n\n"
+            "Tác phẩm khắc họa người đẹp trên nền thảm nhung đỏ. Ảnh được chụp khi Monroe đang nghe nhạc.\n\n"
+            "Ban tổ chức cho biết sẽ bố trí thêm lực lượng để giữ trật tự trong những ngày tới của lễ hội.\n")
+    result = clean_text(page)
+    assert result.lines[4].role == "caption"
+    # "Ảnh được chụp …" ("the photo was taken …") names no one: a sentence of the story, kept whole
+    assert result.lines[6].kept and result.lines[6].text.endswith("đang nghe nhạc.")

@@ -30,6 +30,11 @@ def _read_toml(name: str) -> dict:
     return tomllib.loads(resources.files("vnpe").joinpath(f"data/{name}").read_text("utf-8"))
 
 
+# Capital letters, Vietnamese ones included. "[A-ZÀ-Ỹ]" is not this: the range À-Ỹ holds lower-case letters too
+# ("đ", "ư", "ạ"), so "Ảnh được chụp khi …" would read as a credit naming "được".
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
+
+
 def _alias_key(name: str) -> str:
     """Aliases are compared without case for names of four letters or more, exactly for acronyms."""
     name = " ".join(name.split())
@@ -66,7 +71,7 @@ class Vocabulary:
         credit_alt = "|".join(re.escape(w) for w in words)
         # A credit is "(WORD: anything)", "(WORD Capitalised name)" or "(WORD)"; the word matches in any case, but
         # what follows it without a colon must be a name, so that "(nguồn nước loại B)" is not a credit.
-        credit_body = rf"(?i:{credit_alt})(?:\s*:\s*[^()]{{1,80}}|\s+[A-ZĐÀ-Ỹ][^()]{{0,60}}|\s*)"
+        credit_body = rf"(?i:{credit_alt})(?:\s*:\s*[^()]{{1,80}}|\s+[{UPPER}][^()]{{0,60}}|\s*)"
         agencies: dict[str, str] = {}
         outlets: dict[str, str] = {}
         for canon, aliases in sources.get("agency", {}).items():
@@ -89,7 +94,7 @@ class Vocabulary:
             media=alt(d["media"]),
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
-                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
+                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[{UPPER}][^:()]{{0,40}}?)\.?\s*$"),
             credit_words=tuple(sorted({w.casefold() for w in words})),
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
