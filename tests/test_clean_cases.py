@@ -220,3 +220,14 @@ def test_caption_closed_by_a_credit_without_colon() -> None:
     assert result.lines[4].role == "caption"
     # "Ảnh được chụp …" ("the photo was taken …") names no one: a sentence of the story, kept whole
     assert result.lines[6].kept and result.lines[6].text.endswith("đang nghe nhạc.")
+
+
+def test_caption_whose_credit_goes_on_to_the_next_line() -> None:
+    page = ("Vì sao các hãng điện thoại chọn Trung Quốc\n\n"
+            "Trung Quốc có chuỗi cung ứng hoàn chỉnh, từ linh kiện đến lắp ráp, nên chi phí sản xuất thấp hơn nhiều.\n\n"
+            "Trung Quốc thu hút các nhà sản xuất nhờ lượng nhân công giá rẻ dồi dào. Ảnh: \n"
+            "Christina Larson.\n\n"
+            "Lương trung bình của công nhân ở đây chỉ bằng một phần nhỏ so với ở Mỹ và Nhật Bản, theo các số liệu.\n")
+    r = roles(page)
+    assert r[5] == r[6] == "caption"
+    assert r[3] == r[8] == "body"

@@ -159,6 +159,9 @@ class ContextRules:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
+        words = "|".join(re.escape(w) for w in sorted(vocab.credit_words, key=len, reverse=True))
+        # "… nhân công giá rẻ dồi dào. Ảnh:" — a caption whose credit goes on to the next line
+        self._credit_open = re.compile(rf"[.!?…\"”]\s*(?:{words})\s*:\s*$", re.IGNORECASE)
 
     # -- 2. header ------------------------------------------------------------------------------------------
     def header(self, lines: list[Line], allow_title: bool = True, language: str = "") -> dict:
@@ -363,6 +366,15 @@ class ContextRules:
             if prev.role in ("", "caption") and len(prev.norm) <= 400 and len(sentences(prev.norm)) <= 2:
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
                 prev.role, prev.reason = "caption", f"the line above a photo credit (line {ln.line_no})"
+        # A caption whose credit word ends it ("… dồi dào. Ảnh:") and whose credit is the next short line
+        # ("Christina Larson."): both are the caption.
+        for k, i in enumerate(nonblank[:-1]):
+            ln, nxt = lines[i], lines[nonblank[k + 1]]
+            if (ln.role or nxt.role or len(ln.norm) > 400 or len(nxt.norm) > 40 or not nxt.norm[:1].isupper()
+                    or len(sentences(nxt.norm)) > 1 or not self._credit_open.search(ln.norm)):
+                continue
+            ln.role, ln.reason = "caption", f"a caption whose credit goes on to the next line (line {nxt.line_no})"
+            nxt.role, nxt.reason = "caption", f"the photo credit of the caption above (line {ln.line_no})"
         if len(nonblank) < 4:
             return
         separated = sum(1 for i in nonblank if i + 1 >= n or lines[i + 1].role == "blank")
