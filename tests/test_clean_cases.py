@@ -127,3 +127,107 @@ def test_historical_dates_and_fractions_are_not_the_article_date() -> None:
             "officials said on Wednesday.\n\nThe deal covers copper and zinc.\n")
     meta = clean_text(wire).meta
     assert (meta.place, meta.agency, meta.date_partial) == ("Lima", "VNA", "--11-13")
+
+
+def _page(footer: str, credit: str = "") -> str:
+    return f"""\
+Ministers agree to widen trade ties at regional meeting
+
+{credit}
+Ministers from the two countries agreed on Friday to widen trade ties and to open new air routes next year.
+
+The agreement covers farm produce, textiles and electronics, officials said after the two-day meeting.
+
+{footer}
+"""
+
+
+def test_outlet_from_the_pages_own_furniture() -> None:
+    # a copyright notice and a share prompt are where a page names its publisher
+    assert clean_text(_page("© 2017 The Jakarta Post. All rights reserved")).meta.outlet == "The Jakarta Post"
+    assert clean_text(_page("Share the best of The Jakarta Post with friends, family, or colleagues. As a "
+                            "subscriber, you can gift 3 to 5 articles each month.")).meta.outlet == "The Jakarta Post"
+    # an unlisted owner only when publication-shaped; a company, a person or an agency is not the outlet
+    assert clean_text(_page("Copyright 2019 Hawaii Island Herald. All rights reserved.")).meta.outlet == \
+        "Hawaii Island Herald"
+    for footer in ("© 1996-2019 News Communication", "© ScienceAlert Pty Ltd. All rights reserved.",
+                   "© Aaron Schwartz", "Copyright 2023 The Associated Press. All rights reserved."):
+        assert clean_text(_page(footer)).meta.outlet is None, footer
+    # the page's publisher, not the outlet the copy came from
+    page = _page("© 2016 The Jakarta Post", credit="(Vientiane Times/ANN)")
+    assert clean_text(page).meta.outlet == "The Jakarta Post"
+    # body text quoting another outlet is not the page's outlet
+    quoted = _page("", credit="").replace("officials said", "officials told The Jakarta Post")
+    assert clean_text(quoted).meta.outlet is None
+
+
+def test_outlet_list_in_a_footer_is_not_a_credit() -> None:
+    # a group's sites listed one per line in the page's furniture: none of them credits the story
+    page = _page("Sun Savers\nSun Gifts\nSun Bingo\nSun Vouchers\nNews Corp\nWSJ.com\nNew York Post\nThe Australian\n"
+                 "News.com.au\nHarperCollins")
+    assert clean_text(page).meta.outlet is None
+    # the same name as a credit line under the story is one
+    assert clean_text(_page("", credit="") + "The Jakarta Post\n").meta.outlet == "The Jakarta Post"
+
+
+def test_call_for_readers_is_a_prompt_that_names_the_outlet() -> None:
+    page = ("Giải pháp chống ùn tắc giao thông cho Hà Nội\n\n"
+            "Theo tác giả, mỗi cơ quan nên bố trí xe đưa đón cán bộ ở gần nhau để giảm số xe cá nhân trên đường.\n\n"
+            "Mời bạn đọc gửi đề xuất các giải pháp chống ùn tắc giao thông. Các bài viết, ý kiến chúng tôi sẽ "
+            "đăng tải trên báo VietNamNet.\n")
+    result = clean_text(page)
+    assert result.lines[4].role == "prompt" and result.meta.outlet == "VietNamNet"
+
+
+LETTERS = """\
+Bạn đọc bàn về lễ hội đầu năm
+
+Quá mê tín
+
+Tôi thấy nhiều người đi lễ bây giờ mê tín quá, chen lấn xô đẩy để xin lộc, xin ấn mà quên mất văn hóa.
+Võ Hoài Thu
+
+(TP.Long Xuyên, An Giang)
+Gốc rễ của vấn đề
+
+Vấn đề nằm ở văn hóa của người đi lễ, nên cần hướng dẫn người dân đi lễ ở chùa, đình, miếu thế nào cho đúng…
+Huỳnh Phước Lập
+
+(Q.7, TP.HCM)
+Ban Bạn đọc (tổng hợp)
+"""
+
+
+def test_letter_writers_on_a_letters_page_are_kept() -> None:
+    result = clean_text(LETTERS)
+    r = {ln.line_no: ln.role for ln in result.lines}
+    # each letter is signed by its writer and where they live: part of the story, not the article's byline
+    assert all(r[n] == "body" for n in (6, 8, 12, 14))
+    assert r[11] == "body"  # a letter ending with "…" under a heading is not a related-article teaser
+    assert result.meta.byline not in ("Võ Hoài Thu", "Huỳnh Phước Lập")
+    # one name with a residence is not a letters page: the rule needs the pattern repeated
+    single = LETTERS.split("Gốc rễ")[0] + "Ban Bạn đọc (tổng hợp)\n"
+    assert {ln.line_no: ln.role for ln in clean_text(single).lines}[6] != "body"
+
+
+def test_caption_closed_by_a_credit_without_colon() -> None:
+    page = ("Lễ hội chùa Hương khai mạc\n\n"
+            "Sáng nay, hàng nghìn người đã đổ về chùa Hương để dự lễ khai hội, nhiều người chen lấn để xin lộc.\n\n"
+            "Nhà sư tung lộc ở chùa Hương, người dân chen lấn giành lộc. Ảnh Zing.vn\n\n"
+            "Tác phẩm khắc họa người đẹp trên nền thảm nhung đỏ. Ảnh được chụp khi Monroe đang nghe nhạc.\n\n"
+            "Ban tổ chức cho biết sẽ bố trí thêm lực lượng để giữ trật tự trong những ngày tới của lễ hội.\n")
+    result = clean_text(page)
+    assert result.lines[4].role == "caption"
+    # "Ảnh được chụp …" ("the photo was taken …") names no one: a sentence of the story, kept whole
+    assert result.lines[6].kept and result.lines[6].text.endswith("đang nghe nhạc.")
+
+
+def test_caption_whose_credit_goes_on_to_the_next_line() -> None:
+    page = ("Vì sao các hãng điện thoại chọn Trung Quốc\n\n"
+            "Trung Quốc có chuỗi cung ứng hoàn chỉnh, từ linh kiện đến lắp ráp, nên chi phí sản xuất thấp hơn nhiều.\n\n"
+            "Trung Quốc thu hút các nhà sản xuất nhờ lượng nhân công giá rẻ dồi dào. Ảnh: \n"
+            "Christina Larson.\n\n"
+            "Lương trung bình của công nhân ở đây chỉ bằng một phần nhỏ so với ở Mỹ và Nhật Bản, theo các số liệu.\n")
+    r = roles(page)
+    assert r[5] == r[6] == "caption"
+    assert r[3] == r[8] == "body"

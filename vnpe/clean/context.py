@@ -167,6 +167,9 @@ class ContextRules:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
+        words = "|".join(re.escape(w) for w in sorted(vocab.credit_words, key=len, reverse=True))
+        # "… nhân công giá rẻ dồi dào. Ảnh:" — a caption whose credit goes on to the next line
+        self._credit_open = re.compile(rf"[.!?…\"”]\s*(?:{words})\s*:\s*$", re.IGNORECASE)
 
     # -- 2. header ------------------------------------------------------------------------------------------
     def header(self, lines: list[Line], allow_title: bool = True, language: str = "",
@@ -394,6 +397,15 @@ class ContextRules:
             if prev.role in ("", "caption") and len(prev.norm) <= 400 and len(sentences(prev.norm)) <= 2:
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
                 prev.role, prev.reason = "caption", f"the line above a photo credit (line {ln.line_no})"
+        # A caption whose credit word ends it ("… dồi dào. Ảnh:") and whose credit is the next short line
+        # ("Christina Larson."): both are the caption.
+        for k, i in enumerate(nonblank[:-1]):
+            ln, nxt = lines[i], lines[nonblank[k + 1]]
+            if (ln.role or nxt.role or len(ln.norm) > 400 or len(nxt.norm) > 40 or not nxt.norm[:1].isupper()
+                    or len(sentences(nxt.norm)) > 1 or not self._credit_open.search(ln.norm)):
+                continue
+            ln.role, ln.reason = "caption", f"a caption whose credit goes on to the next line (line {nxt.line_no})"
+            nxt.role, nxt.reason = "caption", f"the photo credit of the caption above (line {ln.line_no})"
         if len(nonblank) < 4:
             return
         separated = sum(1 for i in nonblank if i + 1 >= n or lines[i + 1].role == "blank")
@@ -442,9 +454,12 @@ class ContextRules:
         headlines = 1
         for j in idx[k + 1 :]:
             other = lines[j]
-            if fold(other.norm) == key or (not other.role and ELLIPSIS_END.search(other.norm)
-                                           and len(other.norm) <= 400):
+            if fold(other.norm) == key:
                 return True
+            if not other.role and ELLIPSIS_END.search(other.norm) and len(other.norm) <= 400:
+                # a teaser, unless a letter's writer signs it: a section of a letters page
+                after = next((lines[a] for a in idx[k + 1 :] if a > j), None)
+                return after is None or not after.reason.startswith(_WRITER)
             if not other.role:
                 if _label(other.norm):
                     continue  # a section label between listed headlines ("Business")
@@ -565,6 +580,7 @@ class ContextRules:
         idx = [i for i, ln in enumerate(lines) if ln.role != "blank"]
         if not idx:
             return found
+        self._writers(lines, idx)
         lower_words: set[str] | None = None
         gaps = [b - a - 1 for a, b in zip(idx, idx[1:], strict=False)]
         usual_gap = max(set(gaps), key=gaps.count) if gaps else 0
@@ -575,7 +591,7 @@ class ContextRules:
             i = idx[k]
             ln = lines[i]
             t = ln.norm
-            if ln.role not in ("", "body") or ln.reason.startswith("part of a sentence") or len(t) > 90 \
+            if ln.role not in ("", "body") or ln.reason.startswith(("part of a sentence", _WRITER)) or len(t) > 90 \
                     or t.startswith(BULLETS):
                 continue
             prev = lines[idx[k - 1]]
@@ -646,6 +662,23 @@ class ContextRules:
             found.setdefault("byline", _HONORIFIC.sub("", t))
         return found
 
+    def _writers(self, lines: list[Line], idx: list[int]) -> None:
+        """A page of readers' letters or voices: each one signed by a name and, on the next line, where the writer
+        lives ("Võ Hoài Thu" / "(TP.Long Xuyên, An Giang)"). When two or more such pairs follow paragraphs, they
+        say who wrote each part of the story and are kept with it (not taken for the article's byline)."""
+        pairs = []
+        for k in range(1, len(idx) - 1):
+            ln, nxt, prev = lines[idx[k]], lines[idx[k + 1]], lines[idx[k - 1]]
+            if (ln.role or nxt.role or len(ln.norm) > 40 or not is_paragraph(prev.norm)
+                    or not person_name(ln.norm, self.vocab) or not _residence(nxt.norm)):
+                continue
+            pairs.append((ln, nxt))
+        if len(pairs) < 2:
+            return
+        for name, home in pairs:
+            name.role, name.reason = "body", f"{_WRITER} (a name and a residence, repeated on the page)"
+            home.role, home.reason = "body", f"{_WRITER}'s residence"
+
     def trailer(self, lines: list[Line]) -> dict:
         """Bylines after the last paragraph: a name-shaped line or initials right after it (or two lines down,
         past a signature). Returns ``{"byline": …}`` when one is found."""
@@ -657,7 +690,7 @@ class ContextRules:
         last = story[-1]
         for k in range(last + 1, min(last + 4, len(idx))):
             ln = lines[idx[k]]
-            if ln.role in ("signature", "caption", "image", "media", "prompt"):
+            if ln.role in ("signature", "caption", "image", "media", "prompt") or ln.reason.startswith(_WRITER):
                 continue
             if ln.role not in ("body", "boilerplate", "heading", "list", "") or len(ln.norm) > 50:
                 break
@@ -705,6 +738,26 @@ def _mid_sentence(lines: list[Line], ln: Line) -> bool:
 def _desk(text: str) -> bool:
     """ "News Desk", "Front Row", "Ban Thời sự": a capitalised credit naming a desk rather than a person."""
     return name_like(text, max_words=4) and any(w.casefold() in _NOT_A_PERSON for w in text.split())
+
+
+_WRITER = "a letter's writer"
+# "Q.7", "TP.Long Xuyên", "H. Hậu Lộc", "Quận Tân Phú": an administrative prefix before a place's name
+_ADMIN = re.compile(r"^(?:(?:TP|Tp|Q|H|TX|P|TT)\.\s*|(?:Quận|Huyện|Thị xã|Phường|Xã|Tỉnh|Thành phố)\s+)")
+
+
+def _residence(text: str) -> bool:
+    """ "(TP.Long Xuyên, An Giang)", "(Q.7, TP.HCM)", "Toronto, Canada": where a writer lives — two or three
+    comma-separated place names, at least one of them a known place."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    parts = [p.strip() for p in text.split(",")]
+    if not 2 <= len(parts) <= 3 or len(text) > 60:
+        return False
+    names = [_ADMIN.sub("", p) for p in parts]
+    if not all(n and (n[0].isupper() or n[0].isdigit()) and len(n.split()) <= 4 for n in names):
+        return False
+    return any(is_known_place(n) or is_known_place(p) for n, p in zip(names, parts, strict=True))
 
 
 def _known_place_line(text: str) -> bool:

@@ -226,8 +226,8 @@ class LinePatterns:
                 ln.role, ln.reason = "signature", "agency signature or source credit"
 
     def _caption(self, t: str) -> bool:
-        """A caption: a short line (one or two sentences) whose credit closes it."""
-        if not (t.endswith((")", ").", ")。")) or ":" in t[-70:]) or len(t) > 400:
+        """A caption: a short line (one or two sentences) whose credit closes it ("… (Ảnh: EPA)", "… Ảnh Zing.vn")."""
+        if len(t) > 400:
             return False
         found = self.vocab.credits_in(t)
         return bool(found) and len(t) - found[-1].end() <= 2

@@ -22,6 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from vnpe.clean.context import is_paragraph
 from vnpe.clean.lines import Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
@@ -38,6 +39,20 @@ _SOURCE_TAG = re.compile(r"^\((?P<agency>[^()]{2,30})\)\s*[—–-]{1,2}\s+(?=\S
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
 # A day-part or weekday before a date: the day something happened (also with a year).
+# "© 2017 The Jakarta Post", "Copyright © 2005-2024 Báo điện tử Dân trí", "Bản quyền thuộc về Báo Tuổi Trẻ": the
+# owner a copyright notice names, up to the next separator.
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b|\bbản quyền(?: thuộc(?: về)?)?)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"(?:copyright\s+)?(?:by\s+|of\s+)?(?P<name>[A-ZĐÀ-Ỹ][^.,;|:()©\n]{1,50}?)"
+    r"\s*(?=$|[.,;|:()©]|\s[-–—]\s|\s(?:all rights|giữ bản quyền))",
+    re.IGNORECASE)
+_CREDIT_WORD = re.compile(r"^(?:theo|nguồn|source|sources|via)\s*:?\s*", re.IGNORECASE)
+_COPYRIGHT_WORD = re.compile(r"\bcopyright\b|\(c\) ?\d{4}|bản quyền", re.IGNORECASE)
+# A publication's name: "The Detroit News", "National Review", "Press TV", "Báo Lao Động", "Tạp chí Tài chính".
+_PUBLICATION = re.compile(
+    r"^(?:báo|tạp chí)\s|\s(?:post|news|times|daily|herald|tribune|journal|gazette|review|magazine|chronicle|"
+    r"observer|express|telegraph|standard|online|tv|radio|press|weekly|monitor|inquirer|insider|plus)$",
+    re.IGNORECASE)
 _STRONG_CUE = re.compile(r"sáng|chiều|tối|trưa|đêm|khuya|hôm|thứ|chủ nhật|day\b|today|yesterday|tonight|nay|qua",
                          re.IGNORECASE)
 
@@ -140,7 +155,9 @@ class FieldReader:
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
         agencies: list[str] = [a for a in sources if v.agency_name(a)]
-        outlet_credits = [v.outlet_name(a) for a in sources if v.outlet_name(a) and not v.agency_name(a)]
+        near = _credits_near_story(lines, v)
+        outlet_credits = [v.outlet_name(a) for a in sources
+                          if v.outlet_name(a) and not v.agency_name(a) and v.outlet_name(a) in near]
         dates: list[DateMention] = [d for d in found.get("dates", []) if d is not None]
         kept = [ln for ln in lines if ln.kept]
         body = [ln for ln in lines if ln.role == "body"]
@@ -208,7 +225,9 @@ class FieldReader:
             if a and a not in seen and not any(v.agency_name(a) == v.agency_name(s) for s in seen):
                 seen.append(a)
         out["agency"] = ";".join(seen) or None
-        out["outlet"] = out["outlet"] or (outlet_credits[0] if outlet_credits else None)
+        # The lead's tag, then the page's own furniture (its publisher), then source credits (where the copy came
+        # from: "(Vientiane Times/ANN)" on another outlet's page).
+        out["outlet"] = out["outlet"] or page_outlet(lines, v) or (outlet_credits[0] if outlet_credits else None)
         return out
 
     @staticmethod
@@ -236,6 +255,57 @@ class FieldReader:
                 continue
             return [m]
         return []
+
+
+def page_outlet(lines: list[Line], vocab: Vocabulary) -> str | None:
+    """The outlet the page's own furniture names, where outlets put their name: the owner a copyright notice
+    names ("© 2017 The Jakarta Post", "Bản quyền thuộc về Báo Tuổi Trẻ") or a listed outlet in a share /
+    subscribe / write-in prompt ("Share the best of The Jakarta Post with friends"). A copyright owner is taken
+    when it is a listed outlet or publication-shaped (its name ends with "Post", "News", "Times", "Review"…, or
+    starts with "Báo"/"Tạp chí"); never a company ("… Communications, Inc.", "… Pty Ltd"), a person or an agency
+    ("© Reuters / David Mercado" credits a photo). Body text naming an outlet ("theo báo Thanh Niên") is never
+    read here.
+
+    >>> from vnpe.clean.vocabulary import default_vocabulary
+    >>> ln = Line(9, "© 2024 Hanoi Daily. All rights reserved", "", "© 2024 Hanoi Daily. All rights reserved")
+    >>> ln.role = "footer"
+    >>> page_outlet([ln], default_vocabulary())
+    'Hanoi Daily'
+    """
+    for ln in lines:
+        if ln.role == "prompt":
+            named = vocab.outlets_named(ln.norm)
+            if named:
+                return named[0]
+        elif ln.role == "footer" and ("©" in ln.norm or _COPYRIGHT_WORD.search(ln.norm)):
+            for m in _COPYRIGHT_OWNER.finditer(ln.norm):
+                name = m.group("name").strip(" -–—")
+                if vocab.agency_name(name):
+                    continue
+                named = vocab.outlet_name(name)
+                if named:
+                    return named
+                if len(name.split()) <= 6 and _PUBLICATION.search(name):
+                    return name
+    return None
+
+
+def _credits_near_story(lines: list[Line], vocab: Vocabulary) -> set[str]:
+    """Outlets that a bare credit line ("The Jakarta Post", "— TTO") names when it stands by the story: within two
+    lines of the title, a paragraph or the author's line. A line of outlet names among other short lines is a
+    list of a group's sites in the page's footer ("News Corp / WSJ.com / New York Post"), not a credit."""
+    content = [ln for ln in lines if ln.role != "blank"]
+    out: set[str] = set()
+    for k, ln in enumerate(content):
+        if ln.role != "signature":
+            continue
+        around = content[max(0, k - 2) : k] + content[k + 1 : k + 3]
+        if any(o.role in ("title", "byline") or (o.kept and is_paragraph(o.norm)) for o in around):
+            for part in re.split(r"[/,;&()]| and | và ", ln.norm):
+                name = vocab.outlet_name(_CREDIT_WORD.sub("", part.strip(" —–-")))
+                if name:
+                    out.add(name)
+    return out
 
 
 def _latest_year(m: DateMention, story: list[str]) -> bool:

@@ -30,6 +30,11 @@ def _read_toml(name: str) -> dict:
     return tomllib.loads(resources.files("vnpe").joinpath(f"data/{name}").read_text("utf-8"))
 
 
+# Capital letters, Vietnamese ones included. "[A-ZÀ-Ỹ]" is not this: the range À-Ỹ holds lower-case letters too
+# ("đ", "ư", "ạ"), so "Ảnh được chụp khi …" would read as a credit naming "được".
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
+
+
 def _alias_key(name: str) -> str:
     """Aliases are compared without case for names of four letters or more, exactly for acronyms."""
     name = " ".join(name.split())
@@ -52,6 +57,7 @@ class Vocabulary:
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
     outlets: dict[str, str]  # alias key -> canonical outlet
+    outlet_alias: re.Pattern  # any listed outlet alias as a whole word (acronyms in their case)
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -65,7 +71,7 @@ class Vocabulary:
         credit_alt = "|".join(re.escape(w) for w in words)
         # A credit is "(WORD: anything)", "(WORD Capitalised name)" or "(WORD)"; the word matches in any case, but
         # what follows it without a colon must be a name, so that "(nguồn nước loại B)" is not a credit.
-        credit_body = rf"(?i:{credit_alt})(?:\s*:\s*[^()]{{1,80}}|\s+[A-ZĐÀ-Ỹ][^()]{{0,60}}|\s*)"
+        credit_body = rf"(?i:{credit_alt})(?:\s*:\s*[^()]{{1,80}}|\s+[{UPPER}][^()]{{0,60}}|\s*)"
         agencies: dict[str, str] = {}
         outlets: dict[str, str] = {}
         for canon, aliases in sources.get("agency", {}).items():
@@ -74,6 +80,11 @@ class Vocabulary:
         for canon, aliases in sources.get("outlet", {}).items():
             for a in [canon, *aliases]:
                 outlets[_alias_key(a)] = canon
+        names = sorted({" ".join(a.split()) for canon, al in sources.get("outlet", {}).items() for a in [canon, *al]},
+                       key=len, reverse=True)
+        outlet_alias = re.compile(
+            r"(?<![\w.])(?:" + "|".join(re.escape(a) if len(a) <= 3 else f"(?i:{re.escape(a)})" for a in names)
+            + r")(?![\w])") if names else re.compile(r"(?!x)x")
         labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
         headings = sorted(d["related_headings"], key=len, reverse=True)
         return cls(
@@ -83,7 +94,7 @@ class Vocabulary:
             media=alt(d["media"]),
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
-                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
+                rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[{UPPER}][^:()]{{0,40}}?)\.?\s*$"),
             credit_words=tuple(sorted({w.casefold() for w in words})),
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
@@ -93,6 +104,7 @@ class Vocabulary:
                 + r")\s*(?::|>>?|»|\|)\s*\S.{0,250}$", re.IGNORECASE),
             agencies=agencies,
             outlets=outlets,
+            outlet_alias=outlet_alias,
         )
 
     def agency_name(self, text: str) -> str | None:
@@ -106,6 +118,19 @@ class Vocabulary:
         if found is None and "." in text:  # a site name: "VOV.VN", "Dantri.com.vn"
             found = self.outlets.get(_alias_key(text.split(".")[0]))
         return found
+
+    def outlets_named(self, text: str) -> list[str]:
+        """The listed outlets a text names, canonical, in order ("Share the best of The Jakarta Post with …").
+
+        >>> default_vocabulary().outlets_named("© 2017 The Jakarta Post. All rights reserved")
+        ['The Jakarta Post']
+        """
+        out: list[str] = []
+        for m in self.outlet_alias.finditer(text):
+            name = self.outlet_name(m.group())
+            if name and name not in out:
+                out.append(name)
+        return out
 
     def credits_in(self, text: str) -> list[re.Match]:
         """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
