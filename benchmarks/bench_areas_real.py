@@ -142,7 +142,7 @@ def main(argv=None) -> int:
     if args.errors:
         print("\nwrong cells of the dev split: doc_id area label level terms")
         dev = merged[merged["split"] == "dev"]
-        wrong = dev[(dev["present"] != (merged["label"] >= 1))
+        wrong = dev[(dev["present"] != (dev["label"] >= 1))
                        | ((dev["level"] == "main") != (dev["label"] == 2))]
         for r in wrong.itertuples():
             kind = ("FP" if r.present and r.label == 0 else "FN" if not r.present and r.label >= 1
