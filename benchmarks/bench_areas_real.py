@@ -150,8 +150,8 @@ def main(argv=None) -> int:
             print(f"  {kind:5} {r.doc_id:24} {r.area:25} label={r.label} {r.level:9} "
                   f"score={r.score:.3f} [{r.terms}]")
     if args.cv:
-        print(f"\n{args.cv}-fold cross-validation of the level thresholds")
-        cross_validate(articles, labels, args.cv)
+        print(f"\n{args.cv}-fold cross-validation of the level thresholds (dev split)")
+        cross_validate(articles, labels[labels["split"] == "dev"], args.cv)
     return 0
 
 
