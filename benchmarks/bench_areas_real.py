@@ -4,15 +4,18 @@ The labelled folder holds ``<id>.txt`` (an article as published: title, blank li
 ``<id>.json`` with ``"language"`` and ``"labels": {area: 0|1|2}`` (2 = a main subject, 1 = genuinely
 mentioned in its proper sense, 0 = not; word coincidences are 0), written by reading the article before
 running vnpe on it (provenance in each JSON's ``source``). Default folder: ``tests/data/devset_areas``
-(the fixture), else ``$VNPE_AREAS_DEVSET``, else the path given as argument.
+(the dev split) and ``tests/data/devset_areas_heldout`` (the held-out split, labelled the same way and kept
+out of rule development), else ``$VNPE_AREAS_DEVSET``, else the folders given as arguments. A JSON's ``"split"``
+(default ``"dev"``) names its split.
 
-Printed per language (cells = article x area): precision and recall of ``present`` against labels >= 1,
-F1 of ``level == "main"`` against label 2; then the same per area, and with ``--errors`` every wrong cell
-with the terms that matched. ``--cv K`` adds a K-fold cross-validation of the two level thresholds
+Printed per split (dev, heldout, combined) and language (cells = article x area): precision and recall
+of ``present`` against labels >= 1, F1 of ``level == "main"`` against label 2; then the same per area, and
+with ``--errors`` every wrong cell of the dev split with the terms that matched.
+``--cv K`` adds a K-fold cross-validation of the two level thresholds
 (``MAIN_SCORE``, ``MAIN_SCORE_LEAD``): chosen on K-1 folds from a small grid, scored on the held-out fold,
 so that the figure is not the result of fitting the thresholds to these very articles.
 
-    python benchmarks/bench_areas_real.py                      # the fixture
+    python benchmarks/bench_areas_real.py                      # dev + held-out fixtures
     python benchmarks/bench_areas_real.py /work/data/devset_areas --errors
 """
 
@@ -30,10 +33,11 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "data" / "devset_areas"
+HELDOUT = ROOT / "tests" / "data" / "devset_areas_heldout"
 
 
 def load_devset(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The articles (as :func:`vnpe.load_corpus` reads them) and a long table doc_id, area, label."""
+    """The articles (as :func:`vnpe.load_corpus` reads them) and a long table doc_id, lang, area, label, split."""
     import vnpe
 
     articles = vnpe.load_corpus(folder, progress=False)
@@ -45,8 +49,8 @@ def load_devset(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if doc is None:
             continue
         for area, label in meta["labels"].items():
-            rows.append((doc, meta.get("language", ""), area, int(label)))
-    labels = pd.DataFrame(rows, columns=["doc_id", "lang", "area", "label"])
+            rows.append((doc, meta.get("language", ""), area, int(label), meta.get("split", "dev")))
+    labels = pd.DataFrame(rows, columns=["doc_id", "lang", "area", "label", "split"])
     articles = articles[articles["doc_id"].isin(set(labels["doc_id"]))].reset_index(drop=True)
     return articles, labels
 
@@ -99,45 +103,55 @@ def cross_validate(articles: pd.DataFrame, labels: pd.DataFrame, k: int) -> None
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("folder", nargs="?", help="labelled folder (default: tests/data/devset_areas, or "
-                   "$VNPE_AREAS_DEVSET)")
-    p.add_argument("--errors", action="store_true", help="list every wrong cell")
+    p.add_argument("folders", nargs="*", help="labelled folders (default: tests/data/devset_areas and "
+                   "tests/data/devset_areas_heldout, or $VNPE_AREAS_DEVSET)")
+    p.add_argument("--errors", action="store_true", help="list every wrong cell of the dev split (held-out "
+                   "cells are not listed, so that rules are not developed on them)")
     p.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the level thresholds")
     args = p.parse_args(argv)
-    folder = Path(args.folder or os.environ.get("VNPE_AREAS_DEVSET") or DEFAULT)
-    if not folder.is_dir():
-        print(f"no labelled folder at {folder}", file=sys.stderr)
+    env = os.environ.get("VNPE_AREAS_DEVSET")
+    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT])
+    folders = [f for f in folders if f.is_dir()]
+    if not folders:
+        print("no labelled folder found", file=sys.stderr)
         return 2
     from vnpe.areas import area_table
 
-    articles, labels = load_devset(folder)
+    loaded = [load_devset(f) for f in folders]
+    articles = pd.concat([a for a, _ in loaded], ignore_index=True)
+    labels = pd.concat([lab for _, lab in loaded], ignore_index=True)
     t0 = time.perf_counter()
     table = area_table(articles)
     dt = time.perf_counter() - t0
     merged = table.merge(labels, on=["doc_id", "area"], how="inner")
-    n_lang = labels.drop_duplicates("doc_id")["lang"].value_counts().to_dict()
-    print(f"{folder.name}: {len(articles)} labelled articles {n_lang}, {len(merged)} cells "
-          f"(area_table {dt:.2f} s)")
-    for lang, g in merged.groupby("lang"):
-        print(f"  {lang}: {_fmt(scores(g))}")
-    print(f"  all: {_fmt(scores(merged))}")
-    print("\nper area (both languages)")
+    docs = labels.drop_duplicates("doc_id")
+    n_split = {s: g["lang"].value_counts().to_dict() for s, g in docs.groupby("split")}
+    print(f"{', '.join(f.name for f in folders)}: {len(articles)} labelled articles {n_split}, "
+          f"{len(merged)} cells (area_table {dt:.2f} s)")
+    splits = sorted(merged["split"].unique(), key=lambda s: (s != "dev", s))
+    for split in splits + (["combined"] if len(splits) > 1 else []):
+        g_split = merged if split == "combined" else merged[merged["split"] == split]
+        for lang, g in g_split.groupby("lang"):
+            print(f"  {split:9} {lang}: {_fmt(scores(g))}")
+        print(f"  {split:9} all: {_fmt(scores(g_split))}")
+    print("\nper area (both languages, all splits)")
     rows = []
     for area, g in merged.groupby("area", sort=False):
         rows.append({"area": area, **scores(g)})
     print(pd.DataFrame(rows).round(3).to_string(index=False))
     if args.errors:
-        print("\nwrong cells: doc_id area label level terms")
-        wrong = merged[(merged["present"] != (merged["label"] >= 1))
-                       | ((merged["level"] == "main") != (merged["label"] == 2))]
+        print("\nwrong cells of the dev split: doc_id area label level terms")
+        dev = merged[merged["split"] == "dev"]
+        wrong = dev[(dev["present"] != (dev["label"] >= 1))
+                       | ((dev["level"] == "main") != (dev["label"] == 2))]
         for r in wrong.itertuples():
             kind = ("FP" if r.present and r.label == 0 else "FN" if not r.present and r.label >= 1
                     else "level")
-            print(f"  {kind:5} {r.doc_id:24} {r.area:25} label={r.label} {r.level:9} score={r.score:.3f} "
-                  f"[{r.terms}]")
+            print(f"  {kind:5} {r.doc_id:24} {r.area:25} label={r.label} {r.level:9} "
+                  f"score={r.score:.3f} [{r.terms}]")
     if args.cv:
-        print(f"\n{args.cv}-fold cross-validation of the level thresholds")
-        cross_validate(articles, labels, args.cv)
+        print(f"\n{args.cv}-fold cross-validation of the level thresholds (dev split)")
+        cross_validate(articles, labels[labels["split"] == "dev"], args.cv)
     return 0
 
 

@@ -18,10 +18,11 @@ from vnpe.areas import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "data" / "devset_areas"
+HELDOUT = ROOT / "tests" / "data" / "devset_areas_heldout"
 
 
-def _labels() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEVSET.glob("*.json"))]
+def _labels(folder: Path = DEVSET) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
 def test_fixture_layout():
@@ -35,6 +36,23 @@ def test_fixture_layout():
         assert m["source"].get("repo") or m["source"].get("url"), m["id"]
         by_lang[m["language"]] = by_lang.get(m["language"], 0) + 1
     assert len(metas) >= 100 and by_lang.get("en", 0) >= 40 and by_lang.get("vi", 0) >= 40
+
+
+def test_heldout_layout():
+    """The held-out split: same layout, every article marked, none shared with the dev split."""
+    metas = _labels(HELDOUT)
+    ids = set(load_taxonomy().ids)
+    dev_sources = {(m["source"]["repo"], m["source"]["path"]) for m in _labels()}
+    for m in metas:
+        assert m["split"] == "heldout", m["id"]
+        assert (HELDOUT / f"{m['id']}.txt").is_file()
+        assert set(m["labels"]) == ids and set(m["labels"].values()) <= {0, 1, 2}, m["id"]
+        assert (m["source"]["repo"], m["source"]["path"]) not in dev_sources, m["id"]
+        text = (HELDOUT / f"{m['id']}.txt").read_text(encoding="utf-8")
+        for area, quote in m["evidence"].items():
+            assert m["labels"][area] >= 1 and quote in text, (m["id"], area)
+    langs = [m["language"] for m in metas]
+    assert langs.count("en") >= 15 and langs.count("vi") >= 15
 
 
 def test_quality_floor():
