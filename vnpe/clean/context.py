@@ -43,7 +43,7 @@ from vnpe.clean.lines import (
     name_like,
     stopword_density,
 )
-from vnpe.clean.vocabulary import Vocabulary, is_known_place
+from vnpe.clean.vocabulary import Vocabulary, function_words, is_known_place
 from vnpe.dates import find_dates, parse_date
 from vnpe.text import fold, sentences
 
@@ -289,9 +289,7 @@ class ContextRules:
         lines of their own: "Theo " / "Android Authority" / ", các công ty …"): a line that does not end a
         sentence, glued to a next line that starts in lower case or with punctuation, or that ends with a
         function word, is story text together with that next line."""
-        from vnpe.clean.vocabulary import stopwords
-
-        stop = stopwords("en") | stopwords("vi") | stopwords(language)
+        stop = function_words(language)
         reason = "part of a sentence split across lines"
         for a, b in zip(lines, lines[1:], strict=False):
             if a.role not in ("", "body") or b.role not in ("", "body") or not a.norm or not b.norm:

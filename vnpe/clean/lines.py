@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vnpe.clean.vocabulary import Vocabulary, stopwords
+from vnpe.clean.vocabulary import Vocabulary, function_words
 from vnpe.text import fold
 
 ROLES = (
@@ -160,7 +160,7 @@ def doubled(text: str) -> bool:
 def stopword_density(text: str, language: str) -> float:
     # English and Vietnamese function words together: a short line's verdict must not hinge on the
     # language guessed for the whole page (mixed pages, very short texts).
-    stop = stopwords("en") | stopwords("vi") | stopwords(language)
+    stop = function_words(language)
     ws = [w.casefold() for w in words(text)]
     if not ws or not stop:
         return 1.0

@@ -138,6 +138,18 @@ def stopwords(language: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
 
 
+@lru_cache(maxsize=8)
+def function_words(language: str) -> frozenset[str]:
+    """English and Vietnamese stop words together, plus those of ``language``: what the short-line rules count
+    as function words, so that a line's verdict does not hinge on the language guessed for the page. Cached:
+    the union is built once per language, not once per line.
+
+    >>> "the" in function_words("vi") and "của" in function_words("en")
+    True
+    """
+    return stopwords("en") | stopwords("vi") | stopwords(language)
+
+
 def _place_key(name: str) -> str:
     if not name.isascii():
         name = strip_diacritics(name)
