@@ -218,7 +218,7 @@ class LinePatterns:
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif len(t) <= 300 and v.prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif len(t) <= 300 and v.footers.search(t):
+            elif len(t) <= 300 and v.is_footer(t):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
             elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"

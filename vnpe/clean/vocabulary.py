@@ -52,6 +52,9 @@ class Vocabulary:
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
     outlets: dict[str, str]  # alias key -> canonical outlet
+    # ``footers`` split for speed (see :meth:`is_footer`): the patterns anchored at the line's start, the others
+    footers_at_start: re.Pattern | None = None
+    footers_anywhere: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -80,6 +83,8 @@ class Vocabulary:
             related_headings=frozenset(fold(h) for h in d["related_headings"]),
             prompts=alt(d["prompts"]),
             footers=alt(d["footers"]),
+            footers_at_start=alt([p for p in d["footers"] if _anchored(p)]),
+            footers_anywhere=alt([p for p in d["footers"] if not _anchored(p)]),
             media=alt(d["media"]),
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
@@ -94,6 +99,18 @@ class Vocabulary:
             agencies=agencies,
             outlets=outlets,
         )
+
+    def is_footer(self, text: str) -> bool:
+        """Does a footer pattern match ``text`` (``footers.search``)? The patterns anchored at the start are tried
+        once, with ``match``, rather than at every position of the line: a case-insensitive search through a
+        line's characters is the costly part of the line rules.
+
+        >>> default_vocabulary().is_footer("© 2024 Báo Tuổi Trẻ"), default_vocabulary().is_footer("Top")
+        (True, True)
+        """
+        if self.footers_at_start is None or self.footers_anywhere is None:
+            return bool(self.footers.search(text))
+        return bool(self.footers_at_start.match(text) or self.footers_anywhere.search(text))
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
@@ -119,6 +136,39 @@ class Vocabulary:
         if m and all(m.start() >= f.end() for f in found):
             found.append(m)
         return found
+
+
+def _anchored(pattern: str) -> bool:
+    """Can ``pattern`` only match at the start of a line: it opens with ``^`` and has no ``|`` outside
+    parentheses and character classes (``^a|b`` is not anchored: ``b`` may match anywhere)?
+
+    >>> _anchored("^(top|back to top)$"), _anchored("^a|b"), _anchored("(©|copyright)"), _anchored("^[|]x")
+    (True, False, False, True)
+    """
+    if not pattern.startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # "[]…]", "[^]…]": a leading "]" is a member
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 @lru_cache(maxsize=1)
