@@ -38,6 +38,15 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> split_lines("a\\r\\nb\\rc\\n")
     [('a', '\\r\\n'), ('b', '\\r'), ('c', '\\n')]
     """
+    if "\r" not in text:
+        eol: str | None = "\n"
+    elif "\n" not in text:
+        eol = "\r"
+    else:
+        eol = "\r\n" if text.count("\r\n") == text.count("\r") == text.count("\n") else None
+    if eol is not None:  # one kind of line end throughout: str.split does it in C
+        *lines, last = text.split(eol)
+        return [(line, eol) for line in lines] + ([(last, "")] if last else [])
     out: list[tuple[str, str]] = []
     pos = 0
     for m in _EOL.finditer(text):

@@ -19,6 +19,8 @@ def line_records(lines: list[Line]) -> list[tuple]:
 
 
 def _cuts(ln: Line) -> str:
+    if not ln.cuts:
+        return ""
     return ";".join(f"{kind}:{a}-{b}" for a, b, kind in sorted(ln.cuts))
 
 

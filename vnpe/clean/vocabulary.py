@@ -47,7 +47,9 @@ class Vocabulary:
     credit: re.Pattern  # a credit in parentheses, anywhere in a line: "(Ảnh: PV/Vietnam+)"
     credit_tail: re.Pattern  # a credit closing a line after its last sentence: "… thắng. Ảnh: EPA"
     credit_only: re.Pattern
-    credit_words: tuple[str, ...]  # the credit words, case-folded, for a cheap test before the pattern
+    # the credit words, case-folded, for a cheap test before the pattern; a word that contains another one
+    # ("photos", "ảnh minh họa") is left out, since the shorter one is found in the same texts
+    credit_words: tuple[str, ...]
     byline: re.Pattern
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
@@ -89,7 +91,7 @@ class Vocabulary:
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
                 rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[A-ZĐÀ-Ỹ][^:()]{{0,40}}?)\.?\s*$"),
-            credit_words=tuple(sorted({w.casefold() for w in words})),
+            credit_words=_shortest_words({w.casefold() for w in words}),
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
             # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
@@ -136,6 +138,16 @@ class Vocabulary:
         if m and all(m.start() >= f.end() for f in found):
             found.append(m)
         return found
+
+
+def _shortest_words(words: set[str]) -> tuple[str, ...]:
+    """The words that contain no other of the words: a text contains one of ``words`` exactly when it contains
+    one of these.
+
+    >>> _shortest_words({"photo", "photos", "file photo", "ảnh", "hình ảnh"})
+    ('photo', 'ảnh')
+    """
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 def _anchored(pattern: str) -> bool:
