@@ -140,7 +140,7 @@ class _StoryNames:
     def tokens(self) -> set[str]:
         if self._pending:
             ws = WORDS.findall(" ".join(self._pending))
-            self._tokens.update(w.casefold() for w in ws if w[0].isupper() and len(w) > 1)
+            self._tokens.update({w.casefold() for w in ws if w[0].isupper() and len(w) > 1})
             self._pending.clear()
         return self._tokens
 
