@@ -69,9 +69,11 @@ def normalize(text: str) -> str:
 
     Used for every comparison and for the clean text; the raw text is kept apart, NFC only.
     """
-    text = nfc(text)
-    if not text.isascii() and _ODD_SPACE.search(text):
-        text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _ODD_SPACE.search(text):
+            text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text.replace("\t", " "))
     return text.strip()

@@ -37,7 +37,7 @@ STOPWORDS_LOW = 0.30
 HEADLINE_MAX_WORDS = 35
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the original file and what the cleaner decided about it.
 
