@@ -113,7 +113,7 @@ def is_headline(text: str) -> bool:
     """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
-    n = len(text.split())
+    n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
     return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
 
 
