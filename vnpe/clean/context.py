@@ -28,6 +28,8 @@ short-line rule are not looked for: such lines stay story text, since dropping t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from vnpe.clean.lines import (
     BULLETS,
@@ -48,7 +50,7 @@ from vnpe.clean.lines import (
     name_like,
     stopword_density,
 )
-from vnpe.clean.vocabulary import Vocabulary, is_known_place
+from vnpe.clean.vocabulary import Vocabulary, function_words, is_known_place
 from vnpe.dates import find_dates, parse_date
 from vnpe.languages import get_language
 from vnpe.text import fold, sentences
@@ -141,25 +143,41 @@ class _StoryNames:
     def __init__(self) -> None:
         self._pending: list[str] = []
         self._tokens: set[str] = set()
+        self._texts: list[str] = []
+        self._folded: str | None = None
 
     def add(self, text: str) -> None:
         self._pending.append(text)
+        self._texts.append(text)
+        self._folded = None
 
     def tokens(self) -> set[str]:
         if self._pending:
             ws = WORDS.findall(" ".join(self._pending))
-            self._tokens.update(w.casefold() for w in ws if w[0].isupper() and len(w) > 1)
+            self._tokens.update({w.casefold() for w in ws if w[0].isupper() and len(w) > 1})
             self._pending.clear()
         return self._tokens
 
+    def has_all(self, name: tuple[str, ...]) -> bool:
+        """Are all of a name's case-folded tokens names of the story? A token that does not even occur in the
+        story's case-folded text is not (case-folding maps each character on its own), so the story is only cut
+        into words when every token of the name does occur in it."""
+        if self._folded is None:
+            self._folded = " ".join(self._texts).casefold()
+        if not all(t in self._folded for t in name):
+            return False
+        tokens = self.tokens()
+        return all(t in tokens for t in name)
 
-def _is_teaser(text: str, story_tokens: set[str], list_continues: bool) -> bool:
-    """Is a paragraph that follows a listed headline the teaser of that headline, or the story resuming?"""
+
+def _is_teaser(text: str, story_names: _StoryNames, list_continues: Callable[[], bool]) -> bool:
+    """Is a paragraph that follows a listed headline the teaser of that headline, or the story resuming?
+    (The story's names and whether the list goes on are only worked out when the answer depends on them.)"""
     names = _proper_names(text)
     if len(names) < 2:
         return True
-    share = sum(all(t in story_tokens for t in name) for name in names) / len(names)
-    return share < NAME_OVERLAP or (list_continues and share < 1.0)
+    share = sum(story_names.has_all(name) for name in names) / len(names)
+    return share < NAME_OVERLAP or (share < 1.0 and list_continues())
 
 
 class ContextRules:
@@ -323,9 +341,7 @@ class ContextRules:
         lines of their own: "Theo " / "Android Authority" / ", các công ty …"): a line that does not end a
         sentence, glued to a next line that starts in lower case or with punctuation, or that ends with a
         function word, is story text together with that next line."""
-        from vnpe.clean.vocabulary import stopwords
-
-        stop = stopwords("en") | stopwords("vi") | stopwords(language)
+        stop = function_words(language)
         reason = "part of a sentence split across lines"
         for a, b in zip(lines, lines[1:], strict=False):
             if a.role not in ("", "body") or b.role not in ("", "body") or not a.norm or not b.norm:
@@ -502,7 +518,7 @@ class ContextRules:
                 kind = "teaser"
             elif (prev_kind in ("headline", "repeat") and ln.role in ("", "duplicate")
                     and not t.startswith(BULLETS)
-                    and _is_teaser(t, story_names.tokens(), self._list_continues(lines, idx, k + 1))):
+                    and _is_teaser(t, story_names, partial(self._list_continues, lines, idx, k + 1))):
                 kind = "teaser"
             if kind is None:
                 break

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vnpe.clean.vocabulary import Vocabulary, stopwords
+from vnpe.clean.vocabulary import Vocabulary, function_words
 from vnpe.text import fold
 
 ROLES = (
@@ -37,7 +37,7 @@ STOPWORDS_LOW = 0.30
 HEADLINE_MAX_WORDS = 35
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the original file and what the cleaner decided about it.
 
@@ -113,7 +113,7 @@ def is_headline(text: str) -> bool:
     """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
-    n = len(text.split())
+    n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
     return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
 
 
@@ -160,7 +160,7 @@ def doubled(text: str) -> bool:
 def stopword_density(text: str, language: str) -> float:
     # English and Vietnamese function words together: a short line's verdict must not hinge on the
     # language guessed for the whole page (mixed pages, very short texts).
-    stop = stopwords("en") | stopwords("vi") | stopwords(language)
+    stop = function_words(language)
     ws = [w.casefold() for w in words(text)]
     if not ws or not stop:
         return 1.0
@@ -218,7 +218,7 @@ class LinePatterns:
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif len(t) <= 300 and v.prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif len(t) <= 300 and v.footers.search(t):
+            elif len(t) <= 300 and v.is_footer(t):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
             elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"

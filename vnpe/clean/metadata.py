@@ -310,8 +310,9 @@ def _credits_near_story(lines: list[Line], vocab: Vocabulary) -> set[str]:
 
 def _latest_year(m: DateMention, story: list[str]) -> bool:
     """Does no other date of the story name a later year than this one?"""
-    years = [d.year for t in story for d in find_dates(t) if d.year is not None]
-    years += [d.end.year for t in story for d in find_dates(t) if d.end is not None and d.end.year]
+    mentions = [d for t in story for d in find_dates(t)]
+    years = [d.year for d in mentions if d.year is not None]
+    years += [d.end.year for d in mentions if d.end is not None and d.end.year]
     return not years or max(years) <= (m.year or 0)
 
 

@@ -15,10 +15,13 @@ LINE_COLUMNS = ["doc_id", "line_no", "raw", "eol", "text", "kept", "role", "reas
 def line_records(lines: list[Line]) -> list[tuple]:
     """What a load keeps of each line to rebuild the line table without cleaning again:
     ``(role, reason, text, cuts)`` per line (``raw`` and ``eol`` come back from the raw text)."""
-    return [(ln.role, ln.reason, ln.text if ln.kept else "", _cuts(ln)) for ln in lines]
+    return [(ln.role, ln.reason, ln.text if ln.role in KEPT_ROLES else "", _cuts(ln) if ln.cuts else "")
+            for ln in lines]
 
 
 def _cuts(ln: Line) -> str:
+    if not ln.cuts:
+        return ""
     return ";".join(f"{kind}:{a}-{b}" for a, b, kind in sorted(ln.cuts))
 
 

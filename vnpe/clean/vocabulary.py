@@ -52,12 +52,17 @@ class Vocabulary:
     credit: re.Pattern  # a credit in parentheses, anywhere in a line: "(Ảnh: PV/Vietnam+)"
     credit_tail: re.Pattern  # a credit closing a line after its last sentence: "… thắng. Ảnh: EPA"
     credit_only: re.Pattern
-    credit_words: tuple[str, ...]  # the credit words, case-folded, for a cheap test before the pattern
+    # the credit words, case-folded, for a cheap test before the pattern; a word that contains another one
+    # ("photos", "ảnh minh họa") is left out, since the shorter one is found in the same texts
+    credit_words: tuple[str, ...]
     byline: re.Pattern
     inline_related: re.Pattern
     agencies: dict[str, str]  # alias key -> canonical agency
     outlets: dict[str, str]  # alias key -> canonical outlet
     outlet_alias: re.Pattern  # any listed outlet alias as a whole word (acronyms in their case)
+    # ``footers`` split for speed (see :meth:`is_footer`): the patterns anchored at the line's start, the others
+    footers_at_start: re.Pattern | None = None
+    footers_anywhere: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -91,11 +96,13 @@ class Vocabulary:
             related_headings=frozenset(fold(h) for h in d["related_headings"]),
             prompts=alt(d["prompts"]),
             footers=alt(d["footers"]),
+            footers_at_start=alt([p for p in d["footers"] if _anchored(p)]),
+            footers_anywhere=alt([p for p in d["footers"] if not _anchored(p)]),
             media=alt(d["media"]),
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
                 rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[{UPPER}][^:()]{{0,40}}?)\.?\s*$"),
-            credit_words=tuple(sorted({w.casefold() for w in words})),
+            credit_words=_shortest_words({w.casefold() for w in words}),
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
             # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
@@ -106,6 +113,18 @@ class Vocabulary:
             outlets=outlets,
             outlet_alias=outlet_alias,
         )
+
+    def is_footer(self, text: str) -> bool:
+        """Does a footer pattern match ``text`` (``footers.search``)? The patterns anchored at the start are tried
+        once, with ``match``, rather than at every position of the line: a case-insensitive search through a
+        line's characters is the costly part of the line rules.
+
+        >>> default_vocabulary().is_footer("© 2024 Báo Tuổi Trẻ"), default_vocabulary().is_footer("Top")
+        (True, True)
+        """
+        if self.footers_at_start is None or self.footers_anywhere is None:
+            return bool(self.footers.search(text))
+        return bool(self.footers_at_start.match(text) or self.footers_anywhere.search(text))
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
@@ -146,6 +165,49 @@ class Vocabulary:
         return found
 
 
+def _shortest_words(words: set[str]) -> tuple[str, ...]:
+    """The words that contain no other of the words: a text contains one of ``words`` exactly when it contains
+    one of these.
+
+    >>> _shortest_words({"photo", "photos", "file photo", "ảnh", "hình ảnh"})
+    ('photo', 'ảnh')
+    """
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _anchored(pattern: str) -> bool:
+    """Can ``pattern`` only match at the start of a line: it opens with ``^`` and has no ``|`` outside
+    parentheses and character classes (``^a|b`` is not anchored: ``b`` may match anywhere)?
+
+    >>> _anchored("^(top|back to top)$"), _anchored("^a|b"), _anchored("(©|copyright)"), _anchored("^[|]x")
+    (True, False, False, True)
+    """
+    if not pattern.startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # "[]…]", "[^]…]": a leading "]" is a member
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped in ``vnpe/data/boilerplate.toml`` and ``vnpe/data/agencies.toml``."""
@@ -161,6 +223,18 @@ def stopwords(language: str) -> frozenset[str]:
     if name is None:
         return frozenset()
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=8)
+def function_words(language: str) -> frozenset[str]:
+    """English and Vietnamese stop words together, plus those of ``language``: what the short-line rules count
+    as function words, so that a line's verdict does not hinge on the language guessed for the page. Cached:
+    the union is built once per language, not once per line.
+
+    >>> "the" in function_words("vi") and "của" in function_words("en")
+    True
+    """
+    return stopwords("en") | stopwords("vi") | stopwords(language)
 
 
 def _place_key(name: str) -> str:
