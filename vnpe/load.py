@@ -187,9 +187,8 @@ def _whatwg_codec(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().lower()
-    label = _WHATWG.get(label, label)
     try:
-        return codecs.lookup(label).name.replace("_", "-") if label else None
+        return codecs.lookup(_WHATWG.get(label, label)).name.replace("_", "-")
     except LookupError:
         return None
 

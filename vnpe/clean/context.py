@@ -202,29 +202,25 @@ class ContextRules:
         if not content:
             return found
         top = 0
-        given = allow_title and stated_title and not content[0].role and fold(content[0].norm) == fold(stated_title)
-        if given:
-            first = content[0]
+        first = content[0]
+        if allow_title and stated_title and not first.role and fold(first.norm) == fold(stated_title):
             first.role, first.reason = "title", "the title the file states (page metadata or a title column)"
             first.text = first.norm
             found["title"] = first.text
-            top = len(content)  # no section label above a stated title
-        while top < min(len(content), 6):
-            ln = content[top]
-            if not ln.role and is_date_line(ln.norm):
-                ln.role, ln.reason = "dateline", "date (and time) line of the page"
-                found["dates"].append(parse_date(ln.norm))
-            elif not ln.role and len(ln.norm.split()) <= 2 and not is_paragraph(ln.norm) and any(
-                    not o.role and listed_headline(o.norm) for o in content[top + 1 : top + 3]):
-                ln.role, ln.reason = "navigation", "section label above the headline"
-            elif not ln.role:
-                break
-            top += 1
-        if given:
-            first, top = content[0], 0
-        elif top >= len(content):
-            return found
-        else:
+        else:  # date lines and section labels above the headline
+            while top < min(len(content), 6):
+                ln = content[top]
+                if not ln.role and is_date_line(ln.norm):
+                    ln.role, ln.reason = "dateline", "date (and time) line of the page"
+                    found["dates"].append(parse_date(ln.norm))
+                elif not ln.role and len(ln.norm.split()) <= 2 and not is_paragraph(ln.norm) and any(
+                        not o.role and listed_headline(o.norm) for o in content[top + 1 : top + 3]):
+                    ln.role, ln.reason = "navigation", "section label above the headline"
+                elif not ln.role:
+                    break
+                top += 1
+            if top >= len(content):
+                return found
             first = content[top]
         if allow_title and not found.get("title") and not first.role and is_headline(first.norm) and any(
                 not ln.role and is_paragraph(ln.norm) for ln in content[top + 1 :]):
@@ -320,19 +316,13 @@ class ContextRules:
             close()
             run = []
         # Lines with columns: tab-separated or wide-gapped raw lines, two or more in a row.
-        cols = [i for i in idx if not lines[i].role and _has_columns(lines[i].raw)]
-        colset = set(cols)
-        for k, i in enumerate(idx):
-            if i in colset and ((k > 0 and idx[k - 1] in colset) or (k + 1 < len(idx) and idx[k + 1] in colset)):
-                lines[i].role, lines[i].reason = "table", "table row: columns separated by tabs or wide gaps"
+        for i in _in_runs(idx, {i for i in idx if not lines[i].role and _has_columns(lines[i].raw)}):
+            lines[i].role, lines[i].reason = "table", "table row: columns separated by tabs or wide gaps"
         # Rows drawn between bars ("| file | 2.3 GB/s |", as extractors print HTML tables), two or more in a
         # row; the bars would otherwise read as a menu's separators. The "|---|---|" rule between them is
         # markup and stays dropped.
-        barred = [i for i in idx if _BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm)]
-        barset = set(barred)
-        for k, i in enumerate(idx):
-            if i in barset and not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation") and (
-                    (k > 0 and idx[k - 1] in barset) or (k + 1 < len(idx) and idx[k + 1] in barset)):
+        for i in _in_runs(idx, {i for i in idx if _BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm)}):
+            if not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation"):
                 lines[i].role, lines[i].reason = "table", "table row: cells between bars"
 
     # -- 3b. sentences split across lines -------------------------------------------------------------------
@@ -749,6 +739,16 @@ def _mid_sentence(lines: list[Line], ln: Line) -> bool:
     return bool((after is not None and after.norm and (after.norm[0] in ",.;:)" or after.norm[0].islower()))
                 or (before is not None and before.raw.endswith(" ") and before.norm
                     and not before.norm.endswith(SENT_FINAL)))
+
+
+def _in_runs(idx: list[int], members: set[int]) -> list[int]:
+    """The members of ``idx`` (non-blank line indexes) that have a member next to them: runs of two or more.
+
+    >>> _in_runs([0, 2, 3, 5, 7], {0, 2, 7})
+    [0, 2]
+    """
+    return [i for k, i in enumerate(idx) if i in members and (
+        (k > 0 and idx[k - 1] in members) or (k + 1 < len(idx) and idx[k + 1] in members))]
 
 
 def _desk(text: str) -> bool:

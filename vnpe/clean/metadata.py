@@ -38,7 +38,6 @@ _DATELINE = re.compile(
 _SOURCE_TAG = re.compile(r"^\((?P<agency>[^()]{2,30})\)\s*[—–-]{1,2}\s+(?=\S)")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
-# A day-part or weekday before a date: the day something happened (also with a year).
 # "© 2017 The Jakarta Post", "Copyright © 2005-2024 Báo điện tử Dân trí", "Bản quyền thuộc về Báo Tuổi Trẻ": the
 # owner a copyright notice names, up to the next separator.
 _COPYRIGHT_OWNER = re.compile(
@@ -53,6 +52,7 @@ _PUBLICATION = re.compile(
     r"^(?:báo|tạp chí)\s|\s(?:post|news|times|daily|herald|tribune|journal|gazette|review|magazine|chronicle|"
     r"observer|express|telegraph|standard|online|tv|radio|press|weekly|monitor|inquirer|insider|plus)$",
     re.IGNORECASE)
+# A day-part or weekday before a date: the day something happened (also with a year).
 _STRONG_CUE = re.compile(r"sáng|chiều|tối|trưa|đêm|khuya|hôm|thứ|chủ nhật|day\b|today|yesterday|tonight|nay|qua",
                          re.IGNORECASE)
 
