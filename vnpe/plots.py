@@ -387,12 +387,9 @@ def _install_alt_text(*_args) -> None:
     Installed again after every cell (the inline backend may reset the formatters when it loads);
     the report template writes it into the ``<img alt=…>``. Does nothing outside IPython.
     """
-    try:
-        from IPython import get_ipython
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover
-        return
-    ip = get_ipython()
+    from matplotlib.figure import Figure
+
+    ip = _ipython()
     if ip is None:
         return
     fmt = ip.display_formatter.formatters.get("image/png")
@@ -416,12 +413,17 @@ def _install_alt_text(*_args) -> None:
     fmt.for_type(Figure, png_with_alt)
 
 
-def _register_alt_text() -> None:
+def _ipython():
+    """The running IPython shell, or None outside IPython (or when IPython is not installed)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
-        return
-    ip = get_ipython()
+        return None
+    return get_ipython()
+
+
+def _register_alt_text() -> None:
+    ip = _ipython()
     if ip is None:
         return
     # The inline backend installs its figure formatters when it loads (on the first figure, possibly in
