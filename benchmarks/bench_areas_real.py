@@ -4,9 +4,10 @@ The labelled folder holds ``<id>.txt`` (an article as published: title, blank li
 ``<id>.json`` with ``"language"`` and ``"labels": {area: 0|1|2}`` (2 = a main subject, 1 = genuinely
 mentioned in its proper sense, 0 = not; word coincidences are 0), written by reading the article before
 running vnpe on it (provenance in each JSON's ``source``). Default folder: ``tests/data/devset_areas``
-(the dev split) and ``tests/data/devset_areas_heldout`` (the held-out split, labelled the same way and kept
-out of rule development), else ``$VNPE_AREAS_DEVSET``, else the folders given as arguments. A JSON's ``"split"``
-(default ``"dev"``) names its split.
+(the dev split), ``tests/data/devset_areas_heldout`` (the held-out split, labelled the same way and kept
+out of rule development) and ``tests/data/devset_areas_heldout2`` (a second held-out split: labels only, texts
+rebuilt from ``$VNPE_DATA_DIR``, default /work/data, skipped when absent), else ``$VNPE_AREAS_DEVSET``,
+else the folders given as arguments. A JSON's ``"split"`` (default ``"dev"``) names its split.
 
 Printed per split (dev, heldout, combined) and language (cells = article x area): precision and recall
 of ``present`` against labels >= 1, F1 of ``level == "main"`` against label 2; then the same per area, and
@@ -34,6 +35,34 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "data" / "devset_areas"
 HELDOUT = ROOT / "tests" / "data" / "devset_areas_heldout"
+HELDOUT2 = ROOT / "tests" / "data" / "devset_areas_heldout2"
+DATA_DIR = Path(os.environ.get("VNPE_DATA_DIR", "/work/data"))
+
+
+def materialise(folder: Path, data_dir: Path = DATA_DIR) -> Path | None:
+    """A folder of labels whose texts live outside the repo (``source.data_path``) -> a temporary folder with both.
+
+    The text is rebuilt from the original bytes (checked against ``source.sha256``): decoded with
+    ``source.encoding``, BOM dropped, CRLF -> LF, trailing spaces of lines and blank lines at both ends stripped.
+    Returns None when a source file is missing (the split is then skipped).
+    """
+    import hashlib
+    import tempfile
+
+    out = Path(tempfile.mkdtemp(prefix=folder.name + "_"))
+    for js in sorted(folder.glob("*.json")):
+        meta = json.loads(js.read_text(encoding="utf-8"))
+        src = data_dir / meta["source"]["data_path"]
+        if not src.is_file():
+            return None
+        raw = src.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != meta["source"]["sha256"]:
+            raise ValueError(f"{src}: bytes differ from the labelled text")
+        text = raw.decode(meta["source"]["encoding"]).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = "\n".join(line.rstrip() for line in text.split("\n")).strip() + "\n"
+        (out / (js.stem + ".txt")).write_text(text, encoding="utf-8")
+        (out / js.name).write_text(js.read_text(encoding="utf-8"), encoding="utf-8")
+    return out
 
 
 def load_devset(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -107,11 +136,15 @@ def main(argv=None) -> int:
                    "tests/data/devset_areas_heldout, or $VNPE_AREAS_DEVSET)")
     p.add_argument("--errors", action="store_true", help="list every wrong cell of the dev split (held-out "
                    "cells are not listed, so that rules are not developed on them)")
+    p.add_argument("--errors-split", default="dev", help="split whose wrong cells --errors lists (default dev; "
+                   "never heldout2, whose figures must stay untouched by rule development)")
     p.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the level thresholds")
     args = p.parse_args(argv)
     env = os.environ.get("VNPE_AREAS_DEVSET")
-    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT])
+    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT, HELDOUT2])
     folders = [f for f in folders if f.is_dir()]
+    folders = [f if any(f.glob("*.txt")) else materialise(f) for f in folders]
+    folders = [f for f in folders if f is not None]
     if not folders:
         print("no labelled folder found", file=sys.stderr)
         return 2
@@ -140,8 +173,8 @@ def main(argv=None) -> int:
         rows.append({"area": area, **scores(g)})
     print(pd.DataFrame(rows).round(3).to_string(index=False))
     if args.errors:
-        print("\nwrong cells of the dev split: doc_id area label level terms")
-        dev = merged[merged["split"] == "dev"]
+        print(f"\nwrong cells of the {args.errors_split} split: doc_id area label level terms")
+        dev = merged[merged["split"] == args.errors_split]
         wrong = dev[(dev["present"] != (dev["label"] >= 1))
                        | ((dev["level"] == "main") != (dev["label"] == 2))]
         for r in wrong.itertuples():

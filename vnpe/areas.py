@@ -336,10 +336,20 @@ class _Compiled:
     acronym: bool = False  # a term written in capitals (LNG, AI): matches words written with capitals
 
 
+ACRONYM_TITLE_CASE = 4  # letters from which an acronym may be written in title case ("Opec", "Nato")
+
+
 def _acronym_form(word: str, i: int) -> bool:
-    """A word written as an acronym: two capitals or more (``AI``, ``R``, ``3G``), or capitalised past
-    the first word of the sentence (``Opec``) -- so that ``AI`` does not match the Vietnamese ``ai``."""
-    return word.isupper() and (len(word) > 1 or i > 0) or (i > 0 and word[:1].isupper())
+    """A word written as an acronym: two capitals or more (``AI``, ``R``, ``3G``), or, for an acronym of
+    ``ACRONYM_TITLE_CASE`` letters or more, capitalised past the first word of the sentence (``Opec``,
+    house style of many outlets for pronounceable acronyms). So ``AI`` matches neither the Vietnamese
+    ``ai`` nor the syllable ``Ai`` of a name (``Ai Cập``, Egypt).
+
+    >>> _acronym_form("AI", 3), _acronym_form("Ai", 3), _acronym_form("Opec", 3)
+    (True, False, True)
+    """
+    return (word.isupper() and (len(word) > 1 or i > 0)
+            or (i > 0 and word[:1].isupper() and len(word) >= ACRONYM_TITLE_CASE))
 
 
 class Hit(NamedTuple):
