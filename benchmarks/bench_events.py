@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -46,12 +47,13 @@ JUDGEMENTS = DEVSET / "precision_judgements.jsonl"
 
 
 def sample_desks(root: Path, n: int, seed: int, tag: str, dest: Path) -> None:
-    """Symlink ``n`` files of ``root/<desk>/*.txt`` (sampled with ``seed``) into ``dest/tag/<desk>/``."""
+    """Copy ``n`` files of ``root/<desk>/*.txt`` (sampled with ``seed``) into ``dest/tag/<desk>/`` (copies, not
+    links: the loader skips links to outside the corpus folder)."""
     files = sorted(p for p in root.glob("*/*.txt"))
     for p in random.Random(seed).sample(files, min(n, len(files))):
         out = dest / tag / p.parent.name / p.name
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.symlink_to(p)
+        shutil.copyfile(p, out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         sample_desks(Path(args.vi), args.n, args.seed, "vi", root)
         for p in DEVSET.glob("*.txt"):
             (root / "pairs").mkdir(exist_ok=True)
-            (root / "pairs" / p.name).symlink_to(p)
+            shutil.copyfile(p, root / "pairs" / p.name)
         t0 = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -19,6 +19,12 @@ For every article we extract, from its title and clean body (:func:`extract`):
   case-folded without diacritics, so "Lương Cường" = "Luong Cuong". A run is one name: its words are never
   recombined with a neighbour's, and titles ("President", "Prime Minister") split runs. Known places,
   countries and agencies are not names. **Acronyms** of three letters or more (APEC, CPTPP) are kept apart.
+  Names spelled differently in the two languages beyond diacritics ("Tập Cận Bình" = Xi Jinping) are mapped
+  to one key by the documented, user-extensible data file ``vnpe/data/name_aliases.toml`` (see
+  :func:`use_aliases`);
+* **words**: the words of four letters or more of those runs, single capitalised words included ("Yagi",
+  "VinFast", "Boluarte"), without titles, function words, places and agencies: a word both articles share
+  that no shared name holds adds ``TOKEN_WEIGHT`` (0.5) to the evidence ("Typhoon Yagi" ~ "bão Yagi").
 
 Evidence is **specific**: a name or acronym found in at least ``limit = max(COMMON_MIN_DF, COMMON_SHARE × n)``
 of the ``n`` articles of the run (document frequency computed per run; 1 % of the articles, at least 10) is
@@ -34,7 +40,12 @@ and numbers never count. Two articles are linked (``same_event``) when
    meetings), not one event: on the desk corpus such links were mostly wrong, so they are not made;
 3. they share at least one specific multi-word name and a specific evidence score of at least
    ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0): each shared specific name counts 1, each shared
-   specific acronym 0.5.
+   specific acronym 0.5, each shared specific word that no shared name holds 0.5 (words are common, hence
+   no evidence, under the same document-frequency rule as names).
+
+Tried and not kept (measured on the desk corpus, see ``benchmarks/bench_events.py``): linking without a shared
+event date on strong name evidence, and matching a day merely stated in the other article's lead: both linked
+storylines (a season's matches, previews of one awards night, an announced election day), not occasions.
 
 The evidence string of a link lists the anchor and the shared names; a refused pair gets the reason only.
 An article whose text cannot be read gets a warning and no anchor (it is never linked); nothing raises.
@@ -70,6 +81,7 @@ COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
 VERY_COMMON_FACTOR = 5  # ... unless it is in 5 × that many articles or more: then nothing
 MIN_CITY_POPULATION = 100_000
+TOKEN_WEIGHT = 0.5  # what a shared specific word of a name adds when no shared name holds it ("yagi", "vinfast")
 # function words and titles that are capitalised before names: they split a run of capitalised words
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
          "these", "those", "his", "her", "its", "their", "our", "as", "but", "or", "if", "when", "after",
@@ -113,6 +125,39 @@ def fold(s: str) -> str:
         'luong cuong'
     """
     return strip_diacritics(s.casefold())
+
+
+def _alias_key(name: str) -> str:
+    return " ".join(fold(t).replace("’", "").replace("'", "") for t in re.split(r"[ \-]", name) if t)
+
+
+_ALIASES: dict[str, str] = {}
+
+
+def load_aliases(*files: str | Path) -> dict[str, str]:
+    """Folded spelling → folded canonical name, from ``vnpe/data/name_aliases.toml`` and ``files``.
+
+    Example:
+        >>> load_aliases()["tap can binh"]
+        'xi jinping'
+    """
+    import tomllib
+    from importlib import resources
+
+    texts = [resources.files("vnpe").joinpath("data/name_aliases.toml").read_text("utf-8")]
+    texts += [Path(f).read_text(encoding="utf-8") for f in files]
+    out: dict[str, str] = {}
+    for t in texts:
+        for canon, variants in tomllib.loads(t).get("names", {}).items():
+            for v in [canon, *variants]:
+                out[_alias_key(v)] = _alias_key(canon)
+    return out
+
+
+def use_aliases(*files: str | Path) -> None:
+    """Use the shipped aliases plus those of ``files`` (same TOML format) from now on."""
+    _ALIASES.clear()
+    _ALIASES.update(load_aliases(*files))
 
 
 def _place_key(name: str) -> str:
@@ -192,6 +237,7 @@ class EventInfo:
     places: set[str] = field(default_factory=set)  # every city the text mentions
     names: set[str] = field(default_factory=set)  # multi-word names, folded
     acronyms: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)  # words of four letters or more of names, folded ("yagi")
     language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
 
@@ -300,10 +346,12 @@ def _weekday_date(lead: str, own: SimpleDate | None) -> tuple[SimpleDate | None,
     return SimpleDate(day.year, day.month, day.day), "article date"
 
 
-def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tuple[int, list[str]]]]:
-    """Multi-word names, acronyms and the (start, folded tokens) of every capitalised run."""
+def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tuple[int, list[str]]], set[str]]:
+    """Multi-word names, acronyms, the (start, folded tokens) of every capitalised run, and the words of four
+    letters or more of names and single capitalised words (not places, titles or function words)."""
     names: set[str] = set()
     acronyms: set[str] = set()
+    words: set[str] = set()
     runs: list[tuple[int, list[str]]] = []
     for m in _regexes()["run"].finditer(full):
         s = m.start()
@@ -344,11 +392,17 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
                     break
             if len(p) == 2 and p[0] in _VI_ORG_HEADS:
                 continue
+            if not p:
+                continue
+            key = " ".join(p)
+            if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one
+                continue
+            for t, r in zip(p, pr, strict=True):
+                if len(t) >= 4 and t.isalpha() and t.isascii() and t not in _STOP and not _not_a_name(t, r):
+                    words.add(t)
             if len(p) >= 2:
-                key = " ".join(p)
-                if not _not_a_name(key, " ".join(pr)):
-                    names.add(key)
-    return names, acronyms, runs
+                names.add(_ALIASES.get(key, key))
+    return names, acronyms, runs, words
 
 
 def extract(text: str, title: str = "", date: str | None = None, date_partial: str | None = None,
@@ -363,6 +417,8 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
         >>> e.date_shown, e.place, sorted(e.names)
         ('2025?-06-09', 'Nice', ['dina boluarte', 'pham minh chinh'])
     """
+    if not _ALIASES:
+        use_aliases()
     try:
         return _extract(text, title, date, place, agency)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop a corpus run
@@ -386,7 +442,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
-    info.names, info.acronyms, runs = _names(full, credited)
+    info.names, info.acronyms, runs, info.tokens = _names(full, credited)
     gaz = gazetteer()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -497,11 +553,13 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     names = sorted(shared - common.keys())
     usual = sorted(k for k in shared & common.keys() if common[k] > 0)
     acr = sorted((a.acronyms & b.acronyms) - common.keys())
+    covered = {w for k in shared for w in k.split()} | set(acr)
+    words = sorted((a.tokens & b.tokens) - common.keys() - covered)
     if not names:
         return False, "no shared specific name"
     if not same_date:  # a city and names in common are a storyline (a season, a takeover saga), not an occasion
         return False, "no shared event date" + (f" (same place {a.place})" if same_place else "")
-    score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual)
+    score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual) + TOKEN_WEIGHT * len(words)
     if score < min_evidence:
         return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
     anchors = []
@@ -511,6 +569,8 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if same_place:
         anchors.append(f"place {a.place}")
     ev = "; ".join(anchors) + "; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+    if words:
+        ev += "; words " + ", ".join(words[:8]) + ("…" if len(words) > 8 else "")
     if usual:
         ev += "; common names " + ", ".join(usual[:5])
     if acr:
@@ -528,6 +588,8 @@ def common_keys(feats: list[EventInfo]) -> dict[str, float]:
     out = {k: (COMMON_WEIGHT if c < VERY_COMMON_FACTOR * limit else 0.0) for k, c in df.items() if c >= limit}
     dfa = Counter(k for f in feats for k in f.acronyms)
     out.update({k: 0.0 for k, c in dfa.items() if c >= limit})
+    dft = Counter(k for f in feats for k in f.tokens)
+    out.update({k: 0.0 for k, c in dft.items() if c >= limit and k not in out})
     return out
 
 

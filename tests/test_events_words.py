@@ -1,0 +1,87 @@
+"""Words of names and cross-language aliases as same-event evidence (vnpe.events, issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe.events import TOKEN_WEIGHT, compare, extract, load_aliases, use_aliases
+
+EN_YAGI = ("On September 7, Typhoon Yagi made landfall in Quang Ninh. Tran Hong Ha directed the response, "
+           "and VinFast closed its Haiphong plant.")
+VI_YAGI = "Chiều 7/9, bão Yagi đổ bộ vào Quảng Ninh. Phó Thủ tướng Trần Hồng Hà chỉ đạo; VinFast tạm dừng nhà máy."
+
+
+def test_single_capitalised_words_are_kept_as_words_not_names():
+    e = extract(VI_YAGI)
+    assert {"yagi", "vinfast"} <= e.tokens
+    assert "yagi" not in e.names and all(len(n.split()) >= 2 for n in e.names)
+
+
+def test_words_exclude_titles_places_and_function_words():
+    e = extract("On Monday in Hanoi, President Joe Biden met Vietnamese officials. However, nothing changed.")
+    assert {"biden"} <= e.tokens
+    assert not {"president", "monday", "hanoi", "vietnamese"} & e.tokens
+
+
+def test_shared_words_add_evidence_beside_a_name_across_languages():
+    a, b = extract(VI_YAGI), extract(EN_YAGI)
+    ok, why = compare(a, b)
+    # one shared name (tran hong ha) + two shared words (yagi, vinfast) = 1 + 2 × 0.5
+    assert ok and "names tran hong ha" in why and "words vinfast, yagi" in why
+    assert TOKEN_WEIGHT == 0.5
+
+
+def test_words_alone_never_make_a_link():
+    a = extract("Chiều 7/9, bão Yagi đổ bộ; VinFast, Samsung và Toyota tạm dừng nhà máy.")
+    b = extract("On September 7, Typhoon Yagi hit; VinFast, Samsung and Toyota halted plants.")
+    ok, why = compare(a, b)
+    assert not ok and why == "no shared specific name"
+
+
+def test_common_words_never_count():
+    a, b = extract(VI_YAGI), extract(EN_YAGI)
+    ok, why = compare(a, b, {"yagi": 0.0, "vinfast": 0.0})
+    assert not ok and why.startswith("too little specific evidence")
+
+
+def test_a_word_held_by_a_shared_name_counts_once():
+    a = extract("Sáng 13/11, Lương Cường gặp Dina Boluarte và Gustavo Adrianzén.")
+    b = extract("On November 13, Luong Cuong met Dina Boluarte and Gustavo Adrianzen.")
+    ok, why = compare(a, b)
+    assert ok and "words" not in why  # boluarte, adrianzen are words of shared names
+
+
+def test_aliases_map_sino_vietnamese_readings():
+    a = extract("Sáng 19/8 tại Bắc Kinh, Tập Cận Bình chủ trì lễ đón Tô Lâm và Bành Lệ Viện dự.")
+    b = extract("On August 19 in Beijing, Xi Jinping hosted a welcome for To Lam; Peng Liyuan attended.")
+    assert {"xi jinping", "peng liyuan"} <= a.names & b.names
+    assert compare(a, b)[0]
+
+
+def test_user_alias_file_extends_the_shipped_one(tmp_path: Path):
+    f = tmp_path / "more.toml"
+    f.write_text('[names]\n"Shinzo Abe" = ["Abe Shinzo"]\n', encoding="utf-8")
+    aliases = load_aliases(f)
+    assert aliases["abe shinzo"] == "shinzo abe" and aliases["tap can binh"] == "xi jinping"
+    try:
+        use_aliases(f)
+        assert "shinzo abe" in extract("Thủ tướng Abe Shinzo phát biểu.").names
+    finally:
+        use_aliases()
+    assert "shinzo abe" not in extract("Thủ tướng Abe Shinzo phát biểu.").names
+
+
+WORDISH = st.lists(st.sampled_from(["Yagi ", "VinFast ", "Lương ", "Cường ", "President ", "Hà Nội ", "the ",
+                                    "A ", "ĐÀ ", "O'Neil ", "Mc-Do ", "x ", "7/9 ", ", ", ". "]),
+                   max_size=20).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(WORDISH, WORDISH)
+def test_words_are_folded_single_words_and_compare_is_symmetric(x, y):
+    a, b = extract(x), extract(y)
+    assert all(w.isalpha() and len(w) >= 4 and w == w.casefold() and w.isascii() for w in a.tokens)
+    assert compare(a, b)[0] == compare(b, a)[0]
