@@ -96,6 +96,9 @@ _CODE_START = re.compile(
     re.IGNORECASE,
 )
 _CODE_CALL = re.compile(r"^[\w$.]*[a-z][A-Z]\w*\s*\(.*\)\s*;?$|^[\w$.]+\.[\w$]+\s*\(.*\)\s*;?$|^\w+\s*=\s*.*;$")
+# The characters _CODE_START's alternatives open with (case-insensitive, as the pattern): a line whose first
+# character after its leading space is none of them is not tried against the long alternation.
+_CODE_FIRST = re.compile(r"^\s*[fvlcierdwj$</*{}@.#]", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -104,8 +107,12 @@ def words(text: str) -> list[str]:
 
 def looks_like_code(text: str) -> bool:
     """Script or style residue: a statement, a camelCase or dotted call, markup, a brace line."""
-    if _CODE_START.match(text):
+    if _CODE_FIRST.match(text) and _CODE_START.match(text):
         return True
+    # _CODE_CALL's alternatives need a call's parentheses, or an assignment ending with ";" (at the end, or
+    # before a final line end, where "$" also matches)
+    if not (("(" in text and ")" in text) or ("=" in text and text.endswith((";", ";\n")))):
+        return False
     return bool(_CODE_CALL.match(text)) and " " not in text.split("(", 1)[0].strip()
 
 
@@ -180,6 +187,11 @@ def has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+def _has_any(text: str, chars: str) -> bool:
+    """Does ``text`` hold one of ``chars``? (A cheap necessary condition tested before a pattern that needs one.)"""
+    return any(c in text for c in chars)
+
+
 class LinePatterns:
     """Step 1: label the lines whose role their own text decides (see the module docstring)."""
 
@@ -204,15 +216,16 @@ class LinePatterns:
                 ln.role, ln.reason = "script", "script or style code left in the page"
             elif (len(t) >= 2 or t == "#") and not any(c.isalnum() for c in t):
                 ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
-            elif _URL_ONLY.match(t) or _mostly_link(t):
+            elif ("http" in t or "www." in t or "[" in t) and (_URL_ONLY.match(t) or _mostly_link(t)):
                 ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
-            elif _MD_IMAGE.match(t):
+            elif t.startswith("![") and _MD_IMAGE.match(t):
                 ln.role, ln.reason = "image", "an image in markdown"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
-            elif len(t) <= 300 and (v.inline_related.match(t) or _ARROW_LINK.match(t)):
+            elif len(t) <= 300 and ((_has_any(t, ":>»|") and v.inline_related.match(t))
+                                    or (t[0] in ">»►▶→" and _ARROW_LINK.match(t))):
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
-            elif v.credit_only.match(t) and len(t) <= 80:
+            elif len(t) <= 80 and v.credit_only.match(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
             elif self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
@@ -227,10 +240,7 @@ class LinePatterns:
 
     def _caption(self, t: str) -> bool:
         """A caption: a short line (one or two sentences) whose credit closes it ("… (Ảnh: EPA)", "… Ảnh Zing.vn")."""
-        if len(t) > 400:
-            return False
-        found = self.vocab.credits_in(t)
-        return bool(found) and len(t) - found[-1].end() <= 2
+        return len(t) <= 400 and self.vocab.ends_with_credit(t)
 
     def _signature(self, t: str, sources: list[str]) -> bool:
         if len(t) > 40:

@@ -63,6 +63,8 @@ class Vocabulary:
     # ``footers`` split for speed (see :meth:`is_footer`): the patterns anchored at the line's start, the others
     footers_at_start: re.Pattern | None = None
     footers_anywhere: re.Pattern | None = None
+    # ``credit_words`` as one pattern (a search in C rather than one ``in`` test per word)
+    credit_word_pattern: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -92,6 +94,7 @@ class Vocabulary:
             + r")(?![\w])") if names else re.compile(r"(?!x)x")
         labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
         headings = sorted(d["related_headings"], key=len, reverse=True)
+        shortest = _shortest_words({w.casefold() for w in words})
         return cls(
             related_headings=frozenset(fold(h) for h in d["related_headings"]),
             prompts=alt(d["prompts"]),
@@ -102,7 +105,8 @@ class Vocabulary:
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
                 rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[{UPPER}][^:()]{{0,40}}?)\.?\s*$"),
-            credit_words=_shortest_words({w.casefold() for w in words}),
+            credit_words=shortest,
+            credit_word_pattern=re.compile("|".join(re.escape(w) for w in shortest)) if shortest else None,
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
             # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
@@ -154,15 +158,40 @@ class Vocabulary:
     def credits_in(self, text: str) -> list[re.Match]:
         """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
         found = list(self.credit.finditer(text)) if "(" in text else []
-        tail_at = max(0, len(text) - 110)
-        tail = text[tail_at:]
-        m = None
-        folded = tail.casefold()
-        if ":" in tail or any(w in folded for w in self.credit_words):
-            m = self.credit_tail.search(text, tail_at)
+        m = self._tail_credit(text)
         if m and all(m.start() >= f.end() for f in found):
             found.append(m)
         return found
+
+    def ends_with_credit(self, text: str) -> bool:
+        """Does a credit close ``text`` (the last of :meth:`credits_in` ends at most two characters before its
+        end)? The same answer as computing them all, without looking for credits in parentheses when neither
+        a ")" near the end nor a credit closing the line can give it.
+
+        >>> v = default_vocabulary()
+        >>> v.ends_with_credit("Leaders at the ceremony. (Photo: VNA)"), v.ends_with_credit("He won (Photo: VNA) it.")
+        (True, False)
+        """
+        if ")" not in text[-3:]:  # a credit in parentheses that closes the line ends with ")"
+            m = self._tail_credit(text)
+            if m is None:
+                return False
+        found = self.credits_in(text)
+        return bool(found) and len(text) - found[-1].end() <= 2
+
+    def _tail_credit(self, text: str) -> re.Match | None:
+        """A credit closing the line after its last sentence ("… thắng. Ảnh: EPA"), looked for only when the
+        line's last 110 characters hold a colon or a credit word."""
+        tail_at = max(0, len(text) - 110)
+        tail = text[tail_at:]
+        if ":" in tail:
+            return self.credit_tail.search(text, tail_at)
+        folded = tail.casefold()
+        if self.credit_word_pattern is not None:
+            hint = self.credit_word_pattern.search(folded) is not None
+        else:
+            hint = any(w in folded for w in self.credit_words)
+        return self.credit_tail.search(text, tail_at) if hint else None
 
 
 def _shortest_words(words: set[str]) -> tuple[str, ...]:
