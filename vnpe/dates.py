@@ -184,6 +184,9 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
 
 
 _DIGIT = re.compile(r"\d")
+# What every pattern that needs a year (_YEAR) needs somewhere in the text.
+_YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
+_NEEDS_YEAR = frozenset({"ymd", "dmy", "my_en", "my_vi", "year"})
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
                          r"OCT|NOV|DEC)")
 
@@ -211,9 +214,10 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     has_month = bool(_MONTH_HINT.search(text))
     has_vi = "th" in text  # "tháng"
     has_sep = "/" in text or "-" in text or "." in text or "–" in text
+    has_year = bool(_YEAR_HINT.search(text))
     for kind, rx, needs_cue in _patterns():
         # Cheap tests first: most lines name no month and hold no date separator.
-        if (kind in ("mdy_en", "dmy_en", "my_en") and not has_month) or (
+        if (kind in _NEEDS_YEAR and not has_year) or (kind in ("mdy_en", "dmy_en", "my_en") and not has_month) or (
                 kind in ("vi_words", "my_vi") and not has_vi) or (
                 kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep):
             continue

@@ -106,12 +106,16 @@ _NOT_A_PERSON = frozenset(
     "embassy exhibition festival conference summit".split())
 
 
+# "Fabien Penone and Ina Lepel", "A, B và C": the separators between names
+_NAMES_SPLIT = re.compile(r",\s+|\s+(?:and|và|&)\s+")
+
+
 def person_name(text: str, vocab: Vocabulary) -> bool:
     """Name-shaped: two to five capitalised words (or initials), not a place, an outlet, an agency, or a desk."""
     text = _HONORIFIC.sub("", text)
     if INITIALS.match(text) or _INITIALS_NAME.match(text):
         return True
-    parts = re.split(r",\s+|\s+(?:and|và|&)\s+", text)
+    parts = _NAMES_SPLIT.split(text)
     if len(parts) > 1:  # "Fabien Penone and Ina Lepel": every part a name
         return len(parts) <= 4 and all(person_name(p, vocab) for p in parts)
     if not name_like(text) or len(text.split()) < 2:
@@ -261,7 +265,7 @@ class ContextRules:
                 found.setdefault("byline", m_by.group("who").strip())
             elif m_src and (k > 0 or found.get("byline")):
                 ln.role, ln.reason = "signature", "the source credited under the title"
-                for part in (p.strip() for p in re.split(r"[/;,]", m_src.group("src")) if p.strip()):
+                for part in (p.strip() for p in _SRC_SPLIT.split(m_src.group("src")) if p.strip()):
                     if self.vocab.agency_name(part):
                         found.setdefault("agencies", []).append(part)
                     elif "outlet" not in found and part[:1].isupper():
@@ -730,6 +734,7 @@ _NAME_SOURCE = re.compile(r"^(?P<name>[^/|()–-]{2,40}?)\s*(?:/|\s[-–]\s)\s*(
 
 # "(The Jakarta Post)", "(Viet Nam News/ANN)": the source credited under the title
 _PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
+_SRC_SPLIT = re.compile(r"[/;,]")
 
 
 def _mid_sentence(lines: list[Line], ln: Line) -> bool:
@@ -872,13 +877,16 @@ def _name_with_source(text: str, vocab: Vocabulary) -> bool:
     return False
 
 
+_FROM_PLACE = re.compile(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", re.IGNORECASE)
+_PLACE_WORDS = re.compile(r"^(?:(?:the|capital|city|of|thủ đô|thành phố|tp\.?)\s+)+", re.IGNORECASE)
+
+
 def _from_place(text: str) -> str | None:
     """ "(from Lima)", "(từ thủ đô Lima, Peru)": the place a story was filed from, or ``None``."""
-    m = re.match(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", text, re.IGNORECASE)
+    m = _FROM_PLACE.match(text) if text.startswith("(") else None
     if not m:
         return None
-    place = re.sub(r"^(?:(?:the|capital|city|of|thủ đô|thành phố|tp\.?)\s+)+", "", m.group("place").strip(),
-                   flags=re.IGNORECASE).split(",")[0].strip()
+    place = _PLACE_WORDS.sub("", m.group("place").strip()).split(",")[0].strip()
     return place.title() if place.isupper() else place
 
 

@@ -73,6 +73,7 @@ _SIGNATURE = re.compile(
     r"(?P<who>[^\s()][^()]{0,38}?)\s*\)?\s*(?:\./\.|/\.)?$",
     re.IGNORECASE,
 )
+_SOURCES_SPLIT = re.compile(r"[/,;&]| and | và ")
 # "http://…", "[Original press release](https://…)", "Pickup - [site](https://…)": links on their own
 _URL_ONLY = re.compile(r"^(?:[\w .'-]{0,30}[:-]\s*)?(?:https?://\S+|www\.\S+|\[[^\]]{1,120}\]\(\S+\))$")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -141,14 +142,15 @@ def listed_headline(text: str) -> bool:
 
 def name_like(text: str, max_words: int = 5) -> bool:
     """A short line of capitalised words without digits or final punctuation: a person's name."""
+    if len(text) > 50:
+        return False
     ws = text.split()
-    if not 1 <= len(ws) <= max_words or len(text) > 50 or any(c.isdigit() for c in text):
+    # the cheap tests that most lines fail first (capitalised words), the costlier ones after
+    if not 1 <= len(ws) <= max_words or not all(w[0].isupper() for w in ws) or any(c.isdigit() for c in text):
         return False
     if text.endswith((":", "!", "?", ",", ";")) or (text.endswith(".") and not INITIALS.match(ws[-1])):
         return False
-    if not all(w.replace(".", "").replace("-", "").isalpha() for w in ws):
-        return False
-    return all(w[0].isupper() for w in ws)
+    return all(w.replace(".", "").replace("-", "").isalpha() for w in ws)
 
 
 # "K.G.", "N.H", "T.Q.A.": the initials an author signs with
@@ -249,7 +251,7 @@ class LinePatterns:
         if not m:
             return False
         who = m.group("who")
-        parts = [p.strip() for p in re.split(r"[/,;&]| and | và ", who) if p.strip()]
+        parts = [p.strip() for p in _SOURCES_SPLIT.split(who) if p.strip()]
         v = self.vocab
         found = [p for p in parts if v.agency_name(p) or v.outlet_name(p)]
         if parts and len(found) == len(parts):

@@ -45,6 +45,9 @@ _COPYRIGHT_OWNER = re.compile(
     r"(?:copyright\s+)?(?:by\s+|of\s+)?(?P<name>[A-ZĐÀ-Ỹ][^.,;|:()©\n]{1,50}?)"
     r"\s*(?=$|[.,;|:()©]|\s[-–—]\s|\s(?:all rights|giữ bản quyền))",
     re.IGNORECASE)
+_SOURCES_SPLIT = re.compile(r"[/,;]| và | and ")
+_CREDIT_SPLIT = re.compile(r"[/,;&()]| and | và ")
+_SPACES = re.compile(r"\s{2,}")
 _CREDIT_WORD = re.compile(r"^(?:theo|nguồn|source|sources|via)\s*:?\s*", re.IGNORECASE)
 _COPYRIGHT_WORD = re.compile(r"\bcopyright\b|\(c\) ?\d{4}|bản quyền", re.IGNORECASE)
 # A publication's name: "The Detroit News", "National Review", "Press TV", "Báo Lao Động", "Tạp chí Tài chính".
@@ -127,7 +130,7 @@ def _sources_prefix(end: int, inside: str, vocab: Vocabulary) -> Prefix | None:
 
 
 def _split_sources(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[/,;]| và | and ", text) if p.strip()]
+    return [p.strip() for p in _SOURCES_SPLIT.split(text) if p.strip()]
 
 
 def _place(text: str) -> str:
@@ -205,7 +208,7 @@ class FieldReader:
         candidates = list(dates)
         if prefix_date is not None:
             candidates.append(prefix_date)
-        story = [ln.text for ln in kept]
+        story = _StoryYears([ln.text for ln in kept])
         if not candidates and title_line is not None:
             candidates.extend(self._title_dates(title_line.text, story))
         if not candidates and lead_line is not None:
@@ -231,15 +234,15 @@ class FieldReader:
         return out
 
     @staticmethod
-    def _title_dates(text: str, story: list[str]) -> list[DateMention]:
+    def _title_dates(text: str, story: _StoryYears) -> list[DateMention]:
         """A day the headline states ("Giá vàng ngày 6/2", "ĐIỂM TIN SÁNG (6.2)"), when not a past year's."""
         for m in find_dates(text):
-            if m.precision == "day" and (m.year is None or _latest_year(m, story)):
+            if m.precision == "day" and (m.year is None or story.is_latest(m)):
                 return [m]
         return []
 
     @staticmethod
-    def _lead_dates(text: str, story: list[str], language: str = "") -> list[DateMention]:
+    def _lead_dates(text: str, story: _StoryYears, language: str = "") -> list[DateMention]:
         """The lead's date: a day that a day-part, weekday, relative day, "on" or "vào" introduces, in the
         lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
         "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
@@ -251,7 +254,7 @@ class FieldReader:
                 continue
             if language == "vi" and ("," in head[: m.start] or m.start > 80):
                 continue
-            if m.year is not None and not _STRONG_CUE.search(m.cue) and (m.cue != "on" or not _latest_year(m, story)):
+            if m.year is not None and not _STRONG_CUE.search(m.cue) and (m.cue != "on" or not story.is_latest(m)):
                 continue
             return [m]
         return []
@@ -301,19 +304,30 @@ def _credits_near_story(lines: list[Line], vocab: Vocabulary) -> set[str]:
             continue
         around = content[max(0, k - 2) : k] + content[k + 1 : k + 3]
         if any(o.role in ("title", "byline") or (o.kept and is_paragraph(o.norm)) for o in around):
-            for part in re.split(r"[/,;&()]| and | và ", ln.norm):
+            for part in _CREDIT_SPLIT.split(ln.norm):
                 name = vocab.outlet_name(_CREDIT_WORD.sub("", part.strip(" —–-")))
                 if name:
                     out.add(name)
     return out
 
 
-def _latest_year(m: DateMention, story: list[str]) -> bool:
-    """Does no other date of the story name a later year than this one?"""
-    mentions = [d for t in story for d in find_dates(t)]
-    years = [d.year for d in mentions if d.year is not None]
-    years += [d.end.year for d in mentions if d.end is not None and d.end.year]
-    return not years or max(years) <= (m.year or 0)
+class _StoryYears:
+    """The latest year the story's dates name, read (once) only when a date has to be checked against it."""
+
+    def __init__(self, story: list[str]) -> None:
+        self._story = story
+        self._latest: int | None = None
+        self._read = False
+
+    def is_latest(self, m: DateMention) -> bool:
+        """Does no other date of the story name a later year than this one?"""
+        if not self._read:
+            mentions = [d for t in self._story for d in find_dates(t)]
+            years = [d.year for d in mentions if d.year is not None]
+            years += [d.end.year for d in mentions if d.end is not None and d.end.year]
+            self._latest = max(years) if years else None
+            self._read = True
+        return self._latest is None or self._latest <= (m.year or 0)
 
 
 def _text_without(text: str, cuts: list[tuple[int, int, str]]) -> str:
@@ -329,4 +343,4 @@ def _text_without(text: str, cuts: list[tuple[int, int, str]]) -> str:
         if rest[:1] in (".", ",", ";", ":", "!", "?"):  # "tăng (Ảnh: PV). Giá" -> "tăng. Giá"
             out = out.rstrip()
     out += text[pos:]
-    return re.sub(r"\s{2,}", " ", out).strip()
+    return _SPACES.sub(" ", out).strip()

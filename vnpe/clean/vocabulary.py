@@ -315,7 +315,9 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_known_place(name: str) -> bool:
-    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?"""
+    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?
+    Cached: the same short lines (names, places, table cells) are asked about again and again."""
     key = _place_key(name)
     return bool(key) and key in _places()
