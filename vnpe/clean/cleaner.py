@@ -19,7 +19,7 @@ from vnpe.clean.context import ContextRules
 from vnpe.clean.lines import SENT_FINAL, Line, LinePatterns
 from vnpe.clean.metadata import FieldReader
 from vnpe.clean.vocabulary import Vocabulary, default_vocabulary
-from vnpe.text import detect_language, normalize, split_lines
+from vnpe.text import detect_language, normalize_lines, split_lines
 
 
 @dataclass
@@ -82,7 +82,9 @@ class Cleaner:
         return result
 
     def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
-        lines = [Line(i, r, e, normalize(r)) for i, (r, e) in enumerate(split_lines(raw), start=1)]
+        split = split_lines(raw)
+        norms = normalize_lines([r for r, _ in split], raw)
+        lines = [Line(i, r, e, n) for i, ((r, e), n) in enumerate(zip(split, norms, strict=True), start=1)]
         meta = Meta()
         sources: list[str] = []
         self._patterns.apply(lines, sources)

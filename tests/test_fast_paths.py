@@ -1,0 +1,77 @@
+"""Fast paths agree with the slow definitions they replace (hypothesis).
+
+The cleaner skips work when a cheap test shows that a pattern cannot match, or does a text-wide test once
+instead of once per line. Each fast path is checked here against the plain definition, on texts drawn
+from news lines, odd Unicode (combining marks, odd spaces, letters beyond the BMP) and arbitrary characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe.clean import lines as line_rules
+from vnpe.clean.vocabulary import default_vocabulary
+from vnpe.text import _VI_LETTERS, _letter_counts, normalize, normalize_lines, split_lines
+
+PIECES = [
+    "Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru Dina Boluarte tại thủ đô Lima.",
+    "Leaders at the talks. (Photo: VNA)", "Hai nhà lãnh đạo tại hội đàm. (Ảnh: TTXVN)", "… thắng. Ảnh: EPA",
+    "… dồi dào. Ảnh Zing.vn", "(nguồn nước loại B).", "VİDEO X", "photo credit: ıllustratıon",
+    "function onResponseClick() {", "getTimeString('2006/01/27 10:20');", "x = 1;", "a.b(c)", "  var x",
+    "Vie\u0302\u0323t\u00a0Nam\u200b", "e\u200b\u0301", "\u2000\u2001 a\t\tb", "𝐀𝐁 ab", "١٢ ǅ Ⅳ",
+    "Read more: x", ">> Headline here", "» Tin khác", "http://x.y", "[a](b)", "![i](x.png)", "",
+]
+chars = st.characters(blacklist_categories=("Cs",))
+piece = st.one_of(st.sampled_from(PIECES), st.text(alphabet=chars, max_size=60))
+text = st.lists(piece, max_size=6).map("".join)
+document = st.lists(st.tuples(piece, st.sampled_from(["\n", "\r\n", "\r"])), max_size=12).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@given(document)
+@settings(max_examples=300)
+def test_normalize_lines_is_normalize_per_line(doc: str) -> None:
+    lines = [r for r, _ in split_lines(doc)]
+    assert normalize_lines(lines, doc) == [normalize(r) for r in lines]
+
+
+@given(document)
+def test_normalize_lines_on_nfd_text(doc: str) -> None:
+    doc = unicodedata.normalize("NFD", doc)
+    lines = [r for r, _ in split_lines(doc)]
+    assert normalize_lines(lines, doc) == [normalize(r) for r in lines]
+
+
+def _letter_counts_slow(text: str) -> tuple[int, int]:
+    letters = sum(1 for c in text if re.match(r"[^\W\d_]", c))
+    return letters, sum(1 for c in text if c in _VI_LETTERS)
+
+
+@given(text)
+@settings(max_examples=300)
+def test_letter_counts(t: str) -> None:
+    assert _letter_counts(t) == _letter_counts_slow(t)
+
+
+def _looks_like_code_slow(t: str) -> bool:
+    if line_rules._CODE_START.match(t):
+        return True
+    return bool(line_rules._CODE_CALL.match(t)) and " " not in t.split("(", 1)[0].strip()
+
+
+@given(text)
+@settings(max_examples=300)
+def test_looks_like_code(t: str) -> None:
+    assert line_rules.looks_like_code(t) == _looks_like_code_slow(t)
+
+
+@given(text)
+@settings(max_examples=300)
+def test_ends_with_credit(t: str) -> None:
+    v = default_vocabulary()
+    found = v.credits_in(t)
+    assert v.ends_with_credit(t) == (bool(found) and len(t) - found[-1].end() <= 2)
