@@ -75,3 +75,43 @@ def test_ends_with_credit(t: str) -> None:
     v = default_vocabulary()
     found = v.credits_in(t)
     assert v.ends_with_credit(t) == (bool(found) and len(t) - found[-1].end() <= 2)
+
+
+def test_fold_mismatch_characters_are_the_only_ones() -> None:
+    """Every character that re.IGNORECASE matches with a needle's character folds as that character does,
+    except the listed ones (checked over all of Unicode for the shipped vocabulary's needle characters)."""
+    import sys
+
+    from vnpe.clean.vocabulary import _FOLD_MISMATCH
+
+    v = default_vocabulary()
+    chars = {c for n in (v.footers_anywhere_needles, v.credit_tail_needles) for w in n.words for c in w}
+    every = "".join(chr(x) for x in range(sys.maxunicode + 1) if not 0xD800 <= x < 0xE000)
+    for c in sorted(chars):
+        for x in set(re.findall(re.escape(c), every, re.IGNORECASE)):
+            assert x.casefold() == c.casefold() or x in _FOLD_MISMATCH, (c, x)
+
+
+FOOTERISH = ["© 2024 Báo Tuổi Trẻ", "COPYRİGHT 2020", "copyrıght", "All Rights Reserved.", "(C) 2019 x",
+             "Bản Quyền Thuộc về", "GIỮ BẢN QUYỀN", "Top", "… thắng. Ảnh: EPA", "x. PHOTO: AFP", "x. VİDEO: y",
+             "a. ıllustratıon: b", "đẹp. Nguồn: TTXVN"]
+footerish = st.lists(st.one_of(st.sampled_from(FOOTERISH + PIECES), st.text(alphabet=chars, max_size=30)),
+                     max_size=5).map(" ".join)
+
+
+@given(footerish)
+@settings(max_examples=400)
+def test_is_footer_with_needles(t: str) -> None:
+    v = default_vocabulary()
+    assert v.is_footer(t) == bool(v.footers.search(t))
+
+
+@given(footerish)
+@settings(max_examples=400)
+def test_tail_credit_with_needles(t: str) -> None:
+    v = default_vocabulary()
+    tail_at = max(0, len(t) - 110)
+    if ":" in t[tail_at:]:
+        slow = v.credit_tail.search(t, tail_at)
+        fast = v._tail_credit(t)
+        assert (fast and fast.span()) == (slow and slow.span())

@@ -65,6 +65,15 @@ class Vocabulary:
     footers_anywhere: re.Pattern | None = None
     # ``credit_words`` as one pattern (a search in C rather than one ``in`` test per word)
     credit_word_pattern: re.Pattern | None = None
+    # what a match of ``footers_anywhere`` and of ``credit_tail`` must hold (see :func:`needles`)
+    footers_anywhere_needles: Needles | None = None
+    credit_tail_needles: Needles | None = None
+
+    def __post_init__(self) -> None:
+        if self.footers_anywhere is not None and self.footers_anywhere_needles is None:
+            object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
+        if self.credit_tail_needles is None:
+            object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -128,7 +137,10 @@ class Vocabulary:
         """
         if self.footers_at_start is None or self.footers_anywhere is None:
             return bool(self.footers.search(text))
-        return bool(self.footers_at_start.match(text) or self.footers_anywhere.search(text))
+        if self.footers_at_start.match(text):
+            return True
+        near = self.footers_anywhere_needles
+        return (near is None or near.may_match(text)) and bool(self.footers_anywhere.search(text))
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
@@ -185,13 +197,90 @@ class Vocabulary:
         tail_at = max(0, len(text) - 110)
         tail = text[tail_at:]
         if ":" in tail:
-            return self.credit_tail.search(text, tail_at)
+            near = self.credit_tail_needles
+            return self.credit_tail.search(text, tail_at) if near is None or near.may_match(tail) else None
         folded = tail.casefold()
         if self.credit_word_pattern is not None:
             hint = self.credit_word_pattern.search(folded) is not None
         else:
             hint = any(w in folded for w in self.credit_words)
         return self.credit_tail.search(text, tail_at) if hint else None
+
+
+# The only characters that re.IGNORECASE matches with another character whose case folding differs: "İ" and
+# "ı" match "i" (re compares simple lower-case forms and knows i/ı), but fold to "i̇" and "ı". A text holding
+# one of them is always searched with the pattern itself (tests/test_fast_paths.py checks this set).
+_FOLD_MISMATCH = ("İ", "ı")
+
+
+@dataclass(frozen=True)
+class Needles:
+    """Strings, case-folded, one of which every match of a pattern holds (see :func:`needles`): a text whose
+    case folding holds none of them cannot match, and is not searched.
+
+    >>> n = needles(re.compile(r"(©|copyright\\b|all rights reserved)", re.IGNORECASE))
+    >>> n.words, n.may_match("COPYRIGHT 2024"), n.may_match("The copy was right")
+    (('©', 'copyright', 'all rights reserved'), True, False)
+    """
+
+    words: tuple[str, ...]
+
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        """Can the pattern match ``text``? (``folded`` is ``text.casefold()`` when the caller has it.)"""
+        if "İ" in text or "ı" in text:
+            return True
+        folded = text.casefold() if folded is None else folded
+        return any(w in folded for w in self.words)
+
+
+def needles(pattern: re.Pattern) -> Needles | None:
+    """The literal strings one of which every match of ``pattern`` holds, read from the pattern's structure
+    (a run of literal characters, or one per branch of an alternation); ``None`` when some match need not
+    hold any literal (a branch that opens with a character class, an optional part, …).
+
+    Case-insensitive matching of a literal implies that the case-folded text holds its case folding (case
+    folding maps each character on its own) except for the characters in ``_FOLD_MISMATCH``, which
+    :meth:`Needles.may_match` sends to the pattern itself.
+
+    >>> needles(re.compile(r"(?<=[.!?])\\s*(?i:photo|ảnh)\\s*:")).words
+    ('photo', 'ảnh')
+    >>> needles(re.compile(r"^[A-Z]\\w+$")) is None
+    True
+    """
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parse
+
+        found = _required_literals(sre_parse.parse(pattern.pattern, pattern.flags).data, sre_constants)
+    except Exception:  # a Python whose re internals differ: no shortcut, the pattern is always tried
+        return None
+    if not found or not all(found):
+        return None
+    return Needles(tuple(dict.fromkeys(w.casefold() for w in found)))
+
+
+def _required_literals(items: list, c) -> list[str] | None:
+    """For a sequence of parsed pattern items: strings one of which every match holds, or ``None``."""
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            return ["".join(run)]
+        if op is c.SUBPATTERN:
+            found = _required_literals(av[-1].data, c)
+        elif op is c.BRANCH:
+            alts = [_required_literals(alt.data, c) for alt in av[1]]
+            found = None if any(not a for a in alts) else [w for a in alts for w in a]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required_literals(av[2].data, c)
+        else:
+            found = None
+        if found:
+            return found
+        # an item without a required literal (a class, an optional part, a look-around): look further on
+    return ["".join(run)] if run else None
 
 
 def _shortest_words(words: set[str]) -> tuple[str, ...]:
