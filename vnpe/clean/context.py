@@ -304,6 +304,8 @@ class ContextRules:
         run: list[int] = []
 
         def close() -> None:
+            if not run:
+                return
             while run and _SOURCE_LINE.match(lines[run[-1]].norm):  # "Theo X" after a table signs the article
                 run.pop()
             cells = [lines[i] for i in run]
@@ -325,7 +327,9 @@ class ContextRules:
         # Rows drawn between bars ("| file | 2.3 GB/s |", as extractors print HTML tables), two or more in a
         # row; the bars would otherwise read as a menu's separators. The "|---|---|" rule between them is
         # markup and stays dropped.
-        for i in _in_runs(idx, {i for i in idx if _BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm)}):
+        bars = {i for i in idx if lines[i].norm.startswith("|")
+                and (_BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm))}
+        for i in _in_runs(idx, bars):
             if not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation"):
                 lines[i].role, lines[i].reason = "table", "table row: cells between bars"
 
@@ -857,7 +861,7 @@ _FIGURES = re.compile(r"(?<![\d/.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.-])")
 
 def _label(text: str) -> bool:
     """A section label: one or two words, no punctuation, no digits ("Business", "Thế giới")."""
-    return len(text.split()) <= 2 and len(text) <= 25 and text.replace(" ", "").isalpha()
+    return len(text) <= 25 and len(text.split()) <= 2 and text.replace(" ", "").isalpha()
 
 
 def _numbered(text: str) -> bool:
@@ -891,8 +895,10 @@ def _from_place(text: str) -> str | None:
 
 
 def _has_columns(raw: str) -> bool:
+    if len(raw) > 200 or ("\t" not in raw and "   " not in raw):  # one cell at most without a tab or a gap
+        return False
     cells = [c for c in raw.strip().replace("\t", "   ").split("   ") if c.strip()]
-    return len(cells) >= 3 and len(raw) <= 200
+    return len(cells) >= 3
 
 
 _ALT_SUFFIX = re.compile(r"\s*[-–:|]?\s*(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$")

@@ -186,8 +186,9 @@ class FieldReader:
                     if p.date is not None and prefix_date is None:
                         prefix_date = p.date
                 start = ln.cuts[0][1] if ln.cuts else 0
-                m = _TRAILING_SIGNATURE.search(t, max(start, len(t) - 60)) if any(
-                    d in t[-60:] for d in "-–—") else None
+                end = t[-60:]
+                m = (_TRAILING_SIGNATURE.search(t, max(start, len(t) - 60))
+                     if "-" in end or "–" in end or "—" in end else None)
                 if m and m.start() >= start:
                     parts = [x.strip() for x in m.group("who").split("/")]
                     if all(v.agency_name(x) or v.outlet_name(x) for x in parts):
