@@ -74,6 +74,8 @@ class Vocabulary:
             object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
         if self.credit_tail_needles is None:
             object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
+        # line -> its credits (a pure function of the line: a memo, not state; emptied when it grows large)
+        object.__setattr__(self, "_credits_memo", {})
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -170,55 +172,45 @@ class Vocabulary:
     def credits_in(self, text: str) -> list[re.Match]:
         """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence.
 
-        Cached on the line and the patterns (step 1 of cleaning and step 8 ask about the same lines)."""
-        return list(_credits_in(text, self.credit, self.credit_tail, self.credit_tail_needles,
-                                self.credit_word_pattern, self.credit_words))
+        Memoised per line (step 1 of cleaning and step 8 ask about the same lines)."""
+        memo: dict[str, tuple[re.Match, ...]] = self._credits_memo  # type: ignore[attr-defined]
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= 4096:
+                memo.clear()
+            found = memo[text] = self._find_credits(text)
+        return list(found)
+
+    def _find_credits(self, text: str) -> tuple[re.Match, ...]:
+        found = list(self.credit.finditer(text)) if "(" in text else []
+        m = self._tail_credit(text)
+        if m and all(m.start() >= f.end() for f in found):
+            found.append(m)
+        return tuple(found)
 
     def ends_with_credit(self, text: str) -> bool:
         """Does a credit close ``text`` (the last of :meth:`credits_in` ends at most two characters before its
-        end)? The same answer as computing them all, without looking for credits in parentheses when neither
-        a ")" near the end nor a credit closing the line can give it.
+        end)?
 
         >>> v = default_vocabulary()
         >>> v.ends_with_credit("Leaders at the ceremony. (Photo: VNA)"), v.ends_with_credit("He won (Photo: VNA) it.")
         (True, False)
         """
-        if ")" not in text[-3:]:  # a credit in parentheses that closes the line ends with ")"
-            m = self._tail_credit(text)
-            if m is None:
-                return False
         found = self.credits_in(text)
         return bool(found) and len(text) - found[-1].end() <= 2
 
     def _tail_credit(self, text: str) -> re.Match | None:
-        """A credit closing the line after its last sentence ("… thắng. Ảnh: EPA")."""
-        return _tail_credit(text, self.credit_tail, self.credit_tail_needles, self.credit_word_pattern,
-                            self.credit_words)
-
-
-@lru_cache(maxsize=4096)
-def _credits_in(text: str, credit: re.Pattern, tail: re.Pattern, near: Needles | None, word_pattern: re.Pattern | None,
-                words: tuple[str, ...]) -> tuple[re.Match, ...]:
-    """:meth:`Vocabulary.credits_in`, a pure function of the line and the patterns (hence cached)."""
-    found = list(credit.finditer(text)) if "(" in text else []
-    m = _tail_credit(text, tail, near, word_pattern, words)
-    if m and all(m.start() >= f.end() for f in found):
-        found.append(m)
-    return tuple(found)
-
-
-@lru_cache(maxsize=4096)
-def _tail_credit(text: str, tail_pattern: re.Pattern, near: Needles | None, word_pattern: re.Pattern | None,
-                 words: tuple[str, ...]) -> re.Match | None:
-    """A credit closing the line after its last sentence, looked for only when the line's last 110 characters
-    hold a colon (and a literal the pattern needs) or a credit word."""
-    tail_at = max(0, len(text) - 110)
-    tail = text[tail_at:]
-    if ":" in tail:
-        return tail_pattern.search(text, tail_at) if near is None or near.may_match(tail) else None
-    folded = tail.casefold()
-    hint = word_pattern.search(folded) if word_pattern is not None else any(w in folded for w in words)
-    return tail_pattern.search(text, tail_at) if hint else None
+        """A credit closing the line after its last sentence ("… thắng. Ảnh: EPA"), looked for only when the
+        line's last 110 characters hold a colon (and a literal the pattern needs) or a credit word."""
+        tail_at = max(0, len(text) - 110)
+        tail = text[tail_at:]
+        if ":" in tail:
+            near = self.credit_tail_needles
+            return self.credit_tail.search(text, tail_at) if near is None or near.may_match(tail) else None
+        folded = tail.casefold()
+        pattern = self.credit_word_pattern
+        hint = pattern.search(folded) if pattern is not None else any(w in folded for w in self.credit_words)
+        return self.credit_tail.search(text, tail_at) if hint else None
 
 
 # The only characters that re.IGNORECASE matches with another character whose case folding differs: "İ" and
