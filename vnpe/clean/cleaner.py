@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vnpe.clean.context import ContextRules
-from vnpe.clean.lines import SENT_FINAL, Line, LinePatterns
+from vnpe.clean.lines import KEPT_ROLES, SENT_FINAL, Line, LinePatterns
 from vnpe.clean.metadata import FieldReader
 from vnpe.clean.vocabulary import Vocabulary, default_vocabulary
 from vnpe.text import detect_language, normalize_lines, split_lines
@@ -111,7 +111,7 @@ class Cleaner:
         meta.outlet = fields["outlet"] or found.get("outlet") or signed.get("outlet")
         meta.date, meta.date_partial = fields["date"], fields["date_partial"]
         for ln in lines:
-            if not ln.kept:
+            if ln.role not in KEPT_ROLES:
                 ln.text = ""
         return CleanResult(lines, meta, _paragraphs(lines))
 
@@ -122,7 +122,7 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     prev: Line | None = None
     for ln in lines:
-        if ln.role == "title" or not ln.kept or not ln.text:
+        if ln.role == "title" or ln.role not in KEPT_ROLES or not ln.text:
             prev = None
             continue
         if (out and prev is not None and ln.role == "body" and prev.role == "body" and prev.line_no == ln.line_no - 1

@@ -189,11 +189,6 @@ def has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-def _has_any(text: str, chars: str) -> bool:
-    """Does ``text`` hold one of ``chars``? (A cheap necessary condition tested before a pattern that needs one.)"""
-    return any(c in text for c in chars)
-
-
 class LinePatterns:
     """Step 1: label the lines whose role their own text decides (see the module docstring)."""
 
@@ -216,7 +211,7 @@ class LinePatterns:
                 ln.role, ln.reason = "image", "an image file name"
             elif looks_like_code(t):
                 ln.role, ln.reason = "script", "script or style code left in the page"
-            elif (len(t) >= 2 or t == "#") and not any(c.isalnum() for c in t):
+            elif (len(t) >= 2 or t == "#") and not t[0].isalnum() and not any(c.isalnum() for c in t):
                 ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
             elif ("http" in t or "www." in t or "[" in t) and (_URL_ONLY.match(t) or _mostly_link(t)):
                 ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
@@ -224,7 +219,7 @@ class LinePatterns:
                 ln.role, ln.reason = "image", "an image in markdown"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
-            elif len(t) <= 300 and ((_has_any(t, ":>»|") and v.inline_related.match(t))
+            elif len(t) <= 300 and ((("|" in t or ":" in t or ">" in t or "»" in t) and v.inline_related.match(t))
                                     or (t[0] in ">»►▶→" and _ARROW_LINK.match(t))):
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
             elif len(t) <= 80 and v.credit_only.match(t):

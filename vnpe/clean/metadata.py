@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from vnpe.clean.context import is_paragraph
-from vnpe.clean.lines import Line
+from vnpe.clean.lines import KEPT_ROLES, Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
 from vnpe.text import sentences
@@ -162,7 +162,7 @@ class FieldReader:
         outlet_credits = [v.outlet_name(a) for a in sources
                           if v.outlet_name(a) and not v.agency_name(a) and v.outlet_name(a) in near]
         dates: list[DateMention] = [d for d in found.get("dates", []) if d is not None]
-        kept = [ln for ln in lines if ln.kept]
+        kept = [ln for ln in lines if ln.role in KEPT_ROLES]
         body = [ln for ln in lines if ln.role == "body"]
         lead_line = body[0] if body else None
         title_line = next((ln for ln in lines if ln.role == "title"), None)
