@@ -8,13 +8,14 @@ from news lines, odd Unicode (combining marks, odd spaces, letters beyond the BM
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe.clean import lines as line_rules
-from vnpe.clean.vocabulary import default_vocabulary
+from vnpe.clean.vocabulary import _FOLD_MISMATCH, Opening, default_vocabulary
 from vnpe.text import _VI_LETTERS, _letter_counts, normalize, normalize_lines, split_lines
 
 PIECES = [
@@ -80,12 +81,9 @@ def test_ends_with_credit(t: str) -> None:
 def test_fold_mismatch_characters_are_the_only_ones() -> None:
     """Every character that re.IGNORECASE matches with a needle's character folds as that character does,
     except the listed ones (checked over all of Unicode for the shipped vocabulary's needle characters)."""
-    import sys
-
-    from vnpe.clean.vocabulary import _FOLD_MISMATCH
-
     v = default_vocabulary()
     chars = {c for n in (v.footers_anywhere_needles, v.credit_tail_needles) for w in n.words for c in w}
+    chars |= {c for p in (v.prompts, v.footers_at_start, v.byline) for w in Opening(p).words for c in w}
     every = "".join(chr(x) for x in range(sys.maxunicode + 1) if not 0xD800 <= x < 0xE000)
     for c in sorted(chars):
         for x in set(re.findall(re.escape(c), every, re.IGNORECASE)):
@@ -115,3 +113,19 @@ def test_tail_credit_with_needles(t: str) -> None:
         slow = v.credit_tail.search(t, tail_at)
         fast = v._tail_credit(t)
         assert (fast and fast.span()) == (slow and slow.span())
+
+
+OPENINGS = ["Follow us", "FOLLOW", "Theo dõi Báo", "THEO DÕI", "Share this article", "SİGN UP now", "sıgn up",
+            "Log in", "Top", "TOP", "Back to top", "Giấy phép số 1", "LİCENSE x", "Tổng biên tập: A", "By John",
+            "Reporting by X", "Bài và ảnh: Y", "x", "X | Facebook", "Mời bạn đọc gửi"]
+opening = st.lists(st.one_of(st.sampled_from(OPENINGS + PIECES), st.text(alphabet=chars, max_size=20)),
+                   min_size=1, max_size=3).map(" ".join)
+
+
+@given(opening)
+@settings(max_examples=400)
+def test_opening_is_match(t: str) -> None:
+    v = default_vocabulary()
+    for p in (v.prompts, v.footers_at_start, v.byline, v.media, v.credit_only):
+        fast, slow = Opening(p).match(t), p.match(t)
+        assert (fast and fast.span()) == (slow and slow.span()), (p.pattern[:40], t)

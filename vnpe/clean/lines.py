@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vnpe.clean.vocabulary import Vocabulary, function_words
+from vnpe.clean.vocabulary import Opening, Vocabulary, function_words
 from vnpe.text import fold
 
 ROLES = (
@@ -194,6 +194,11 @@ class LinePatterns:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
+        # the vocabulary's patterns matched at a line's start, tried only on lines that open with a literal
+        # one of their matches opens with
+        self._media = Opening(vocab.media)
+        self._credit_only = Opening(vocab.credit_only)
+        self._prompts = Opening(vocab.prompts)
 
     def apply(self, lines: list[Line], sources: list[str]) -> None:
         """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``."""
@@ -205,7 +210,7 @@ class LinePatterns:
             elif len(t) > 400:  # a paragraph: only script can be that long among the patterns
                 if looks_like_code(t):
                     ln.role, ln.reason = "script", "script or style code left in the page"
-            elif len(t) <= 80 and v.media.match(t):
+            elif len(t) <= 80 and self._media.match(t):
                 ln.role, ln.reason = "media", "media-player residue (time code or player control)"
             elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
                 ln.role, ln.reason = "image", "an image file name"
@@ -222,11 +227,11 @@ class LinePatterns:
             elif len(t) <= 300 and ((("|" in t or ":" in t or ">" in t or "»" in t) and v.inline_related.match(t))
                                     or (t[0] in ">»►▶→" and _ARROW_LINK.match(t))):
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
-            elif len(t) <= 80 and v.credit_only.match(t):
+            elif len(t) <= 80 and self._credit_only.match(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
             elif self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
-            elif len(t) <= 300 and v.prompts.match(t):
+            elif len(t) <= 300 and self._prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
             elif len(t) <= 300 and v.is_footer(t):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"

@@ -74,6 +74,8 @@ class Vocabulary:
             object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
         if self.credit_tail_needles is None:
             object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
+        if self.footers_at_start is not None:
+            object.__setattr__(self, "_footer_opening", Opening(self.footers_at_start))
         # line -> its credits (a pure function of the line: a memo, not state; emptied when it grows large)
         object.__setattr__(self, "_credits_memo", {})
 
@@ -139,7 +141,7 @@ class Vocabulary:
         """
         if self.footers_at_start is None or self.footers_anywhere is None:
             return bool(self.footers.search(text))
-        if self.footers_at_start.match(text):
+        if self._footer_opening.match(text):  # type: ignore[attr-defined]  # footers_at_start.match
             return True
         near = self.footers_anywhere_needles
         return (near is None or near.may_match(text)) and bool(self.footers_anywhere.search(text))
@@ -263,6 +265,60 @@ def needles(pattern: re.Pattern) -> Needles | None:
     if not found or not all(found):
         return None
     return Needles(tuple(dict.fromkeys(w.casefold() for w in found)))
+
+
+class Opening:
+    """``pattern.match`` (a match at the start of the text), tried only when the text opens with one of the
+    literals every match opens with (read from the pattern, see :func:`needles`; compared case-folded, with
+    the characters of ``_FOLD_MISMATCH`` sent to the pattern itself). A pattern whose matches need not open
+    with a literal is always tried.
+
+    >>> o = Opening(re.compile(r"^(follow|theo dõi)\\b.{0,60}$", re.IGNORECASE))
+    >>> o.words, bool(o.match("FOLLOW us on X")), bool(o.match("They follow"))
+    (('follow', 'theo dõi'), True, False)
+    """
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        try:
+            from re import _constants as sre_constants
+            from re import _parser as sre_parse
+
+            found = _leading_literals(sre_parse.parse(pattern.pattern, pattern.flags).data, sre_constants)
+        except Exception:  # a Python whose re internals differ: the pattern is always tried
+            found = None
+        if found and all(found):
+            self.words: tuple[str, ...] | None = tuple(dict.fromkeys(w.casefold() for w in found))
+            self._width = max(len(w) for w in found)  # a match of a literal spans as many characters as it has
+        else:
+            self.words, self._width = None, 0
+
+    def match(self, text: str) -> re.Match | None:
+        if self.words is not None:
+            head = text[: self._width]
+            if "İ" not in head and "ı" not in head and not head.casefold().startswith(self.words):
+                return None
+        return self.pattern.match(text)
+
+
+def _leading_literals(items: list, c) -> list[str] | None:
+    """For a sequence of parsed pattern items: strings one of which every match opens with, or ``None``."""
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: the match opens with what follows
+            continue
+        if op is c.SUBPATTERN:
+            return _leading_literals(av[-1].data, c)
+        if op is c.BRANCH:
+            alts = [_leading_literals(alt.data, c) for alt in av[1]]
+            return None if any(not a for a in alts) else [w for a in alts for w in a]
+        return None
+    return ["".join(run)] if run else None
 
 
 def _required_literals(items: list, c) -> list[str] | None:
