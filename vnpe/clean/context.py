@@ -115,7 +115,8 @@ def person_name(text: str, vocab: Vocabulary) -> bool:
     text = _HONORIFIC.sub("", text)
     if INITIALS.match(text) or _INITIALS_NAME.match(text):
         return True
-    parts = _NAMES_SPLIT.split(text)
+    # (the separators need a comma, "and", "và" or "&": without one the line is one part)
+    parts = _NAMES_SPLIT.split(text) if ("," in text or "and" in text or "và" in text or "&" in text) else [text]
     if len(parts) > 1:  # "Fabien Penone and Ina Lepel": every part a name
         return len(parts) <= 4 and all(person_name(p, vocab) for p in parts)
     if not name_like(text) or len(text.split()) < 2:
@@ -148,6 +149,9 @@ class _StoryNames:
         self._pending: list[str] = []
         self._tokens: set[str] = set()
         self._texts: list[str] = []
+        # the texts case-folded so far, each once: folding maps each character on its own, so the story's
+        # folding is theirs joined
+        self._folded_texts: list[str] = []
         self._folded: str | None = None
 
     def add(self, text: str) -> None:
@@ -167,7 +171,8 @@ class _StoryNames:
         story's case-folded text is not (case-folding maps each character on its own), so the story is only cut
         into words when every token of the name does occur in it."""
         if self._folded is None:
-            self._folded = " ".join(self._texts).casefold()
+            self._folded_texts += [t.casefold() for t in self._texts[len(self._folded_texts):]]
+            self._folded = " ".join(self._folded_texts)
         if not all(t in self._folded for t in name):
             return False
         tokens = self.tokens()
@@ -823,10 +828,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 def _front_matter(lines: list[Line], found: dict) -> None:
     """A metadata block that opens a markdown or static-site export ("---" … "---", "---json" { … } "---"):
     its lines are ``metadata``; its ``title`` line is the title, its ``date`` and ``author`` fill the fields."""
-    content = [ln for ln in lines if ln.role != "blank" or ln.norm]
     first = next((ln for ln in lines if ln.norm), None)
     if first is None or first.norm.casefold() not in ("---", "---json", "+++", "---yaml"):
         return
+    content = [ln for ln in lines if ln.role != "blank" or ln.norm]
     block: list[Line] = []
     closed = False
     for ln in lines[lines.index(first) + 1 :]:

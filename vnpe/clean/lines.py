@@ -67,6 +67,11 @@ SENT_FINAL = tuple(".!?;:…\"'”’)»")
 ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*[\"'”’)]?$")
 WORDS = re.compile(r"\w+(?:[-'’.]\w+)*")
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|·|•)\s")
+
+
+def _may_have_nav_sep(t: str) -> bool:
+    """Does ``t`` hold one of _NAV_SEP's separators (a cheap test before the pattern)?"""
+    return "|" in t or "/" in t or ">" in t or "»" in t or "›" in t or "·" in t or "•" in t
 BULLETS = ("- ", "• ", "* ", "+ ", "– ", "— ", "· ", "▪", "►", "✓", "-")
 _SIGNATURE = re.compile(
     r"^[—–-]?\s*\(?\s*(?:(?:theo|nguồn|source|sources|via)\s*:?\s*)?"
@@ -235,7 +240,7 @@ class LinePatterns:
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
             elif len(t) <= 300 and v.is_footer(t):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
-            elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
+            elif len(t) <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"
             elif self._signature(t, sources):
                 ln.role, ln.reason = "signature", "agency signature or source credit"
