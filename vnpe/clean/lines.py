@@ -127,7 +127,7 @@ def is_headline(text: str) -> bool:
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
     n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
-    return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
+    return 1 <= n <= HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
 # Words a line cannot end on when it is whole (articles, prepositions, conjunctions): a line ending on one
