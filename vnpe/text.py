@@ -88,10 +88,13 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
     >>> normalize_lines(["Vie\\u0302\\u0323t", "  a\\u00a0 b "], "Vie\\u0302\\u0323t\\n  a\\u00a0 b \\n")
     ['Việt', 'a b']
     """
+    spaced = "  " in whole or "\t" in whole
     if whole.isascii():
-        return [_normalize_ascii(line) for line in lines]
+        return [_normalize_ascii(line) for line in lines] if spaced else [line.strip() for line in lines]
     composed = unicodedata.is_normalized("NFC", whole)
     odd = _ODD_SPACE.search(whole) is not None
+    if composed and not odd and not spaced:  # the usual case: nothing to do but strip
+        return [line.strip() for line in lines]
     out = []
     for text in lines:
         if not text.isascii():
