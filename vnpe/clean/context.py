@@ -466,7 +466,7 @@ class ContextRules:
     @staticmethod
     def _starts_headless_list(lines: list[Line], idx: list[int], k: int) -> bool:
         ln = lines[idx[k]]
-        if not listed_headline(ln.norm) or k == 0:
+        if k == 0 or not listed_headline(ln.norm):
             return False
         key = fold(ln.norm)
         looked = 0

@@ -139,10 +139,11 @@ _DANGLING = frozenset("the a an of in on at to for with and or but by from as th
 def listed_headline(text: str) -> bool:
     """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet, and not
     ending on a function word ("THE NEXT EXHIBITION IN" is a line of a poster, not a headline)."""
-    if not (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
-            and not text.startswith(BULLETS) and not text[:1].isdigit()):
+    if (text.endswith(("?", "!", '"', "”")) or text.startswith(BULLETS) or text[:1].isdigit()
+            or not is_headline(text)):
         return False
-    return text.split()[-1].casefold() not in _DANGLING
+    ws = text.split()
+    return len(ws) >= 4 and ws[-1].casefold() not in _DANGLING
 
 
 def name_like(text: str, max_words: int = 5) -> bool:
