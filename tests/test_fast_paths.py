@@ -129,3 +129,23 @@ def test_opening_is_match(t: str) -> None:
     for p in (v.prompts, v.footers_at_start, v.byline, v.media, v.credit_only):
         fast, slow = Opening(p).match(t), p.match(t)
         assert (fast and fast.span()) == (slow and slow.span()), (p.pattern[:40], t)
+
+
+def test_odd_spaces_are_unprintable() -> None:
+    from vnpe.text import _ODD_SPACE
+
+    odd = [chr(c) for c in range(sys.maxunicode + 1) if _ODD_SPACE.match(chr(c))]
+    assert odd and not any(c.isprintable() for c in odd)
+
+
+page = st.lists(footerish, max_size=6).map("\n".join)
+
+
+@given(page)
+@settings(max_examples=300)
+def test_page_gates_rule_out_only_lines_without_matches(doc: str) -> None:
+    v = default_vocabulary()
+    if not v.may_credit(doc):
+        assert all(not v.credits_in(line) for line in doc.split("\n"))
+    if not v.may_footer_anywhere(doc):
+        assert all(not v.footers_anywhere.search(line) for line in doc.split("\n"))

@@ -30,6 +30,12 @@ _ODD_SPACE = re.compile("[\u00a0\u2000-\u200d\u202f\u2060\u3000\ufeff\u00ad]")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 
 
+def _has_odd_space(text: str) -> bool:
+    """Does ``text`` hold an odd space (``_ODD_SPACE``)? They are all unprintable (spaces other than " ",
+    format characters), so a printable text (tested in C, faster than the pattern) holds none."""
+    return not text.isprintable() and _ODD_SPACE.search(text) is not None
+
+
 def split_lines(text: str) -> list[tuple[str, str]]:
     """Split text into ``(line, eol)`` pairs, keeping each line's own line end.
 
@@ -73,7 +79,7 @@ def normalize(text: str) -> str:
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        if _ODD_SPACE.search(text):
+        if _has_odd_space(text):
             text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text.replace("\t", " "))
@@ -92,7 +98,7 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
     if whole.isascii():
         return [_normalize_ascii(line) for line in lines] if spaced else [line.strip() for line in lines]
     composed = unicodedata.is_normalized("NFC", whole)
-    odd = _ODD_SPACE.search(whole) is not None
+    odd = _has_odd_space(whole)
     if composed and not odd and not spaced:  # the usual case: nothing to do but strip
         return [line.strip() for line in lines]
     out = []
@@ -100,7 +106,7 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
         if not text.isascii():
             if not composed and not unicodedata.is_normalized("NFC", text):
                 text = unicodedata.normalize("NFC", text)
-            if odd and _ODD_SPACE.search(text):
+            if odd and _has_odd_space(text):
                 text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
         if "  " in text or "\t" in text:
             text = _MULTISPACE.sub(" ", text.replace("\t", " "))

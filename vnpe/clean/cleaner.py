@@ -87,7 +87,11 @@ class Cleaner:
         lines = [Line(i, r, e, n) for i, ((r, e), n) in enumerate(zip(split, norms, strict=True), start=1)]
         meta = Meta()
         sources: list[str] = []
-        self._patterns.apply(lines, sources)
+        # the vocabulary's words looked for once in the page, so that lines skip the searches the page rules out
+        page = "\n".join(norms)
+        folded = page.casefold()
+        credits = self.vocab.may_credit(page, folded)
+        self._patterns.apply(lines, sources, credits, self.vocab.may_footer_anywhere(page, folded))
         content = [ln for ln in lines if ln.role != "blank"]
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
@@ -105,7 +109,7 @@ class Cleaner:
         trailer = ctx.trailer(lines)
         sources.extend(signed.get("agencies", []))
         found["dates"] += [d for d in signed["dates"] if d is not None]
-        fields = self._fields.read(lines, found, sources, meta.language)
+        fields = self._fields.read(lines, found, sources, meta.language, credits)
         meta.byline = found.get("byline") or signed.get("byline") or trailer.get("byline")
         meta.place, meta.agency = fields["place"], fields["agency"]
         meta.outlet = fields["outlet"] or found.get("outlet") or signed.get("outlet")

@@ -206,8 +206,12 @@ class LinePatterns:
         self._credit_only = Opening(vocab.credit_only)
         self._prompts = Opening(vocab.prompts)
 
-    def apply(self, lines: list[Line], sources: list[str]) -> None:
-        """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``."""
+    def apply(self, lines: list[Line], sources: list[str], credits: bool = True, footers: bool = True) -> None:
+        """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``.
+
+        ``credits=False`` says that the page holds no credit word (:meth:`Vocabulary.may_credit`), and
+        ``footers=False`` no literal of the footers found anywhere in a line (:meth:`Vocabulary.may_footer_anywhere`):
+        those searches are skipped."""
         v = self.vocab
         for ln in lines:
             t = ln.norm
@@ -235,11 +239,11 @@ class LinePatterns:
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
             elif len(t) <= 80 and self._credit_only.match(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
-            elif self._caption(t):
+            elif credits and self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif len(t) <= 300 and self._prompts.match(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif len(t) <= 300 and v.is_footer(t):
+            elif len(t) <= 300 and v.is_footer(t, footers):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
             elif len(t) <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"

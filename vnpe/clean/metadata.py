@@ -153,8 +153,10 @@ class FieldReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
 
-    def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "") -> dict:
-        """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``."""
+    def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "",
+             credits: bool = True) -> dict:
+        """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``
+        (``credits=False``: the page holds no credit word, see :meth:`Vocabulary.may_credit`)."""
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
         agencies: list[str] = [a for a in sources if v.agency_name(a)]
@@ -195,7 +197,7 @@ class FieldReader:
                         agencies.extend(x for x in parts if v.agency_name(x))
                         ln.cuts.append((m.start(), len(t), "signature"))
                         ln.reason += f"; signature {m.group().strip()!r} moved to metadata"
-            if ln.role in ("body", "list", "heading"):
+            if credits and ln.role in ("body", "list", "heading"):
                 for m in v.credits_in(t):
                     if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
                         ln.cuts.append((m.start(), m.end(), "credit"))

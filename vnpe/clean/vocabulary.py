@@ -131,10 +131,30 @@ class Vocabulary:
             outlet_alias=outlet_alias,
         )
 
-    def is_footer(self, text: str) -> bool:
+    def may_credit(self, text: str, folded: str | None = None) -> bool:
+        """Can :meth:`credits_in` find a credit in ``text`` or any part of it (a line of a page)? Every credit
+        holds a credit word; ``folded`` is ``text.casefold()`` when the caller has it. Asked once per page,
+        so that pages without a credit word skip the per-line search.
+
+        >>> default_vocabulary().may_credit("Leaders met. (Ảnh: TTXVN)"), default_vocabulary().may_credit("Talks.")
+        (True, False)
+        """
+        if "İ" in text or "ı" in text:
+            return True
+        folded = text.casefold() if folded is None else folded
+        return any(w in folded for w in self.credit_words)
+
+    def may_footer_anywhere(self, text: str, folded: str | None = None) -> bool:
+        """Can the footer patterns not anchored at a line's start match ``text`` or any part of it? (Asked once
+        per page; see :meth:`is_footer`.)"""
+        near = self.footers_anywhere_needles
+        return near is None or near.may_match(text, folded)
+
+    def is_footer(self, text: str, anywhere: bool = True) -> bool:
         """Does a footer pattern match ``text`` (``footers.search``)? The patterns anchored at the start are tried
         once, with ``match``, rather than at every position of the line: a case-insensitive search through a
-        line's characters is the costly part of the line rules.
+        line's characters is the costly part of the line rules. ``anywhere=False`` says that the page holds
+        no literal the other patterns need (:meth:`may_footer_anywhere`): they are not tried.
 
         >>> default_vocabulary().is_footer("© 2024 Báo Tuổi Trẻ"), default_vocabulary().is_footer("Top")
         (True, True)
@@ -144,7 +164,7 @@ class Vocabulary:
         if self._footer_opening.match(text):  # type: ignore[attr-defined]  # footers_at_start.match
             return True
         near = self.footers_anywhere_needles
-        return (near is None or near.may_match(text)) and bool(self.footers_anywhere.search(text))
+        return (anywhere and (near is None or near.may_match(text))) and bool(self.footers_anywhere.search(text))
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
