@@ -74,8 +74,6 @@ class Vocabulary:
             object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
         if self.credit_tail_needles is None:
             object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
-        if self.footers_at_start is not None:
-            object.__setattr__(self, "_footer_opening", Opening(self.footers_at_start))
         # line -> its credits (a pure function of the line: a memo, not state; emptied when it grows large)
         object.__setattr__(self, "_credits_memo", {})
 
@@ -161,7 +159,7 @@ class Vocabulary:
         """
         if self.footers_at_start is None or self.footers_anywhere is None:
             return bool(self.footers.search(text))
-        if self._footer_opening.match(text):  # type: ignore[attr-defined]  # footers_at_start.match
+        if self.footers_at_start.match(text):
             return True
         near = self.footers_anywhere_needles
         return (anywhere and (near is None or near.may_match(text))) and bool(self.footers_anywhere.search(text))
