@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vnpe.clean.vocabulary import Opening, Vocabulary, function_words
@@ -195,6 +196,12 @@ def has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+def _opening(pattern: re.Pattern) -> Callable[[str], re.Match | None]:
+    """``pattern.match``, through :class:`~vnpe.clean.vocabulary.Opening` when its matches open with literals."""
+    opening = Opening(pattern)
+    return opening.match if opening.words is not None else pattern.match
+
+
 class LinePatterns:
     """Step 1: label the lines whose role their own text decides (see the module docstring)."""
 
@@ -202,9 +209,9 @@ class LinePatterns:
         self.vocab = vocab
         # the vocabulary's patterns matched at a line's start, tried only on lines that open with a literal
         # one of their matches opens with
-        self._media = Opening(vocab.media)
-        self._credit_only = Opening(vocab.credit_only)
-        self._prompts = Opening(vocab.prompts)
+        self._media = _opening(vocab.media)
+        self._credit_only = _opening(vocab.credit_only)
+        self._prompts = _opening(vocab.prompts)
 
     def apply(self, lines: list[Line], sources: list[str], credits: bool = True, footers: bool = True) -> None:
         """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``.
@@ -215,18 +222,19 @@ class LinePatterns:
         v = self.vocab
         for ln in lines:
             t = ln.norm
+            n = len(t)
             if not t:
                 ln.role, ln.reason = "blank", "empty or white space only"
-            elif len(t) > 400:  # a paragraph: only script can be that long among the patterns
+            elif n > 400:  # a paragraph: only script can be that long among the patterns
                 if looks_like_code(t):
                     ln.role, ln.reason = "script", "script or style code left in the page"
-            elif len(t) <= 80 and self._media.match(t):
+            elif n <= 80 and self._media(t):
                 ln.role, ln.reason = "media", "media-player residue (time code or player control)"
-            elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
+            elif n <= 130 and "." in t and _IMAGE_FILE.match(t):
                 ln.role, ln.reason = "image", "an image file name"
             elif looks_like_code(t):
                 ln.role, ln.reason = "script", "script or style code left in the page"
-            elif (len(t) >= 2 or t == "#") and not t[0].isalnum() and not any(c.isalnum() for c in t):
+            elif (n >= 2 or t == "#") and not t[0].isalnum() and not any(c.isalnum() for c in t):
                 ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
             elif ("http" in t or "www." in t or "[" in t) and (_URL_ONLY.match(t) or _mostly_link(t)):
                 ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
@@ -234,20 +242,20 @@ class LinePatterns:
                 ln.role, ln.reason = "image", "an image in markdown"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
-            elif len(t) <= 300 and ((("|" in t or ":" in t or ">" in t or "»" in t) and v.inline_related.match(t))
+            elif n <= 300 and ((("|" in t or ":" in t or ">" in t or "»" in t) and v.inline_related.match(t))
                                     or (t[0] in ">»►▶→" and _ARROW_LINK.match(t))):
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
-            elif len(t) <= 80 and self._credit_only.match(t):
+            elif n <= 80 and self._credit_only(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
             elif credits and self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
-            elif len(t) <= 300 and self._prompts.match(t):
+            elif n <= 300 and self._prompts(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif len(t) <= 300 and v.is_footer(t, footers):
+            elif n <= 300 and v.is_footer(t, footers):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
-            elif len(t) <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
+            elif n <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"
-            elif self._signature(t, sources):
+            elif n <= 40 and self._signature(t, sources):
                 ln.role, ln.reason = "signature", "agency signature or source credit"
 
     def _caption(self, t: str) -> bool:
