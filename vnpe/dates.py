@@ -184,8 +184,21 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
 
 
 _DIGIT = re.compile(r"\d")
+# What every pattern that needs a year (_YEAR) needs somewhere in the text.
+_YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
+_NEEDS_YEAR = frozenset({"ymd", "dmy", "my_en", "my_vi", "year"})
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
                          r"OCT|NOV|DEC)")
+
+
+@lru_cache(maxsize=16)
+def _patterns_for(has_year: bool, has_month: bool, has_vi: bool, has_sep: bool) -> tuple:
+    """The patterns worth trying on a text, by what it holds: a year-shaped number, a month's name, "th" (of
+    "tháng"), a date separator."""
+    return tuple((kind, rx, needs_cue) for kind, rx, needs_cue in _patterns() if not (
+        (kind in _NEEDS_YEAR and not has_year) or (kind in ("mdy_en", "dmy_en", "my_en") and not has_month)
+        or (kind in ("vi_words", "my_vi") and not has_vi)
+        or (kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep)))
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -211,12 +224,9 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     has_month = bool(_MONTH_HINT.search(text))
     has_vi = "th" in text  # "tháng"
     has_sep = "/" in text or "-" in text or "." in text or "–" in text
-    for kind, rx, needs_cue in _patterns():
-        # Cheap tests first: most lines name no month and hold no date separator.
-        if (kind in ("mdy_en", "dmy_en", "my_en") and not has_month) or (
-                kind in ("vi_words", "my_vi") and not has_vi) or (
-                kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep):
-            continue
+    has_year = bool(_YEAR_HINT.search(text))
+    # Cheap tests first: most lines name no month and hold no date separator.
+    for kind, rx, needs_cue in _patterns_for(has_year, has_month, has_vi, has_sep):
         for m in rx.finditer(text):
             g = m.groupdict()
             cue = _cue_before(text, m.start())

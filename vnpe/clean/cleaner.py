@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vnpe.clean.context import ContextRules
-from vnpe.clean.lines import SENT_FINAL, Line, LinePatterns
+from vnpe.clean.lines import KEPT_ROLES, SENT_FINAL, Line, LinePatterns
 from vnpe.clean.metadata import FieldReader
 from vnpe.clean.vocabulary import Vocabulary, default_vocabulary
-from vnpe.text import detect_language, normalize, split_lines
+from vnpe.text import detect_language, normalize_lines, split_lines
 
 
 @dataclass
@@ -82,10 +82,16 @@ class Cleaner:
         return result
 
     def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
-        lines = [Line(i, r, e, normalize(r)) for i, (r, e) in enumerate(split_lines(raw), start=1)]
+        split = split_lines(raw)
+        norms = normalize_lines([r for r, _ in split], raw)
+        lines = [Line(i, r, e, n) for i, ((r, e), n) in enumerate(zip(split, norms, strict=True), start=1)]
         meta = Meta()
         sources: list[str] = []
-        self._patterns.apply(lines, sources)
+        # the vocabulary's words looked for once in the page, so that lines skip the searches the page rules out
+        page = "\n".join(norms)
+        folded = page.casefold()
+        credits = self.vocab.may_credit(page, folded)
+        self._patterns.apply(lines, sources, credits, self.vocab.may_footer_anywhere(page, folded))
         content = [ln for ln in lines if ln.role != "blank"]
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
@@ -103,13 +109,13 @@ class Cleaner:
         trailer = ctx.trailer(lines)
         sources.extend(signed.get("agencies", []))
         found["dates"] += [d for d in signed["dates"] if d is not None]
-        fields = self._fields.read(lines, found, sources, meta.language)
+        fields = self._fields.read(lines, found, sources, meta.language, credits)
         meta.byline = found.get("byline") or signed.get("byline") or trailer.get("byline")
         meta.place, meta.agency = fields["place"], fields["agency"]
         meta.outlet = fields["outlet"] or found.get("outlet") or signed.get("outlet")
         meta.date, meta.date_partial = fields["date"], fields["date_partial"]
         for ln in lines:
-            if not ln.kept:
+            if ln.role not in KEPT_ROLES:
                 ln.text = ""
         return CleanResult(lines, meta, _paragraphs(lines))
 
@@ -120,7 +126,7 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     prev: Line | None = None
     for ln in lines:
-        if ln.role == "title" or not ln.kept or not ln.text:
+        if ln.role == "title" or ln.role not in KEPT_ROLES or not ln.text:
             prev = None
             continue
         if (out and prev is not None and ln.role == "body" and prev.role == "body" and prev.line_no == ln.line_no - 1

@@ -106,12 +106,17 @@ _NOT_A_PERSON = frozenset(
     "embassy exhibition festival conference summit".split())
 
 
+# "Fabien Penone and Ina Lepel", "A, B và C": the separators between names
+_NAMES_SPLIT = re.compile(r",\s+|\s+(?:and|và|&)\s+")
+
+
 def person_name(text: str, vocab: Vocabulary) -> bool:
     """Name-shaped: two to five capitalised words (or initials), not a place, an outlet, an agency, or a desk."""
     text = _HONORIFIC.sub("", text)
     if INITIALS.match(text) or _INITIALS_NAME.match(text):
         return True
-    parts = re.split(r",\s+|\s+(?:and|và|&)\s+", text)
+    # (the separators need a comma, "and", "và" or "&": without one the line is one part)
+    parts = _NAMES_SPLIT.split(text) if ("," in text or "and" in text or "và" in text or "&" in text) else [text]
     if len(parts) > 1:  # "Fabien Penone and Ina Lepel": every part a name
         return len(parts) <= 4 and all(person_name(p, vocab) for p in parts)
     if not name_like(text) or len(text.split()) < 2:
@@ -144,6 +149,9 @@ class _StoryNames:
         self._pending: list[str] = []
         self._tokens: set[str] = set()
         self._texts: list[str] = []
+        # the texts case-folded so far, each once: folding maps each character on its own, so the story's
+        # folding is theirs joined
+        self._folded_texts: list[str] = []
         self._folded: str | None = None
 
     def add(self, text: str) -> None:
@@ -163,7 +171,8 @@ class _StoryNames:
         story's case-folded text is not (case-folding maps each character on its own), so the story is only cut
         into words when every token of the name does occur in it."""
         if self._folded is None:
-            self._folded = " ".join(self._texts).casefold()
+            self._folded_texts += [t.casefold() for t in self._texts[len(self._folded_texts):]]
+            self._folded = " ".join(self._folded_texts)
         if not all(t in self._folded for t in name):
             return False
         tokens = self.tokens()
@@ -261,7 +270,7 @@ class ContextRules:
                 found.setdefault("byline", m_by.group("who").strip())
             elif m_src and (k > 0 or found.get("byline")):
                 ln.role, ln.reason = "signature", "the source credited under the title"
-                for part in (p.strip() for p in re.split(r"[/;,]", m_src.group("src")) if p.strip()):
+                for part in (p.strip() for p in _SRC_SPLIT.split(m_src.group("src")) if p.strip()):
                     if self.vocab.agency_name(part):
                         found.setdefault("agencies", []).append(part)
                     elif "outlet" not in found and part[:1].isupper():
@@ -300,6 +309,8 @@ class ContextRules:
         run: list[int] = []
 
         def close() -> None:
+            if not run:
+                return
             while run and _SOURCE_LINE.match(lines[run[-1]].norm):  # "Theo X" after a table signs the article
                 run.pop()
             cells = [lines[i] for i in run]
@@ -321,7 +332,9 @@ class ContextRules:
         # Rows drawn between bars ("| file | 2.3 GB/s |", as extractors print HTML tables), two or more in a
         # row; the bars would otherwise read as a menu's separators. The "|---|---|" rule between them is
         # markup and stays dropped.
-        for i in _in_runs(idx, {i for i in idx if _BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm)}):
+        bars = {i for i in idx if lines[i].norm.startswith("|")
+                and (_BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm))}
+        for i in _in_runs(idx, bars):
             if not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation"):
                 lines[i].role, lines[i].reason = "table", "table row: cells between bars"
 
@@ -453,7 +466,7 @@ class ContextRules:
     @staticmethod
     def _starts_headless_list(lines: list[Line], idx: list[int], k: int) -> bool:
         ln = lines[idx[k]]
-        if not listed_headline(ln.norm) or k == 0:
+        if k == 0 or not listed_headline(ln.norm):
             return False
         key = fold(ln.norm)
         looked = 0
@@ -730,6 +743,7 @@ _NAME_SOURCE = re.compile(r"^(?P<name>[^/|()–-]{2,40}?)\s*(?:/|\s[-–]\s)\s*(
 
 # "(The Jakarta Post)", "(Viet Nam News/ANN)": the source credited under the title
 _PAREN_SOURCE = re.compile(r"^\((?P<src>[A-ZĐ][^()]{1,50})\)$")
+_SRC_SPLIT = re.compile(r"[/;,]")
 
 
 def _mid_sentence(lines: list[Line], ln: Line) -> bool:
@@ -814,10 +828,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 def _front_matter(lines: list[Line], found: dict) -> None:
     """A metadata block that opens a markdown or static-site export ("---" … "---", "---json" { … } "---"):
     its lines are ``metadata``; its ``title`` line is the title, its ``date`` and ``author`` fill the fields."""
-    content = [ln for ln in lines if ln.role != "blank" or ln.norm]
     first = next((ln for ln in lines if ln.norm), None)
     if first is None or first.norm.casefold() not in ("---", "---json", "+++", "---yaml"):
         return
+    content = [ln for ln in lines if ln.role != "blank" or ln.norm]
     block: list[Line] = []
     closed = False
     for ln in lines[lines.index(first) + 1 :]:
@@ -852,7 +866,7 @@ _FIGURES = re.compile(r"(?<![\d/.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.-])")
 
 def _label(text: str) -> bool:
     """A section label: one or two words, no punctuation, no digits ("Business", "Thế giới")."""
-    return len(text.split()) <= 2 and len(text) <= 25 and text.replace(" ", "").isalpha()
+    return len(text) <= 25 and len(text.split()) <= 2 and text.replace(" ", "").isalpha()
 
 
 def _numbered(text: str) -> bool:
@@ -872,19 +886,24 @@ def _name_with_source(text: str, vocab: Vocabulary) -> bool:
     return False
 
 
+_FROM_PLACE = re.compile(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", re.IGNORECASE)
+_PLACE_WORDS = re.compile(r"^(?:(?:the|capital|city|of|thủ đô|thành phố|tp\.?)\s+)+", re.IGNORECASE)
+
+
 def _from_place(text: str) -> str | None:
     """ "(from Lima)", "(từ thủ đô Lima, Peru)": the place a story was filed from, or ``None``."""
-    m = re.match(r"^\(\s*(?:from|reporting from|từ|tại)\s+(?P<place>[^()]{2,60})\)$", text, re.IGNORECASE)
+    m = _FROM_PLACE.match(text) if text.startswith("(") else None
     if not m:
         return None
-    place = re.sub(r"^(?:(?:the|capital|city|of|thủ đô|thành phố|tp\.?)\s+)+", "", m.group("place").strip(),
-                   flags=re.IGNORECASE).split(",")[0].strip()
+    place = _PLACE_WORDS.sub("", m.group("place").strip()).split(",")[0].strip()
     return place.title() if place.isupper() else place
 
 
 def _has_columns(raw: str) -> bool:
+    if len(raw) > 200 or ("\t" not in raw and "   " not in raw):  # one cell at most without a tab or a gap
+        return False
     cells = [c for c in raw.strip().replace("\t", "   ").split("   ") if c.strip()]
-    return len(cells) >= 3 and len(raw) <= 200
+    return len(cells) >= 3
 
 
 _ALT_SUFFIX = re.compile(r"\s*[-–:|]?\s*(?:ảnh|hình|photo|image|picture|video)\s*\d{0,3}$")

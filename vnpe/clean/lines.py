@@ -15,9 +15,10 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vnpe.clean.vocabulary import Vocabulary, function_words
+from vnpe.clean.vocabulary import Opening, Vocabulary, function_words
 from vnpe.text import fold
 
 ROLES = (
@@ -67,12 +68,18 @@ SENT_FINAL = tuple(".!?;:…\"'”’)»")
 ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*[\"'”’)]?$")
 WORDS = re.compile(r"\w+(?:[-'’.]\w+)*")
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|·|•)\s")
+
+
+def _may_have_nav_sep(t: str) -> bool:
+    """Does ``t`` hold one of _NAV_SEP's separators (a cheap test before the pattern)?"""
+    return "|" in t or "/" in t or ">" in t or "»" in t or "›" in t or "·" in t or "•" in t
 BULLETS = ("- ", "• ", "* ", "+ ", "– ", "— ", "· ", "▪", "►", "✓", "-")
 _SIGNATURE = re.compile(
     r"^[—–-]?\s*\(?\s*(?:(?:theo|nguồn|source|sources|via)\s*:?\s*)?"
     r"(?P<who>[^\s()][^()]{0,38}?)\s*\)?\s*(?:\./\.|/\.)?$",
     re.IGNORECASE,
 )
+_SOURCES_SPLIT = re.compile(r"[/,;&]| and | và ")
 # "http://…", "[Original press release](https://…)", "Pickup - [site](https://…)": links on their own
 _URL_ONLY = re.compile(r"^(?:[\w .'-]{0,30}[:-]\s*)?(?:https?://\S+|www\.\S+|\[[^\]]{1,120}\]\(\S+\))$")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -96,6 +103,9 @@ _CODE_START = re.compile(
     re.IGNORECASE,
 )
 _CODE_CALL = re.compile(r"^[\w$.]*[a-z][A-Z]\w*\s*\(.*\)\s*;?$|^[\w$.]+\.[\w$]+\s*\(.*\)\s*;?$|^\w+\s*=\s*.*;$")
+# The characters _CODE_START's alternatives open with (case-insensitive, as the pattern): a line whose first
+# character after its leading space is none of them is not tried against the long alternation.
+_CODE_FIRST = re.compile(r"^\s*[fvlcierdwj$</*{}@.#]", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -104,8 +114,12 @@ def words(text: str) -> list[str]:
 
 def looks_like_code(text: str) -> bool:
     """Script or style residue: a statement, a camelCase or dotted call, markup, a brace line."""
-    if _CODE_START.match(text):
+    if _CODE_FIRST.match(text) and _CODE_START.match(text):
         return True
+    # _CODE_CALL's alternatives need a call's parentheses, or an assignment ending with ";" (at the end, or
+    # before a final line end, where "$" also matches)
+    if not (("(" in text and ")" in text) or ("=" in text and text.endswith((";", ";\n")))):
+        return False
     return bool(_CODE_CALL.match(text)) and " " not in text.split("(", 1)[0].strip()
 
 
@@ -114,7 +128,7 @@ def is_headline(text: str) -> bool:
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
     n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
-    return 1 <= n <= HEADLINE_MAX_WORDS and any(c.isalpha() for c in text)
+    return 1 <= n <= HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
 # Words a line cannot end on when it is whole (articles, prepositions, conjunctions): a line ending on one
@@ -126,22 +140,24 @@ _DANGLING = frozenset("the a an of in on at to for with and or but by from as th
 def listed_headline(text: str) -> bool:
     """A headline as lists print them: at least four words, no final ? or ! (dialogue), not a bullet, and not
     ending on a function word ("THE NEXT EXHIBITION IN" is a line of a poster, not a headline)."""
-    if not (is_headline(text) and len(text.split()) >= 4 and not text.endswith(("?", "!", '"', "”"))
-            and not text.startswith(BULLETS) and not text[:1].isdigit()):
+    if (text.endswith(("?", "!", '"', "”")) or text.startswith(BULLETS) or text[:1].isdigit()
+            or not is_headline(text)):
         return False
-    return text.split()[-1].casefold() not in _DANGLING
+    ws = text.split()
+    return len(ws) >= 4 and ws[-1].casefold() not in _DANGLING
 
 
 def name_like(text: str, max_words: int = 5) -> bool:
     """A short line of capitalised words without digits or final punctuation: a person's name."""
+    if len(text) > 50:
+        return False
     ws = text.split()
-    if not 1 <= len(ws) <= max_words or len(text) > 50 or any(c.isdigit() for c in text):
+    # the cheap tests that most lines fail first (capitalised words), the costlier ones after
+    if not 1 <= len(ws) <= max_words or not all(w[0].isupper() for w in ws) or any(c.isdigit() for c in text):
         return False
     if text.endswith((":", "!", "?", ",", ";")) or (text.endswith(".") and not INITIALS.match(ws[-1])):
         return False
-    if not all(w.replace(".", "").replace("-", "").isalpha() for w in ws):
-        return False
-    return all(w[0].isupper() for w in ws)
+    return all(w.replace(".", "").replace("-", "").isalpha() for w in ws)
 
 
 # "K.G.", "N.H", "T.Q.A.": the initials an author signs with
@@ -180,57 +196,71 @@ def has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+def _opening(pattern: re.Pattern) -> Callable[[str], re.Match | None]:
+    """``pattern.match``, through :class:`~vnpe.clean.vocabulary.Opening` when its matches open with literals."""
+    opening = Opening(pattern)
+    return opening.match if opening.words is not None else pattern.match
+
+
 class LinePatterns:
     """Step 1: label the lines whose role their own text decides (see the module docstring)."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
+        # the vocabulary's patterns matched at a line's start, tried only on lines that open with a literal
+        # one of their matches opens with
+        self._media = _opening(vocab.media)
+        self._credit_only = _opening(vocab.credit_only)
+        self._prompts = _opening(vocab.prompts)
 
-    def apply(self, lines: list[Line], sources: list[str]) -> None:
-        """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``."""
+    def apply(self, lines: list[Line], sources: list[str], credits: bool = True, footers: bool = True) -> None:
+        """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``.
+
+        ``credits=False`` says that the page holds no credit word (:meth:`Vocabulary.may_credit`), and
+        ``footers=False`` no literal of the footers found anywhere in a line (:meth:`Vocabulary.may_footer_anywhere`):
+        those searches are skipped."""
         v = self.vocab
         for ln in lines:
             t = ln.norm
+            n = len(t)
             if not t:
                 ln.role, ln.reason = "blank", "empty or white space only"
-            elif len(t) > 400:  # a paragraph: only script can be that long among the patterns
+            elif n > 400:  # a paragraph: only script can be that long among the patterns
                 if looks_like_code(t):
                     ln.role, ln.reason = "script", "script or style code left in the page"
-            elif len(t) <= 80 and v.media.match(t):
+            elif n <= 80 and self._media(t):
                 ln.role, ln.reason = "media", "media-player residue (time code or player control)"
-            elif len(t) <= 130 and "." in t and _IMAGE_FILE.match(t):
+            elif n <= 130 and "." in t and _IMAGE_FILE.match(t):
                 ln.role, ln.reason = "image", "an image file name"
             elif looks_like_code(t):
                 ln.role, ln.reason = "script", "script or style code left in the page"
-            elif (len(t) >= 2 or t == "#") and not any(c.isalnum() for c in t):
+            elif (n >= 2 or t == "#") and not t[0].isalnum() and not any(c.isalnum() for c in t):
                 ln.role, ln.reason = "boilerplate", "no letters or digits (a rule, a markup sign)"
-            elif _URL_ONLY.match(t) or _mostly_link(t):
+            elif ("http" in t or "www." in t or "[" in t) and (_URL_ONLY.match(t) or _mostly_link(t)):
                 ln.role, ln.reason = "boilerplate", "a web address or a link on its own"
-            elif _MD_IMAGE.match(t):
+            elif t.startswith("![") and _MD_IMAGE.match(t):
                 ln.role, ln.reason = "image", "an image in markdown"
             elif fold(t) in v.related_headings:
                 ln.role, ln.reason = "related", f"heading of a related-articles list ({t!r})"
-            elif len(t) <= 300 and (v.inline_related.match(t) or _ARROW_LINK.match(t)):
+            elif n <= 300 and ((("|" in t or ":" in t or ">" in t or "»" in t) and v.inline_related.match(t))
+                                    or (t[0] in ">»►▶→" and _ARROW_LINK.match(t))):
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
-            elif v.credit_only.match(t) and len(t) <= 80:
+            elif n <= 80 and self._credit_only(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
-            elif self._caption(t):
+            elif credits and self._caption(t):
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
-            elif len(t) <= 300 and v.prompts.match(t):
+            elif n <= 300 and self._prompts(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif len(t) <= 300 and v.is_footer(t):
+            elif n <= 300 and v.is_footer(t, footers):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
-            elif len(t) <= 200 and not t.endswith(".") and len(_NAV_SEP.findall(t)) >= 2:
+            elif n <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"
-            elif self._signature(t, sources):
+            elif n <= 40 and self._signature(t, sources):
                 ln.role, ln.reason = "signature", "agency signature or source credit"
 
     def _caption(self, t: str) -> bool:
         """A caption: a short line (one or two sentences) whose credit closes it ("… (Ảnh: EPA)", "… Ảnh Zing.vn")."""
-        if len(t) > 400:
-            return False
-        found = self.vocab.credits_in(t)
-        return bool(found) and len(t) - found[-1].end() <= 2
+        return len(t) <= 400 and self.vocab.ends_with_credit(t)
 
     def _signature(self, t: str, sources: list[str]) -> bool:
         if len(t) > 40:
@@ -239,7 +269,7 @@ class LinePatterns:
         if not m:
             return False
         who = m.group("who")
-        parts = [p.strip() for p in re.split(r"[/,;&]| and | và ", who) if p.strip()]
+        parts = [p.strip() for p in _SOURCES_SPLIT.split(who) if p.strip()]
         v = self.vocab
         found = [p for p in parts if v.agency_name(p) or v.outlet_name(p)]
         if parts and len(found) == len(parts):

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from vnpe.clean.context import is_paragraph
-from vnpe.clean.lines import Line
+from vnpe.clean.lines import KEPT_ROLES, Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
 from vnpe.text import sentences
@@ -45,6 +45,9 @@ _COPYRIGHT_OWNER = re.compile(
     r"(?:copyright\s+)?(?:by\s+|of\s+)?(?P<name>[A-ZĐÀ-Ỹ][^.,;|:()©\n]{1,50}?)"
     r"\s*(?=$|[.,;|:()©]|\s[-–—]\s|\s(?:all rights|giữ bản quyền))",
     re.IGNORECASE)
+_SOURCES_SPLIT = re.compile(r"[/,;]| và | and ")
+_CREDIT_SPLIT = re.compile(r"[/,;&()]| and | và ")
+_SPACES = re.compile(r"\s{2,}")
 _CREDIT_WORD = re.compile(r"^(?:theo|nguồn|source|sources|via)\s*:?\s*", re.IGNORECASE)
 _COPYRIGHT_WORD = re.compile(r"\bcopyright\b|\(c\) ?\d{4}|bản quyền", re.IGNORECASE)
 # A publication's name: "The Detroit News", "National Review", "Press TV", "Báo Lao Động", "Tạp chí Tài chính".
@@ -127,7 +130,7 @@ def _sources_prefix(end: int, inside: str, vocab: Vocabulary) -> Prefix | None:
 
 
 def _split_sources(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[/,;]| và | and ", text) if p.strip()]
+    return [p.strip() for p in _SOURCES_SPLIT.split(text) if p.strip()]
 
 
 def _place(text: str) -> str:
@@ -150,8 +153,10 @@ class FieldReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
 
-    def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "") -> dict:
-        """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``."""
+    def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "",
+             credits: bool = True) -> dict:
+        """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``
+        (``credits=False``: the page holds no credit word, see :meth:`Vocabulary.may_credit`)."""
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
         agencies: list[str] = [a for a in sources if v.agency_name(a)]
@@ -159,7 +164,7 @@ class FieldReader:
         outlet_credits = [v.outlet_name(a) for a in sources
                           if v.outlet_name(a) and not v.agency_name(a) and v.outlet_name(a) in near]
         dates: list[DateMention] = [d for d in found.get("dates", []) if d is not None]
-        kept = [ln for ln in lines if ln.kept]
+        kept = [ln for ln in lines if ln.role in KEPT_ROLES]
         body = [ln for ln in lines if ln.role == "body"]
         lead_line = body[0] if body else None
         title_line = next((ln for ln in lines if ln.role == "title"), None)
@@ -183,15 +188,16 @@ class FieldReader:
                     if p.date is not None and prefix_date is None:
                         prefix_date = p.date
                 start = ln.cuts[0][1] if ln.cuts else 0
-                m = _TRAILING_SIGNATURE.search(t, max(start, len(t) - 60)) if any(
-                    d in t[-60:] for d in "-–—") else None
+                end = t[-60:]
+                m = (_TRAILING_SIGNATURE.search(t, max(start, len(t) - 60))
+                     if "-" in end or "–" in end or "—" in end else None)
                 if m and m.start() >= start:
                     parts = [x.strip() for x in m.group("who").split("/")]
                     if all(v.agency_name(x) or v.outlet_name(x) for x in parts):
                         agencies.extend(x for x in parts if v.agency_name(x))
                         ln.cuts.append((m.start(), len(t), "signature"))
                         ln.reason += f"; signature {m.group().strip()!r} moved to metadata"
-            if ln.role in ("body", "list", "heading"):
+            if credits and ln.role in ("body", "list", "heading"):
                 for m in v.credits_in(t):
                     if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
                         ln.cuts.append((m.start(), m.end(), "credit"))
@@ -205,7 +211,7 @@ class FieldReader:
         candidates = list(dates)
         if prefix_date is not None:
             candidates.append(prefix_date)
-        story = [ln.text for ln in kept]
+        story = _StoryYears([ln.text for ln in kept])
         if not candidates and title_line is not None:
             candidates.extend(self._title_dates(title_line.text, story))
         if not candidates and lead_line is not None:
@@ -231,15 +237,15 @@ class FieldReader:
         return out
 
     @staticmethod
-    def _title_dates(text: str, story: list[str]) -> list[DateMention]:
+    def _title_dates(text: str, story: _StoryYears) -> list[DateMention]:
         """A day the headline states ("Giá vàng ngày 6/2", "ĐIỂM TIN SÁNG (6.2)"), when not a past year's."""
         for m in find_dates(text):
-            if m.precision == "day" and (m.year is None or _latest_year(m, story)):
+            if m.precision == "day" and (m.year is None or story.is_latest(m)):
                 return [m]
         return []
 
     @staticmethod
-    def _lead_dates(text: str, story: list[str], language: str = "") -> list[DateMention]:
+    def _lead_dates(text: str, story: _StoryYears, language: str = "") -> list[DateMention]:
         """The lead's date: a day that a day-part, weekday, relative day, "on" or "vào" introduces, in the
         lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
         "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
@@ -251,7 +257,7 @@ class FieldReader:
                 continue
             if language == "vi" and ("," in head[: m.start] or m.start > 80):
                 continue
-            if m.year is not None and not _STRONG_CUE.search(m.cue) and (m.cue != "on" or not _latest_year(m, story)):
+            if m.year is not None and not _STRONG_CUE.search(m.cue) and (m.cue != "on" or not story.is_latest(m)):
                 continue
             return [m]
         return []
@@ -301,19 +307,30 @@ def _credits_near_story(lines: list[Line], vocab: Vocabulary) -> set[str]:
             continue
         around = content[max(0, k - 2) : k] + content[k + 1 : k + 3]
         if any(o.role in ("title", "byline") or (o.kept and is_paragraph(o.norm)) for o in around):
-            for part in re.split(r"[/,;&()]| and | và ", ln.norm):
+            for part in _CREDIT_SPLIT.split(ln.norm):
                 name = vocab.outlet_name(_CREDIT_WORD.sub("", part.strip(" —–-")))
                 if name:
                     out.add(name)
     return out
 
 
-def _latest_year(m: DateMention, story: list[str]) -> bool:
-    """Does no other date of the story name a later year than this one?"""
-    mentions = [d for t in story for d in find_dates(t)]
-    years = [d.year for d in mentions if d.year is not None]
-    years += [d.end.year for d in mentions if d.end is not None and d.end.year]
-    return not years or max(years) <= (m.year or 0)
+class _StoryYears:
+    """The latest year the story's dates name, read (once) only when a date has to be checked against it."""
+
+    def __init__(self, story: list[str]) -> None:
+        self._story = story
+        self._latest: int | None = None
+        self._read = False
+
+    def is_latest(self, m: DateMention) -> bool:
+        """Does no other date of the story name a later year than this one?"""
+        if not self._read:
+            mentions = [d for t in self._story for d in find_dates(t)]
+            years = [d.year for d in mentions if d.year is not None]
+            years += [d.end.year for d in mentions if d.end is not None and d.end.year]
+            self._latest = max(years) if years else None
+            self._read = True
+        return self._latest is None or self._latest <= (m.year or 0)
 
 
 def _text_without(text: str, cuts: list[tuple[int, int, str]]) -> str:
@@ -329,4 +346,4 @@ def _text_without(text: str, cuts: list[tuple[int, int, str]]) -> str:
         if rest[:1] in (".", ",", ";", ":", "!", "?"):  # "tăng (Ảnh: PV). Giá" -> "tăng. Giá"
             out = out.rstrip()
     out += text[pos:]
-    return re.sub(r"\s{2,}", " ", out).strip()
+    return _SPACES.sub(" ", out).strip()

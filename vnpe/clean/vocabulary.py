@@ -63,6 +63,19 @@ class Vocabulary:
     # ``footers`` split for speed (see :meth:`is_footer`): the patterns anchored at the line's start, the others
     footers_at_start: re.Pattern | None = None
     footers_anywhere: re.Pattern | None = None
+    # ``credit_words`` as one pattern (a search in C rather than one ``in`` test per word)
+    credit_word_pattern: re.Pattern | None = None
+    # what a match of ``footers_anywhere`` and of ``credit_tail`` must hold (see :func:`needles`)
+    footers_anywhere_needles: Needles | None = None
+    credit_tail_needles: Needles | None = None
+
+    def __post_init__(self) -> None:
+        if self.footers_anywhere is not None and self.footers_anywhere_needles is None:
+            object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
+        if self.credit_tail_needles is None:
+            object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
+        # line -> its credits (a pure function of the line: a memo, not state; emptied when it grows large)
+        object.__setattr__(self, "_credits_memo", {})
 
     @classmethod
     def from_dict(cls, d: dict, sources: dict | None = None) -> Vocabulary:
@@ -92,6 +105,7 @@ class Vocabulary:
             + r")(?![\w])") if names else re.compile(r"(?!x)x")
         labels = "|".join(re.escape(w) for w in sorted(d["byline_labels"], key=len, reverse=True))
         headings = sorted(d["related_headings"], key=len, reverse=True)
+        shortest = _shortest_words({w.casefold() for w in words})
         return cls(
             related_headings=frozenset(fold(h) for h in d["related_headings"]),
             prompts=alt(d["prompts"]),
@@ -102,7 +116,8 @@ class Vocabulary:
             credit=re.compile(rf"\(\s*{credit_body}\)"),
             credit_tail=re.compile(
                 rf"(?<=[.!?…\"”])\s*(?i:{credit_alt})\s*(?::\s*[^.:()]{{1,60}}|\s+[{UPPER}][^:()]{{0,40}}?)\.?\s*$"),
-            credit_words=_shortest_words({w.casefold() for w in words}),
+            credit_words=shortest,
+            credit_word_pattern=re.compile("|".join(re.escape(w) for w in shortest)) if shortest else None,
             credit_only=re.compile(rf"^\(?\s*(?:{credit_alt})\s*(?::\s*[^()]{{1,60}})?\)?\.?$", re.IGNORECASE),
             byline=re.compile(rf"^(?:{labels})\s*:?\s+(?P<who>\S.{{0,80}})$", re.IGNORECASE),
             # "Xem thêm: <headline>", ">> Read more: <headline>": a link to another article on one line
@@ -114,17 +129,40 @@ class Vocabulary:
             outlet_alias=outlet_alias,
         )
 
-    def is_footer(self, text: str) -> bool:
+    def may_credit(self, text: str, folded: str | None = None) -> bool:
+        """Can :meth:`credits_in` find a credit in ``text`` or any part of it (a line of a page)? Every credit
+        holds a credit word; ``folded`` is ``text.casefold()`` when the caller has it. Asked once per page,
+        so that pages without a credit word skip the per-line search.
+
+        >>> default_vocabulary().may_credit("Leaders met. (Ảnh: TTXVN)"), default_vocabulary().may_credit("Talks.")
+        (True, False)
+        """
+        if "İ" in text or "ı" in text:
+            return True
+        folded = text.casefold() if folded is None else folded
+        return any(w in folded for w in self.credit_words)
+
+    def may_footer_anywhere(self, text: str, folded: str | None = None) -> bool:
+        """Can the footer patterns not anchored at a line's start match ``text`` or any part of it? (Asked once
+        per page; see :meth:`is_footer`.)"""
+        near = self.footers_anywhere_needles
+        return near is None or near.may_match(text, folded)
+
+    def is_footer(self, text: str, anywhere: bool = True) -> bool:
         """Does a footer pattern match ``text`` (``footers.search``)? The patterns anchored at the start are tried
         once, with ``match``, rather than at every position of the line: a case-insensitive search through a
-        line's characters is the costly part of the line rules.
+        line's characters is the costly part of the line rules. ``anywhere=False`` says that the page holds
+        no literal the other patterns need (:meth:`may_footer_anywhere`): they are not tried.
 
         >>> default_vocabulary().is_footer("© 2024 Báo Tuổi Trẻ"), default_vocabulary().is_footer("Top")
         (True, True)
         """
         if self.footers_at_start is None or self.footers_anywhere is None:
             return bool(self.footers.search(text))
-        return bool(self.footers_at_start.match(text) or self.footers_anywhere.search(text))
+        if self.footers_at_start.match(text):
+            return True
+        near = self.footers_anywhere_needles
+        return (anywhere and (near is None or near.may_match(text))) and bool(self.footers_anywhere.search(text))
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
@@ -152,17 +190,177 @@ class Vocabulary:
         return out
 
     def credits_in(self, text: str) -> list[re.Match]:
-        """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence."""
+        """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence.
+
+        Memoised per line (step 1 of cleaning and step 8 ask about the same lines)."""
+        memo: dict[str, tuple[re.Match, ...]] = self._credits_memo  # type: ignore[attr-defined]
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= 4096:
+                memo.clear()
+            found = memo[text] = self._find_credits(text)
+        return list(found)
+
+    def _find_credits(self, text: str) -> tuple[re.Match, ...]:
         found = list(self.credit.finditer(text)) if "(" in text else []
-        tail_at = max(0, len(text) - 110)
-        tail = text[tail_at:]
-        m = None
-        folded = tail.casefold()
-        if ":" in tail or any(w in folded for w in self.credit_words):
-            m = self.credit_tail.search(text, tail_at)
+        m = self._tail_credit(text)
         if m and all(m.start() >= f.end() for f in found):
             found.append(m)
-        return found
+        return tuple(found)
+
+    def ends_with_credit(self, text: str) -> bool:
+        """Does a credit close ``text`` (the last of :meth:`credits_in` ends at most two characters before its
+        end)?
+
+        >>> v = default_vocabulary()
+        >>> v.ends_with_credit("Leaders at the ceremony. (Photo: VNA)"), v.ends_with_credit("He won (Photo: VNA) it.")
+        (True, False)
+        """
+        found = self.credits_in(text)
+        return bool(found) and len(text) - found[-1].end() <= 2
+
+    def _tail_credit(self, text: str) -> re.Match | None:
+        """A credit closing the line after its last sentence ("… thắng. Ảnh: EPA"), looked for only when the
+        line's last 110 characters hold a colon (and a literal the pattern needs) or a credit word."""
+        tail_at = max(0, len(text) - 110)
+        tail = text[tail_at:]
+        if ":" in tail:
+            near = self.credit_tail_needles
+            return self.credit_tail.search(text, tail_at) if near is None or near.may_match(tail) else None
+        folded = tail.casefold()
+        pattern = self.credit_word_pattern
+        hint = pattern.search(folded) if pattern is not None else any(w in folded for w in self.credit_words)
+        return self.credit_tail.search(text, tail_at) if hint else None
+
+
+# The only characters that re.IGNORECASE matches with another character whose case folding differs: "İ" and
+# "ı" match "i" (re compares simple lower-case forms and knows i/ı), but fold to "i̇" and "ı". A text holding
+# one of them is always searched with the pattern itself (tests/test_fast_paths.py checks this set).
+_FOLD_MISMATCH = ("İ", "ı")
+
+
+@dataclass(frozen=True)
+class Needles:
+    """Strings, case-folded, one of which every match of a pattern holds (see :func:`needles`): a text whose
+    case folding holds none of them cannot match, and is not searched.
+
+    >>> n = needles(re.compile(r"(©|copyright\\b|all rights reserved)", re.IGNORECASE))
+    >>> n.words, n.may_match("COPYRIGHT 2024"), n.may_match("The copy was right")
+    (('©', 'copyright', 'all rights reserved'), True, False)
+    """
+
+    words: tuple[str, ...]
+
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        """Can the pattern match ``text``? (``folded`` is ``text.casefold()`` when the caller has it.)"""
+        if "İ" in text or "ı" in text:
+            return True
+        folded = text.casefold() if folded is None else folded
+        return any(w in folded for w in self.words)
+
+
+def needles(pattern: re.Pattern) -> Needles | None:
+    """The literal strings one of which every match of ``pattern`` holds, read from the pattern's structure
+    (a run of literal characters, or one per branch of an alternation); ``None`` when some match need not
+    hold any literal (a branch that opens with a character class, an optional part, …).
+
+    Case-insensitive matching of a literal implies that the case-folded text holds its case folding (case
+    folding maps each character on its own) except for the characters in ``_FOLD_MISMATCH``, which
+    :meth:`Needles.may_match` sends to the pattern itself.
+
+    >>> needles(re.compile(r"(?<=[.!?])\\s*(?i:photo|ảnh)\\s*:")).words
+    ('photo', 'ảnh')
+    >>> needles(re.compile(r"^[A-Z]\\w+$")) is None
+    True
+    """
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parse
+
+        found = _required_literals(sre_parse.parse(pattern.pattern, pattern.flags).data, sre_constants)
+    except Exception:  # a Python whose re internals differ: no shortcut, the pattern is always tried
+        return None
+    if not found or not all(found):
+        return None
+    return Needles(tuple(dict.fromkeys(w.casefold() for w in found)))
+
+
+class Opening:
+    """``pattern.match`` (a match at the start of the text), tried only when the text opens with one of the
+    literals every match opens with (read from the pattern, see :func:`needles`; compared case-folded, with
+    the characters of ``_FOLD_MISMATCH`` sent to the pattern itself). A pattern whose matches need not open
+    with a literal is always tried.
+
+    >>> o = Opening(re.compile(r"^(follow|theo dõi)\\b.{0,60}$", re.IGNORECASE))
+    >>> o.words, bool(o.match("FOLLOW us on X")), bool(o.match("They follow"))
+    (('follow', 'theo dõi'), True, False)
+    """
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        try:
+            from re import _constants as sre_constants
+            from re import _parser as sre_parse
+
+            found = _leading_literals(sre_parse.parse(pattern.pattern, pattern.flags).data, sre_constants)
+        except Exception:  # a Python whose re internals differ: the pattern is always tried
+            found = None
+        if found and all(found):
+            self.words: tuple[str, ...] | None = tuple(dict.fromkeys(w.casefold() for w in found))
+            self._width = max(len(w) for w in found)  # a match of a literal spans as many characters as it has
+        else:
+            self.words, self._width = None, 0
+
+    def match(self, text: str) -> re.Match | None:
+        if self.words is not None:
+            head = text[: self._width]
+            if "İ" not in head and "ı" not in head and not head.casefold().startswith(self.words):
+                return None
+        return self.pattern.match(text)
+
+
+def _leading_literals(items: list, c) -> list[str] | None:
+    """For a sequence of parsed pattern items: strings one of which every match opens with, or ``None``."""
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: the match opens with what follows
+            continue
+        if op is c.SUBPATTERN:
+            return _leading_literals(av[-1].data, c)
+        if op is c.BRANCH:
+            alts = [_leading_literals(alt.data, c) for alt in av[1]]
+            return None if any(not a for a in alts) else [w for a in alts for w in a]
+        return None
+    return ["".join(run)] if run else None
+
+
+def _required_literals(items: list, c) -> list[str] | None:
+    """For a sequence of parsed pattern items: strings one of which every match holds, or ``None``."""
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            return ["".join(run)]
+        if op is c.SUBPATTERN:
+            found = _required_literals(av[-1].data, c)
+        elif op is c.BRANCH:
+            alts = [_required_literals(alt.data, c) for alt in av[1]]
+            found = None if any(not a for a in alts) else [w for a in alts for w in a]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required_literals(av[2].data, c)
+        else:
+            found = None
+        if found:
+            return found
+        # an item without a required literal (a class, an optional part, a look-around): look further on
+    return ["".join(run)] if run else None
 
 
 def _shortest_words(words: set[str]) -> tuple[str, ...]:
@@ -286,7 +484,9 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_known_place(name: str) -> bool:
-    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?"""
+    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?
+    Cached: the same short lines (names, places, table cells) are asked about again and again."""
     key = _place_key(name)
     return bool(key) and key in _places()

@@ -1,0 +1,151 @@
+"""Fast paths agree with the slow definitions they replace (hypothesis).
+
+The cleaner skips work when a cheap test shows that a pattern cannot match, or does a text-wide test once
+instead of once per line. Each fast path is checked here against the plain definition, on texts drawn
+from news lines, odd Unicode (combining marks, odd spaces, letters beyond the BMP) and arbitrary characters.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe.clean import lines as line_rules
+from vnpe.clean.vocabulary import _FOLD_MISMATCH, Opening, default_vocabulary
+from vnpe.text import _VI_LETTERS, _letter_counts, normalize, normalize_lines, split_lines
+
+PIECES = [
+    "Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru Dina Boluarte tại thủ đô Lima.",
+    "Leaders at the talks. (Photo: VNA)", "Hai nhà lãnh đạo tại hội đàm. (Ảnh: TTXVN)", "… thắng. Ảnh: EPA",
+    "… dồi dào. Ảnh Zing.vn", "(nguồn nước loại B).", "VİDEO X", "photo credit: ıllustratıon",
+    "function onResponseClick() {", "getTimeString('2006/01/27 10:20');", "x = 1;", "a.b(c)", "  var x",
+    "Vie\u0302\u0323t\u00a0Nam\u200b", "e\u200b\u0301", "\u2000\u2001 a\t\tb", "𝐀𝐁 ab", "١٢ ǅ Ⅳ",
+    "Read more: x", ">> Headline here", "» Tin khác", "http://x.y", "[a](b)", "![i](x.png)", "",
+]
+chars = st.characters(blacklist_categories=("Cs",))
+piece = st.one_of(st.sampled_from(PIECES), st.text(alphabet=chars, max_size=60))
+text = st.lists(piece, max_size=6).map("".join)
+document = st.lists(st.tuples(piece, st.sampled_from(["\n", "\r\n", "\r"])), max_size=12).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@given(document)
+@settings(max_examples=300)
+def test_normalize_lines_is_normalize_per_line(doc: str) -> None:
+    lines = [r for r, _ in split_lines(doc)]
+    assert normalize_lines(lines, doc) == [normalize(r) for r in lines]
+
+
+@given(document)
+def test_normalize_lines_on_nfd_text(doc: str) -> None:
+    doc = unicodedata.normalize("NFD", doc)
+    lines = [r for r, _ in split_lines(doc)]
+    assert normalize_lines(lines, doc) == [normalize(r) for r in lines]
+
+
+def _letter_counts_slow(text: str) -> tuple[int, int]:
+    letters = sum(1 for c in text if re.match(r"[^\W\d_]", c))
+    return letters, sum(1 for c in text if c in _VI_LETTERS)
+
+
+@given(text)
+@settings(max_examples=300)
+def test_letter_counts(t: str) -> None:
+    assert _letter_counts(t) == _letter_counts_slow(t)
+
+
+def _looks_like_code_slow(t: str) -> bool:
+    if line_rules._CODE_START.match(t):
+        return True
+    return bool(line_rules._CODE_CALL.match(t)) and " " not in t.split("(", 1)[0].strip()
+
+
+@given(text)
+@settings(max_examples=300)
+def test_looks_like_code(t: str) -> None:
+    assert line_rules.looks_like_code(t) == _looks_like_code_slow(t)
+
+
+@given(text)
+@settings(max_examples=300)
+def test_ends_with_credit(t: str) -> None:
+    v = default_vocabulary()
+    found = v.credits_in(t)
+    assert v.ends_with_credit(t) == (bool(found) and len(t) - found[-1].end() <= 2)
+
+
+def test_fold_mismatch_characters_are_the_only_ones() -> None:
+    """Every character that re.IGNORECASE matches with a needle's character folds as that character does,
+    except the listed ones (checked over all of Unicode for the shipped vocabulary's needle characters)."""
+    v = default_vocabulary()
+    chars = {c for n in (v.footers_anywhere_needles, v.credit_tail_needles) for w in n.words for c in w}
+    chars |= {c for p in (v.prompts, v.footers_at_start, v.byline) for w in Opening(p).words for c in w}
+    every = "".join(chr(x) for x in range(sys.maxunicode + 1) if not 0xD800 <= x < 0xE000)
+    for c in sorted(chars):
+        for x in set(re.findall(re.escape(c), every, re.IGNORECASE)):
+            assert x.casefold() == c.casefold() or x in _FOLD_MISMATCH, (c, x)
+
+
+FOOTERISH = ["© 2024 Báo Tuổi Trẻ", "COPYRİGHT 2020", "copyrıght", "All Rights Reserved.", "(C) 2019 x",
+             "Bản Quyền Thuộc về", "GIỮ BẢN QUYỀN", "Top", "… thắng. Ảnh: EPA", "x. PHOTO: AFP", "x. VİDEO: y",
+             "a. ıllustratıon: b", "đẹp. Nguồn: TTXVN"]
+footerish = st.lists(st.one_of(st.sampled_from(FOOTERISH + PIECES), st.text(alphabet=chars, max_size=30)),
+                     max_size=5).map(" ".join)
+
+
+@given(footerish)
+@settings(max_examples=400)
+def test_is_footer_with_needles(t: str) -> None:
+    v = default_vocabulary()
+    assert v.is_footer(t) == bool(v.footers.search(t))
+
+
+@given(footerish)
+@settings(max_examples=400)
+def test_tail_credit_with_needles(t: str) -> None:
+    v = default_vocabulary()
+    tail_at = max(0, len(t) - 110)
+    if ":" in t[tail_at:]:
+        slow = v.credit_tail.search(t, tail_at)
+        fast = v._tail_credit(t)
+        assert (fast and fast.span()) == (slow and slow.span())
+
+
+OPENINGS = ["Follow us", "FOLLOW", "Theo dõi Báo", "THEO DÕI", "Share this article", "SİGN UP now", "sıgn up",
+            "Log in", "Top", "TOP", "Back to top", "Giấy phép số 1", "LİCENSE x", "Tổng biên tập: A", "By John",
+            "Reporting by X", "Bài và ảnh: Y", "x", "X | Facebook", "Mời bạn đọc gửi"]
+opening = st.lists(st.one_of(st.sampled_from(OPENINGS + PIECES), st.text(alphabet=chars, max_size=20)),
+                   min_size=1, max_size=3).map(" ".join)
+
+
+@given(opening)
+@settings(max_examples=400)
+def test_opening_is_match(t: str) -> None:
+    v = default_vocabulary()
+    for p in (v.prompts, v.footers_at_start, v.byline, v.media, v.credit_only):
+        fast, slow = Opening(p).match(t), p.match(t)
+        assert (fast and fast.span()) == (slow and slow.span()), (p.pattern[:40], t)
+
+
+def test_odd_spaces_are_unprintable() -> None:
+    from vnpe.text import _ODD_SPACE
+
+    odd = [chr(c) for c in range(sys.maxunicode + 1) if _ODD_SPACE.match(chr(c))]
+    assert odd and not any(c.isprintable() for c in odd)
+
+
+page = st.lists(footerish, max_size=6).map("\n".join)
+
+
+@given(page)
+@settings(max_examples=300)
+def test_page_gates_rule_out_only_lines_without_matches(doc: str) -> None:
+    v = default_vocabulary()
+    if not v.may_credit(doc):
+        assert all(not v.credits_in(line) for line in doc.split("\n"))
+    if not v.may_footer_anywhere(doc):
+        assert all(not v.footers_anywhere.search(line) for line in doc.split("\n"))
