@@ -30,6 +30,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
         ("13 Sept 2024", "2024-09-13"),
         ("Mar. 3, 2005", "2005-03-03"),
         ("Thứ Năm (17/11)", "--11-17"),
+        ("HÀ NỘI, NGÀY 2 THÁNG 9 NĂM 2024", "2024-09-02"),  # capitals: "tháng" in any case
     ],
 )
 def test_first_mention(text: str, first: str) -> None:

@@ -191,6 +191,9 @@ _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|
                          r"OCT|NOV|DEC)")
 
 
+_TH = re.compile("th", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16)
 def _patterns_for(has_year: bool, has_month: bool, has_vi: bool, has_sep: bool) -> tuple:
     """The patterns worth trying on a text, by what it holds: a year-shaped number, a month's name, "th" (of
@@ -222,7 +225,7 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
         return []
     found: list[DateMention] = []
     has_month = bool(_MONTH_HINT.search(text))
-    has_vi = "th" in text  # "tháng"
+    has_vi = _TH.search(text) is not None  # "tháng", any case ("NGÀY 2 THÁNG 9")
     has_sep = "/" in text or "-" in text or "." in text or "–" in text
     has_year = bool(_YEAR_HINT.search(text))
     # Cheap tests first: most lines name no month and hold no date separator.
