@@ -157,7 +157,7 @@ def real(root: Path, only: list[str]) -> None:
             out = tmp / "pairs.csv"
             m = measure([*vnpe_cli(), "overlap", str(root), "-o", str(out)])
             if m["rc"] == 0:
-                with open(out, newline="", encoding="utf-8") as f:
+                with open(out, newline="", encoding="utf-8-sig") as f:  # vnpe writes a BOM for spreadsheets
                     rows = list(csv.DictReader(f))
                 m["pairs"] = rows
             else:
