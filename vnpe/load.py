@@ -81,6 +81,9 @@ PREFERRED_LEGACY = ("cp1252", "cp1258", "iso8859_15", "latin_1")
 # Corpora of this many files or more are cleaned by one process per core, in chunks of CHUNK files.
 PARALLEL_MIN = 1000
 CHUNK = 250
+# A cleaning worker is replaced after this many chunks: the bounded caches of the cleaner, the dates and
+# the events fill up (hundreds of MB on a large corpus) and would otherwise stay, in each worker, until the end.
+CHUNKS_PER_WORKER = 8
 
 
 class CorpusNotFound(Exception):
@@ -663,7 +666,8 @@ def corpus_chunks(
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     # vnpe.parallel.pmap: workers ignore SIGINT (the parent handles it) and die on SIGTERM; leaving the
     # loop on an interruption terminates them. The reducer reaches the workers through fork, unpickled.
-    mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw, reduce))
+    mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw, reduce),
+                  jobs_per_worker=CHUNKS_PER_WORKER)
     problems: list[tuple[str, type]] = []
     for result, chunk_problems in _progress(mapped, progress, len(chunks), unit="chunk"):
         problems += [(p, BadFileWarning) for p in chunk_problems if p]

@@ -640,7 +640,8 @@ def _covered(pair: np.ndarray, start: np.ndarray, end: np.ndarray, m: int) -> np
     return np.bincount(p, weights=add, minlength=m)
 
 
-FIGURE_BLOCK = 1000  # pairs per job: bounds the documents held in memory at once (<= 2 per pair)
+FIGURE_BLOCK = 250  # pairs per job: bounds the documents held in memory at once (<= 2 per pair); on VNTC 250
+# is faster than 1000 too (8 s against 11 s in one process) and a worker peaks 100 MB lower
 
 
 def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
@@ -763,6 +764,20 @@ def _chunk_text(rows: list[dict]) -> dict:
     return _corpus_chunk(rows, False)
 
 
+def _warm(events: bool) -> None:
+    """Build the lazily loaded tables and models of cleaning, hashing and event extraction here, once, so
+    that the forked workers share them with this process instead of each building its own copy."""
+    from vnpe.load import Decoded, article_row
+
+    _tables()
+    _powers(1 << 20)
+    samples = ["Hà Nội, ngày 17/11/2024 — Chủ tịch nước Lương Cường gặp Tổng thống Dina Boluarte tại Lima.",
+               "LIMA, Nov 17 (Reuters) - President Dina Boluarte met Luong Cuong in Lima on Sunday."]
+    rows = [article_row("warm", "warm", Decoded(t, "utf-8")) for t in samples]
+    if events:
+        _chunk_events(rows)
+
+
 def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = None, encoding: str | None = None,
                    progress: bool | None = None, warn: bool = True, n_jobs: int | None = None,
                    timings: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -789,7 +804,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
         clock["t"] = now
 
     scan = scan_articles(path)
-    _tables()  # built once here, inherited by the forked workers
+    _warm(events)
     ids: list[str] = []
     texts: list[str] = []
     feats: list = []
