@@ -21,12 +21,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# Unit tests in two processes (pytest-xdist; a file's tests stay together, so module fixtures are built once).
+UNIT_ARGS := -n 2 --dist loadfile tests --doctest-modules vnpe
+
 test: $(STAMP)
-	$(BIN)/python -m pytest tests --doctest-modules vnpe
+	$(BIN)/python -m pytest $(UNIT_ARGS)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --doctest-modules vnpe
+	$(BIN)/python -m pytest $(UNIT_ARGS)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider

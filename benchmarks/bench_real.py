@@ -148,8 +148,14 @@ def vnpe_cli() -> list[str]:
 def real(root: Path, only: list[str]) -> None:
     n_files = len(_files(root))
     size = sum(f.stat().st_size for f in _files(root)) / 1e6
-    print(f"== real corpus: {root.name}, {n_files} files, {size:.0f} MB on disk; {os.cpu_count()} CPUs",
+    print(f"== real corpus: {root.name}, {n_files} files, {size:.0f} MB on disk; {os.cpu_count()} CPUs; load "
+          f"average {os.getloadavg()[0]:.1f} at the start (other jobs share the machine: compare CPU times too)",
           flush=True)
+    from vnpe.parallel import cpu_workers
+
+    print(f"vnpe overlap uses its pool of {cpu_workers()} processes (load, clean, sketch, event features per "
+          "chunk; exact figures per block of pairs); the datasketch and rensa recipes run in one process, as a "
+          "user would write them", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="bench_real_"))
     res: dict[str, dict] = {}
     for kind in only:
@@ -157,7 +163,7 @@ def real(root: Path, only: list[str]) -> None:
             out = tmp / "pairs.csv"
             m = measure([*vnpe_cli(), "overlap", str(root), "-o", str(out)])
             if m["rc"] == 0:
-                with open(out, newline="", encoding="utf-8") as f:
+                with open(out, newline="", encoding="utf-8-sig") as f:  # vnpe writes a BOM for spreadsheets
                     rows = list(csv.DictReader(f))
                 m["pairs"] = rows
             else:

@@ -198,3 +198,34 @@ def test_block_figures_equal_per_pair_reference(seeds, rnd):
     for key in ref:
         assert np.array_equal(ref[key], vec[key]), key
     assert sorted(ref_passages) == sorted(vec_passages)
+
+
+@pytest.mark.parametrize("exact_max", [2000, 3])
+def test_streamed_corpus_gives_the_tables_of_the_articles_path(tmp_path, monkeypatch, exact_max):
+    """overlap_corpus (cleaned, sketched and reduced chunk by chunk in two workers, workers replaced
+    every chunk) gives the tables of overlap(load_corpus(...)), on the exact and on the LSH path."""
+    import vnpe.load as load
+    import vnpe.overlap as ov
+
+    en = ("LIMA, Nov 17 (Reuters) - President Dina Boluarte met Vietnamese President Luong Cuong in Lima on "
+          "Sunday to sign a free trade roadmap covering coffee, rice, copper and fishing products between the "
+          "two Pacific economies, officials said after the meeting at the government palace.")
+    vi = ("Chiều 17/11, tại Lima, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Peru Dina Boluarte. "
+          "Hai bên nhất trí thúc đẩy hợp tác thương mại, đầu tư, nông nghiệp và thủy sản giữa Việt Nam và Peru "
+          "trong khuôn khổ Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương.")
+    texts = {"en/a": en, "en/b": en.replace("Sunday", "Sunday morning"), "vi/a": vi,
+             "vi/b": vi + "\n\nPhóng viên thường trú tại Lima đưa tin.", "vi/c": "Bóng đá: Hà Nội thắng 2-0.",
+             "en/empty": ""}
+    for name, text in texts.items():
+        path = tmp_path / "corpus" / f"{name}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(ov, "EXACT_MAX_DOCS", exact_max)
+    monkeypatch.setattr(load, "CHUNK", 2)
+    monkeypatch.setattr(load, "CHUNKS_PER_WORKER", 1)
+    corpus = tmp_path / "corpus"
+    expected = ov.overlap(load.load_corpus(corpus, warn=False, keep_raw=False))
+    got = ov.overlap_corpus(corpus, warn=False, n_jobs=2)
+    for e, g in zip(expected, got, strict=True):
+        pd.testing.assert_frame_equal(e, g)
+    assert {("en/a", "en/b"), ("vi/a", "vi/b")} <= set(zip(got[0]["doc_a"], got[0]["doc_b"], strict=True))

@@ -141,20 +141,31 @@ def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:
     return topic_table(articles, k=args.k, random_state=args.random_state, taxonomy=taxonomy)
 
 
-def cmd_overlap(args: argparse.Namespace) -> pd.DataFrame:
-    from vnpe.overlap import pair_table
+def _overlap_tables(args: argparse.Namespace, events: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`vnpe.overlap.overlap_corpus`: the corpus streamed from the files (cleaned, sketched and reduced
+    chunk by chunk), with the warnings of :func:`_articles`."""
+    from vnpe.load import BadFileWarning, CorpusNotFound
+    from vnpe.overlap import overlap_corpus
 
-    articles = _articles(args)
-    _stage(args, "comparing articles")
-    return pair_table(articles, min_evidence=args.min_evidence)
+    _stage(args, "loading, cleaning and sketching the corpus")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BadFileWarning)
+        try:
+            tables = overlap_corpus(args.dir, events=events, min_evidence=getattr(args, "min_evidence", None),
+                                    encoding=args.encoding, progress=_show_progress(args), warn=True)
+        except CorpusNotFound as exc:
+            raise CorpusError(str(exc)) from None
+    if not getattr(args, "quiet", False):
+        _print_warnings(caught)
+    return tables
+
+
+def cmd_overlap(args: argparse.Namespace) -> pd.DataFrame:
+    return _overlap_tables(args, events=True)[0]
 
 
 def cmd_passages(args: argparse.Namespace) -> pd.DataFrame:
-    from vnpe.overlap import passage_table
-
-    articles = _articles(args)
-    _stage(args, "finding reused passages")
-    return passage_table(articles)
+    return _overlap_tables(args, events=False)[1]
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -481,12 +481,16 @@ def event_features(articles: pd.DataFrame) -> list[EventInfo]:
                                        col("place"), col("agency"), strict=True)]
     for f, lang in zip(feats, col("language"), strict=True):
         f.language = lang if isinstance(lang, str) else ""
+    _warn_unreadable(articles, feats)
+    return feats
+
+
+def _warn_unreadable(articles: pd.DataFrame, feats: list[EventInfo]) -> None:
     bad = [i for i, f in enumerate(feats) if f.warning]
     if bad:
         ids = articles["doc_id"].astype(str).tolist() if "doc_id" in articles.columns else [str(i) for i in bad]
         warnings.warn(f"{len(bad)} article(s) without event anchor (unreadable dates or names), e.g. "
-                      f"{ids[bad[0]]}: {feats[bad[0]].warning}", stacklevel=2)
-    return feats
+                      f"{ids[bad[0]]}: {feats[bad[0]].warning}", stacklevel=3)
 
 
 def event_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -593,15 +597,21 @@ def common_keys(feats: list[EventInfo]) -> dict[str, float]:
     return out
 
 
-def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE
-                ) -> pd.DataFrame:
+def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE,
+                features: list[EventInfo] | None = None) -> pd.DataFrame:
     """Pairs of row positions ``a < b`` of ``articles`` linked to the same event: a, b, evidence, linked.
 
     Candidates share a specific name (one that is not common, see :func:`common_keys`); each candidate is
     then checked with :func:`compare`. The pairs of ``explain``
     (columns a, b) are also checked, and returned with ``linked`` False and the reason when not linked.
+    ``features``: the :func:`event_features` of ``articles`` when already known (computed chunk by chunk
+    where the corpus was cleaned, :func:`vnpe.overlap.overlap_corpus`); ``articles`` then needs only doc_id.
     """
-    feats = event_features(articles)
+    if features is None:
+        feats = event_features(articles)
+    else:
+        feats = features
+        _warn_unreadable(articles, feats)
     common = common_keys(feats)
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):

@@ -40,9 +40,10 @@ import stat
 import sys
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -80,6 +81,9 @@ PREFERRED_LEGACY = ("cp1252", "cp1258", "iso8859_15", "latin_1")
 # Corpora of this many files or more are cleaned by one process per core, in chunks of CHUNK files.
 PARALLEL_MIN = 1000
 CHUNK = 250
+# A cleaning worker is replaced after this many chunks: the bounded caches of the cleaner, the dates and
+# the events fill up (hundreds of MB on a large corpus) and would otherwise stay, in each worker, until the end.
+CHUNKS_PER_WORKER = 8
 
 
 class CorpusNotFound(Exception):
@@ -614,32 +618,66 @@ def load_corpus(
     """
     if encoding is None:  # `vnpe report --encoding` reaches the notebooks' kernels this way
         encoding = os.environ.get("VNPE_ENCODING") or None
+    scan = scan_articles(path)
+    rows = [row for part in corpus_chunks(scan, progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
+                                          keep_raw=keep_raw, path=path) for row in part]
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def scan_articles(path: str | os.PathLike) -> CorpusScan:
+    """:func:`scan_corpus`, raising :class:`CorpusNotFound` when ``path`` holds no article file.
+
+    >>> len(scan_articles("seeds").files)
+    5
+    """
     scan = scan_corpus(path)
-    files = scan.files
-    if not files:
+    if not scan.files:
         extra = "; ".join(skipped_summary(scan.skipped, shown=3))
         kinds = ", ".join(ARTICLE_SUFFIXES)
         raise CorpusNotFound(f"vnpe: no articles ({kinds} files) in {path}" + (f" ({extra})" if extra else ""))
+    return scan
+
+
+def corpus_chunks(
+    scan: CorpusScan,
+    reduce: Callable[[list[dict]], Any] | None = None,
+    *,
+    path: str | os.PathLike,
+    progress: bool | None = None,
+    warn: bool = True,
+    encoding: str | None = None,
+    n_jobs: int | None = None,
+    keep_raw: bool = True,
+) -> Iterator[Any]:
+    """Load and clean the files of ``scan`` chunk by chunk (``CHUNK`` files, in file order): yields
+    ``reduce(rows)`` for each chunk, computed where the chunk was cleaned (a worker process of
+    :func:`vnpe.parallel.pmap` for large corpora), so that only what the caller needs crosses the process
+    boundary and the corpus is never held whole (default: the rows themselves, as :func:`article_row` makes
+    them). The warnings of :func:`load_corpus` are emitted once the last chunk is out.
+
+    >>> scan = scan_corpus("seeds")
+    >>> [len(ids) for ids in corpus_chunks(scan, lambda rows: [r["doc_id"] for r in rows], path="seeds")]
+    [5]
+    """
+    if encoding is None:
+        encoding = os.environ.get("VNPE_ENCODING") or None
+    files = scan.files
     jobs = _jobs(n_jobs, len(files))
-    if jobs == 1:
-        per_file = (_load_one(f, encoding, keep_raw) for f in files)
-        results = [r for rows in _progress(per_file, progress, len(files)) for r in rows]
-    else:
-        chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-        # vnpe.parallel.pmap: workers ignore SIGINT (the parent handles it) and die on SIGTERM; leaving the
-        # loop on an interruption terminates them.
-        mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw))
-        results = [r for chunk in _progress(mapped, progress, len(chunks), unit="chunk") for rows in chunk
-                   for r in rows]
-    rows = [row for row, _ in results]
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    # vnpe.parallel.pmap: workers ignore SIGINT (the parent handles it) and die on SIGTERM; leaving the
+    # loop on an interruption terminates them. The reducer reaches the workers through fork, unpickled.
+    mapped = pmap(_load_chunk, chunks, workers=jobs, shared=(encoding, keep_raw, reduce),
+                  jobs_per_worker=CHUNKS_PER_WORKER)
+    problems: list[tuple[str, type]] = []
+    for result, chunk_problems in _progress(mapped, progress, len(chunks), unit="chunk"):
+        problems += [(p, BadFileWarning) for p in chunk_problems if p]
+        yield result
     if warn:
-        problems = [(p, BadFileWarning) for _, p in results if p]
         problems += [(p, SkippedFileWarning) for p in skipped_summary(scan.skipped)]
         for problem, category in problems:
             # Attributed to the corpus folder as given, not to the caller's file (in a notebook that is a
             # temporary file named after the kernel's process id): the same text on every run.
             warnings.warn_explicit(problem, category, filename=os.fspath(path), lineno=0, module="vnpe.load")
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
 def check_corpus_files(path: str | os.PathLike, *, encoding: str | None = None, warn: bool = True) -> int:
@@ -689,9 +727,14 @@ def _jobs(n_jobs: int | None, n_files: int) -> int:
     return cores if n_jobs < 1 else n_jobs
 
 
-def _load_chunk(files: list[CorpusFile]) -> list[list[tuple[dict, str]]]:
-    encoding, keep_raw = shared()
-    return [_load_one(f, encoding, keep_raw) for f in files]
+def _load_chunk(files: list[CorpusFile]) -> tuple[Any, list[str]]:
+    """One chunk of :func:`corpus_chunks`: ``reduce(rows)`` and the warning of each row ("" when clean)."""
+    encoding, keep_raw, reduce = shared()
+    results = [r for f in files for r in _load_one(f, encoding, keep_raw)]
+    rows = [row for row, _ in results]
+    problems = [p for _, p in results]
+    del results
+    return (rows if reduce is None else reduce(rows)), problems
 
 
 def _load_one(file: CorpusFile, encoding: str | None = None, keep_raw: bool = True) -> list[tuple[dict, str]]:

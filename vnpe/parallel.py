@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -55,11 +56,13 @@ def serial_only(value: bool = True) -> None:
     _NO_FORK["value"] = value
 
 
-def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, shared: Any = None
-         ) -> Iterator[Any]:
+def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, shared: Any = None,
+         jobs_per_worker: int | None = None) -> Iterator[Any]:
     """Results of ``func(job)`` for every job, in job order, computed by ``workers`` forked processes.
 
     ``shared`` is made available to ``func`` (through :func:`shared`) without being pickled.
+    ``jobs_per_worker``: a worker is replaced by a fresh fork after this many jobs (bounds what its caches
+    and heap accumulate over a long map; None: never).
     The iterator holds the pool open until it is exhausted.
     """
     jobs = list(jobs)
@@ -71,7 +74,14 @@ def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, s
             for job in jobs:
                 yield func(job)
             return
-        with mp.get_context("fork").Pool(min(workers, len(jobs)), initializer=_worker_signals) as pool:
-            yield from pool.imap(func, jobs, chunksize=1)
+        # Objects that exist at the fork are frozen out of the cyclic collector: a worker's collections
+        # would otherwise write to every one of them and copy the pages it shares with this process.
+        gc.freeze()
+        try:
+            with mp.get_context("fork").Pool(min(workers, len(jobs)), initializer=_worker_signals,
+                                             maxtasksperchild=jobs_per_worker) as pool:
+                yield from pool.imap(func, jobs, chunksize=1)
+        finally:
+            gc.unfreeze()
     finally:
         _SHARED[0] = previous
