@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -682,6 +683,19 @@ def _ordered(articles: pd.DataFrame) -> pd.DataFrame:
     return arts
 
 
+def _stopwatch(timings: dict | None) -> Callable[[str], None]:
+    """A ``lap(name)`` function that adds the seconds since the previous lap to ``timings[name]`` (if given)."""
+    clock = {"t": time.perf_counter()}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + now - clock["t"]
+        clock["t"] = now
+
+    return lap
+
+
 def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, timings: dict | None = None,
             min_evidence: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pairs and passages in one pass: ``(pair_table, passage_table)``.
@@ -691,13 +705,7 @@ def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, t
     ``min_evidence`` is the specific evidence a same-event link needs (default
     :data:`vnpe.events.MIN_EVIDENCE`, see :mod:`vnpe.events`).
     """
-    clock = {"t": time.perf_counter()}
-
-    def lap(name: str) -> None:
-        now = time.perf_counter()
-        if timings is not None:
-            timings[name] = timings.get(name, 0.0) + now - clock["t"]
-        clock["t"] = now
+    lap = _stopwatch(timings)
 
     arts = _ordered(articles)
     ids = arts["doc_id"].astype(str).tolist()
@@ -795,13 +803,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     """
     from vnpe.load import corpus_chunks, scan_articles
 
-    clock = {"t": time.perf_counter()}
-
-    def lap(name: str) -> None:
-        now = time.perf_counter()
-        if timings is not None:
-            timings[name] = timings.get(name, 0.0) + now - clock["t"]
-        clock["t"] = now
+    lap = _stopwatch(timings)
 
     scan = scan_articles(path)
     _warm(events)
