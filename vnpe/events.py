@@ -477,11 +477,26 @@ def event_features(articles: pd.DataFrame) -> list[EventInfo]:
     def col(name: str) -> list:
         return articles[name].tolist() if name in articles.columns else [None] * len(articles)
 
-    feats = [extract(*r) for r in zip(col("text"), col("title"), col("date"), col("date_partial"),
-                                       col("place"), col("agency"), strict=True)]
-    for f, lang in zip(feats, col("language"), strict=True):
-        f.language = lang if isinstance(lang, str) else ""
+    feats = features_of(*(col(c) for c in FEATURE_COLUMNS))
     _warn_unreadable(articles, feats)
+    return feats
+
+
+FEATURE_COLUMNS = ("text", "title", "date", "date_partial", "place", "agency", "language")
+
+
+def features_of(text: list, title: list, date: list, date_partial: list, place: list, agency: list,
+                language: list) -> list[EventInfo]:
+    """:class:`EventInfo` of parallel columns (those of :data:`FEATURE_COLUMNS`), without the warning of
+    :func:`event_features`: also called on a chunk of rows where it was cleaned
+    (:func:`vnpe.overlap.overlap_corpus`).
+
+    >>> [f.language for f in features_of(["Lima, 17/11/2024"], [""], [None], [None], [None], [None], ["vi"])]
+    ['vi']
+    """
+    feats = [extract(*r) for r in zip(text, title, date, date_partial, place, agency, strict=True)]
+    for f, lang in zip(feats, language, strict=True):
+        f.language = lang if isinstance(lang, str) else ""
     return feats
 
 

@@ -616,8 +616,6 @@ def load_corpus(
     >>> articles = load_corpus("seeds")                      # doctest: +SKIP
     >>> articles.loc[0, ["doc_id", "language", "status"]]      # doctest: +SKIP
     """
-    if encoding is None:  # `vnpe report --encoding` reaches the notebooks' kernels this way
-        encoding = os.environ.get("VNPE_ENCODING") or None
     scan = scan_articles(path)
     rows = [row for part in corpus_chunks(scan, progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                           keep_raw=keep_raw, path=path) for row in part]
@@ -659,7 +657,7 @@ def corpus_chunks(
     >>> [len(ids) for ids in corpus_chunks(scan, lambda rows: [r["doc_id"] for r in rows], path="seeds")]
     [5]
     """
-    if encoding is None:
+    if encoding is None:  # `vnpe report --encoding` reaches the notebooks' kernels this way
         encoding = os.environ.get("VNPE_ENCODING") or None
     files = scan.files
     jobs = _jobs(n_jobs, len(files))

@@ -753,14 +753,9 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
     out = {"ids": [str(r["doc_id"]) for r in kept], "texts": texts, "sig": sig,
            "fdoc": fdoc.astype(np.int32), "fval": fval, "feats": None}
     if events:
-        from vnpe.events import extract
+        from vnpe.events import FEATURE_COLUMNS, features_of
 
-        feats = []
-        for r in kept:
-            f = extract(r["text"], r["title"], r["date"], r["date_partial"], r["place"], r["agency"])
-            f.language = r["language"] if isinstance(r["language"], str) else ""
-            feats.append(f)
-        out["feats"] = feats
+        out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
     return out
 
 

@@ -81,9 +81,7 @@ def normalize(text: str) -> str:
             text = unicodedata.normalize("NFC", text)
         if _has_odd_space(text):
             text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
-    if "  " in text or "\t" in text:
-        text = _MULTISPACE.sub(" ", text.replace("\t", " "))
-    return text.strip()
+    return _collapse_spaces(text)
 
 
 def normalize_lines(lines: list[str], whole: str) -> list[str]:
@@ -96,7 +94,7 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
     """
     spaced = "  " in whole or "\t" in whole
     if whole.isascii():
-        return [_normalize_ascii(line) for line in lines] if spaced else [line.strip() for line in lines]
+        return [_collapse_spaces(line) for line in lines] if spaced else [line.strip() for line in lines]
     composed = unicodedata.is_normalized("NFC", whole)
     odd = _has_odd_space(whole)
     if composed and not odd and not spaced:  # the usual case: nothing to do but strip
@@ -108,13 +106,12 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
                 text = unicodedata.normalize("NFC", text)
             if odd and _has_odd_space(text):
                 text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
-        if "  " in text or "\t" in text:
-            text = _MULTISPACE.sub(" ", text.replace("\t", " "))
-        out.append(text.strip())
+        out.append(_collapse_spaces(text))
     return out
 
 
-def _normalize_ascii(text: str) -> str:
+def _collapse_spaces(text: str) -> str:
+    """Runs of spaces and tabs made one space, the ends stripped (the last step of :func:`normalize`)."""
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text.replace("\t", " "))
     return text.strip()
