@@ -66,3 +66,22 @@ def test_bad_taxonomy_file_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["areas", str(SEEDS), "--taxonomy", str(tmp_path / "missing.toml"), "-o", str(tmp_path / "a.csv")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "missing.toml" in err[0]
+
+
+def test_streamed_tables_are_the_whole_tables(tmp_path: Path, monkeypatch) -> None:
+    """`vnpe articles|areas|lines` write chunk by chunk; with one file per chunk the CSV is still the one
+    the whole table gives (one header, same rows, same cell formats), and the summary counts every row."""
+    import vnpe.load
+    from vnpe.areas import area_table
+    from vnpe.clean import line_table
+    from vnpe.load import ARTICLE_CSV_COLUMNS, load_corpus
+    from vnpe.safeio import write_csv
+
+    whole = load_corpus(SEEDS, warn=False)
+    expected = {"articles": whole[ARTICLE_CSV_COLUMNS], "areas": area_table(whole), "lines": line_table(whole)}
+    monkeypatch.setattr(vnpe.load, "CHUNK", 1)
+    for command, table in expected.items():
+        want, got = tmp_path / f"want_{command}.csv", tmp_path / f"got_{command}.csv"
+        write_csv(table, want)
+        assert main([command, str(SEEDS), "-o", str(got)]) == 0
+        assert got.read_bytes() == want.read_bytes(), command

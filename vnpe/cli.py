@@ -25,7 +25,7 @@ import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -98,16 +98,38 @@ def _check_outputs(args: argparse.Namespace) -> None:
         raise CorpusError(str(exc)) from None
 
 
-def cmd_articles(args: argparse.Namespace) -> pd.DataFrame:
+def _chunks(args: argparse.Namespace, reduce: Callable[[list[dict]], pd.DataFrame], keep_raw: bool = False,
+            then: str = "") -> Iterator[pd.DataFrame]:
+    """The command's table chunk by chunk (:func:`vnpe.load.corpus_chunks`): each chunk of files is loaded,
+    cleaned and turned into its rows by ``reduce`` where it was cleaned (a worker for large corpora), then
+    written by :func:`_run` before the next one is read, so that the corpus is never held whole."""
+    from vnpe.load import CorpusNotFound, corpus_chunks, scan_articles
+
+    try:
+        scan = scan_articles(args.dir)
+    except CorpusNotFound as exc:
+        raise CorpusError(str(exc)) from None
+    _stage(args, f"loading and cleaning the corpus{then}, chunk by chunk")
+    return corpus_chunks(scan, reduce, path=args.dir, progress=_show_progress(args), warn=True,
+                         encoding=args.encoding, keep_raw=keep_raw)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    from vnpe.load import ARTICLE_COLUMNS
+
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def cmd_articles(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
     from vnpe.load import ARTICLE_CSV_COLUMNS
 
-    return _articles(args)[ARTICLE_CSV_COLUMNS]
+    return _chunks(args, lambda rows: _frame(rows)[ARTICLE_CSV_COLUMNS])
 
 
-def cmd_lines(args: argparse.Namespace) -> pd.DataFrame:
+def cmd_lines(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
     from vnpe.clean import line_table
 
-    return line_table(_articles(args))
+    return _chunks(args, lambda rows: line_table(_frame(rows)), keep_raw=True)
 
 
 def _taxonomy(path: str | None):
@@ -119,13 +141,13 @@ def _taxonomy(path: str | None):
         raise CorpusError(f"vnpe: {exc}") from None
 
 
-def cmd_areas(args: argparse.Namespace) -> pd.DataFrame:
+def cmd_areas(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
     from vnpe.areas import area_table
 
     taxonomy = _taxonomy(args.taxonomy)  # a bad taxonomy file fails before the corpus is read
-    articles = _articles(args)
-    _stage(args, "finding cooperation areas")
-    return area_table(articles, taxonomy=taxonomy)
+    # area_table is per article (no corpus-wide statistic), so chunk by chunk gives the whole table's rows
+    return _chunks(args, lambda rows: area_table(_frame(rows), taxonomy=taxonomy),
+                   then=", finding cooperation areas")
 
 
 def cmd_topics(args: argparse.Namespace) -> pd.DataFrame:
@@ -260,13 +282,13 @@ def _stage(args: argparse.Namespace, what: str) -> None:
         print(f"vnpe: {what}", file=sys.stderr)
 
 
-def _summary(args: argparse.Namespace, df: pd.DataFrame) -> None:
+def _summary(args: argparse.Namespace, n_rows: int) -> None:
     """The one line a successful run ends with (unless ``--quiet``)."""
     if getattr(args, "quiet", False):
         return
     where = "standard output" if args.output in (None, "-") else args.output
     skipped = f" (skipped files listed in {args.skipped})" if getattr(args, "skipped", None) else ""
-    print(f"vnpe: {len(df):,} {args.command} rows written to {where}{skipped}", file=sys.stderr)
+    print(f"vnpe: {n_rows:,} {args.command} rows written to {where}{skipped}", file=sys.stderr)
 
 
 def _parameters(pairs: list[list[str]]) -> dict:
@@ -397,15 +419,26 @@ def _run(args: argparse.Namespace) -> int:
     _check_corpus(args)
     _check_outputs(args)
     result = _dask(args) if _use_dask(args) else args.func(args)
-    if isinstance(result, pd.DataFrame):
-        if getattr(args, "skipped", None):
-            from vnpe.load import skipped_files
-
-            _write(skipped_files(args.dir), args.skipped, raw=args.raw_csv)
-        _write(result, args.output, raw=args.raw_csv)
-        _summary(args, result)
-    elif isinstance(result, int):  # a subcommand's own exit status (e.g. report: a notebook failed)
+    if isinstance(result, int):  # a subcommand's own exit status (e.g. report: a notebook failed)
         return result
+    if getattr(args, "skipped", None):
+        from vnpe.load import skipped_files
+
+        _write(skipped_files(args.dir), args.skipped, raw=args.raw_csv)
+    if isinstance(result, pd.DataFrame):
+        _write(result, args.output, raw=args.raw_csv)
+        n_rows = len(result)
+    else:  # a table streamed chunk by chunk (_chunks): its bad-file warnings come once the last is out
+        from vnpe.load import BadFileWarning
+        from vnpe.safeio import write_csv_chunks
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BadFileWarning)
+            n_rows = write_csv_chunks(result, None if args.output in (None, "-") else args.output,
+                                      raw=args.raw_csv)
+        if not getattr(args, "quiet", False):
+            _print_warnings(caught)
+    _summary(args, n_rows)
     return 0
 
 
