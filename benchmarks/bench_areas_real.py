@@ -5,9 +5,13 @@ The labelled folder holds ``<id>.txt`` (an article as published: title, blank li
 mentioned in its proper sense, 0 = not; word coincidences are 0), written by reading the article before
 running vnpe on it (provenance in each JSON's ``source``). Default folder: ``tests/data/devset_areas``
 (the dev split), ``tests/data/devset_areas_heldout`` (the held-out split, labelled the same way and kept
-out of rule development) and ``tests/data/devset_areas_heldout2`` (a second held-out split: labels only, texts
-rebuilt from ``$VNPE_DATA_DIR``, default /work/data, skipped when absent), else ``$VNPE_AREAS_DEVSET``,
-else the folders given as arguments. A JSON's ``"split"`` (default ``"dev"``) names its split.
+out of rule development), ``tests/data/devset_areas_heldout2`` (a second held-out split) and
+``tests/data/devset_areas_heldout3`` (a third held-out split: BBC, Reuters-21578 and VNTC Test_Full articles),
+else ``$VNPE_AREAS_DEVSET``, else the folders given as arguments. A JSON's ``"split"`` (default ``"dev"``)
+names its split. A folder without ``.txt`` files is a labels-only split (``heldout2``, ``heldout3``, or any
+folder laid out like them): each JSON's ``source`` gives ``data_path``, ``encoding`` and ``sha256``, and
+:func:`materialise` rebuilds the texts from ``$VNPE_DATA_DIR`` (default /work/data), checking the sha256; the
+split is skipped (with a message) when its data is absent.
 
 Printed per split (dev, heldout, combined) and language (cells = article x area): precision and recall
 of ``present`` against labels >= 1, F1 of ``level == "main"`` against label 2; then the same per area, and
@@ -16,7 +20,7 @@ with ``--errors`` every wrong cell of the dev split with the terms that matched.
 (``MAIN_SCORE``, ``MAIN_SCORE_LEAD``): chosen on K-1 folds from a small grid, scored on the held-out fold,
 so that the figure is not the result of fitting the thresholds to these very articles.
 
-    python benchmarks/bench_areas_real.py                      # dev + held-out fixtures
+    python benchmarks/bench_areas_real.py                      # dev + the three held-out splits
     python benchmarks/bench_areas_real.py /work/data/devset_areas --errors
 """
 
@@ -36,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "data" / "devset_areas"
 HELDOUT = ROOT / "tests" / "data" / "devset_areas_heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "devset_areas_heldout2"
+HELDOUT3 = ROOT / "tests" / "data" / "devset_areas_heldout3"
 DATA_DIR = Path(os.environ.get("VNPE_DATA_DIR", "/work/data"))
 
 
@@ -132,19 +137,25 @@ def cross_validate(articles: pd.DataFrame, labels: pd.DataFrame, k: int) -> None
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("folders", nargs="*", help="labelled folders (default: tests/data/devset_areas and "
-                   "tests/data/devset_areas_heldout, or $VNPE_AREAS_DEVSET)")
+    p.add_argument("folders", nargs="*", help="labelled folders (default: tests/data/devset_areas, "
+                   "tests/data/devset_areas_heldout, _heldout2 and _heldout3, or $VNPE_AREAS_DEVSET)")
     p.add_argument("--errors", action="store_true", help="list every wrong cell of the dev split (held-out "
                    "cells are not listed, so that rules are not developed on them)")
     p.add_argument("--errors-split", default="dev", help="split whose wrong cells --errors lists (default dev; "
-                   "never heldout2, whose figures must stay untouched by rule development)")
+                   "never heldout2 or heldout3, whose figures must stay untouched by rule development)")
     p.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the level thresholds")
     args = p.parse_args(argv)
     env = os.environ.get("VNPE_AREAS_DEVSET")
-    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT, HELDOUT2])
+    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT, HELDOUT2, HELDOUT3])
     folders = [f for f in folders if f.is_dir()]
-    folders = [f if any(f.glob("*.txt")) else materialise(f) for f in folders]
-    folders = [f for f in folders if f is not None]
+    built = []
+    for f in folders:
+        rebuilt = f if any(f.glob("*.txt")) else materialise(f)
+        if rebuilt is None:
+            print(f"{f.name}: texts not found under {DATA_DIR} (set VNPE_DATA_DIR); split skipped", file=sys.stderr)
+        else:
+            built.append(rebuilt)
+    folders = built
     if not folders:
         print("no labelled folder found", file=sys.stderr)
         return 2
