@@ -14,9 +14,19 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import vnpe.text as text_module
 from vnpe.clean import lines as line_rules
 from vnpe.clean.vocabulary import _FOLD_MISMATCH, Opening, default_vocabulary
-from vnpe.text import _VI_LETTERS, _letter_counts, normalize, normalize_lines, split_lines
+from vnpe.text import (
+    _VI_LETTERS,
+    _letter_counts,
+    fold,
+    normalize,
+    normalize_lines,
+    normalized_lines,
+    remember_folds,
+    split_lines,
+)
 
 PIECES = [
     "Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru Dina Boluarte tại thủ đô Lima.",
@@ -149,3 +159,50 @@ def test_page_gates_rule_out_only_lines_without_matches(doc: str) -> None:
         assert all(not v.credits_in(line) for line in doc.split("\n"))
     if not v.may_footer_anywhere(doc):
         assert all(not v.footers_anywhere.search(line) for line in doc.split("\n"))
+
+
+def _fold_plain(t: str) -> str:
+    return normalize(t).casefold().strip(" .…-–—:;,!?\"'“”‘’()[]")
+
+
+@given(document)
+@settings(max_examples=300)
+def test_normalized_lines_marks_every_line_that_is_not_its_own_normal_form(doc: str) -> None:
+    for d in (doc, unicodedata.normalize("NFD", doc)):
+        lines = [r for r, _ in split_lines(d)]
+        norms, unsure = normalized_lines(lines, d)
+        assert norms == normalize_lines(lines, d)
+        assert all(normalize(n) == n for i, n in enumerate(norms) if i not in unsure)
+
+
+@given(document)
+@settings(max_examples=300)
+def test_remembered_folds_are_fold(doc: str) -> None:
+    """fold() of a page's lines memoised from the page's case folding equals the plain definition."""
+    for d in (doc, unicodedata.normalize("NFD", doc), doc.upper()):
+        lines = [r for r, _ in split_lines(d)]
+        norms, unsure = normalized_lines(lines, d)
+        text_module._folds.clear()
+        remember_folds(norms, "\n".join(norms).casefold(), unsure)
+        assert [fold(n) for n in norms] == [_fold_plain(n) for n in norms]
+        # and a stale or wrong memo is never produced for the lines left to fold()
+        assert [fold(n) for n in lines] == [_fold_plain(n) for n in lines]
+
+
+def test_fold_memo_is_fold() -> None:
+    text_module._folds.clear()
+    samples = ["  « Xem THÊM: »", "e\u200b\u0301", "Vie\u0302\u0323t\u00a0Nam", "ǅ İ ß", "", "..."]
+    assert [fold(t) for t in samples] == [_fold_plain(t) for t in samples]
+    assert [fold(t) for t in samples] == [_fold_plain(t) for t in samples]  # from the memo
+
+
+def test_no_character_folds_to_a_line_end() -> None:
+    every = "".join(chr(x) for x in range(sys.maxunicode + 1) if not 0xD800 <= x < 0xE000 and x != 10)
+    assert "\n" not in every.casefold()
+
+
+@given(text)
+@settings(max_examples=300)
+def test_letter_counts_bmp_table(t: str) -> None:
+    assert _letter_counts(t) == _letter_counts_slow(t)
+    assert _letter_counts(t + "\U0001d400ă") == (_letter_counts_slow(t)[0] + 2, _letter_counts_slow(t)[1] + 1)

@@ -92,22 +92,36 @@ def normalize_lines(lines: list[str], whole: str) -> list[str]:
     >>> normalize_lines(["Vie\\u0302\\u0323t", "  a\\u00a0 b "], "Vie\\u0302\\u0323t\\n  a\\u00a0 b \\n")
     ['Việt', 'a b']
     """
+    return normalized_lines(lines, whole)[0]
+
+
+def normalized_lines(lines: list[str], whole: str) -> tuple[list[str], set[int]]:
+    """:func:`normalize_lines`, and the indexes of the lines whose normal form ``normalize`` might change
+    again (it is not idempotent only where zero-width characters were taken out: "e\\u200b\\u0301" becomes
+    "e\\u0301", which NFC composes). Every other line is its own normal form: NFC (a line of an NFC text, or
+    composed), no odd space, no run of spaces, stripped.
+
+    >>> normalized_lines(["a", "b\\u00a0 c"], "a\\nb\\u00a0 c")
+    (['a', 'b c'], {1})
+    """
     spaced = "  " in whole or "\t" in whole
     if whole.isascii():
-        return [_collapse_spaces(line) for line in lines] if spaced else [line.strip() for line in lines]
+        return ([_collapse_spaces(line) for line in lines] if spaced else [line.strip() for line in lines]), set()
     composed = unicodedata.is_normalized("NFC", whole)
     odd = _has_odd_space(whole)
     if composed and not odd and not spaced:  # the usual case: nothing to do but strip
-        return [line.strip() for line in lines]
+        return [line.strip() for line in lines], set()
     out = []
-    for text in lines:
+    unsure: set[int] = set()
+    for i, text in enumerate(lines):
         if not text.isascii():
             if not composed and not unicodedata.is_normalized("NFC", text):
                 text = unicodedata.normalize("NFC", text)
             if odd and _has_odd_space(text):
                 text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+                unsure.add(i)
         out.append(_collapse_spaces(text))
-    return out
+    return out, unsure
 
 
 def _collapse_spaces(text: str) -> str:
@@ -117,10 +131,45 @@ def _collapse_spaces(text: str) -> str:
     return text.strip()
 
 
-@lru_cache(maxsize=1 << 16)
+# What fold() strips at both ends of a case-folded text.
+_FOLD_STRIP = " .…-–—:;,!?\"'“”‘’()[]"
+_FOLD_MEMO_SIZE = 1 << 16
+_folds: dict[str, str] = {}  # text -> fold(text): a memo of a pure function (emptied when it grows large)
+
+
 def fold(text: str) -> str:
-    """Key for equality tests: normalised, case-folded, punctuation-insensitive at the ends."""
-    return normalize(text).casefold().strip(" .…-–—:;,!?\"'“”‘’()[]")
+    """Key for equality tests: normalised, case-folded, punctuation-insensitive at the ends.
+
+    >>> fold("  « Xem THÊM: »"), fold("See more...")
+    ('« xem thêm: »', 'see more')
+    """
+    key = _folds.get(text)
+    if key is None:
+        if len(_folds) >= _FOLD_MEMO_SIZE:
+            _folds.clear()
+        key = _folds[text] = normalize(text).casefold().strip(_FOLD_STRIP)
+    return key
+
+
+def remember_folds(norms: list[str], folded: str, unsure: set[int] | frozenset[int] = frozenset()) -> None:
+    """Memoise :func:`fold` of a page's normalised lines from the page's case folding, done once:
+    ``folded`` is ``"\\n".join(norms).casefold()`` and ``unsure`` the lines that may not be their own normal
+    form (see :func:`normalized_lines`), which are left to :func:`fold`. Case folding maps each character on
+    its own, so the page's folding cut at its line ends is each line's folding (checked: a character whose
+    folding held a line end would make more pieces, and then nothing is memoised).
+
+    >>> remember_folds(["See more:", "", "Đọc THÊM"], "see more:\\n\\nđọc thêm")
+    >>> fold("Đọc THÊM")
+    'đọc thêm'
+    """
+    parts = folded.split("\n")
+    if len(parts) != len(norms):
+        return
+    if len(_folds) + len(norms) > _FOLD_MEMO_SIZE:
+        _folds.clear()
+    for i, (text, low) in enumerate(zip(norms, parts, strict=True)):
+        if i not in unsure:
+            _folds[text] = low.strip(_FOLD_STRIP)
 
 
 def strip_diacritics(text: str) -> str:
@@ -153,37 +202,36 @@ def _is_letter(char: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
-    """For every code point of the Basic Multilingual Plane: is it a letter (``_WORD`` matches it), is it a
-    Vietnamese-only letter. Built once, from one pass of the pattern over all of them."""
+def _bmp_table() -> np.ndarray:
+    """For every code point of the Basic Multilingual Plane, a class: 0 not a letter, 1 a letter (``_WORD``
+    matches it), 3 a Vietnamese-only letter. Built once, from one pass of the pattern over all of them."""
     bmp = "".join(map(chr, range(0x10000)))
-    letter = np.zeros(0x10000, dtype=bool)
-    letter[[m.start() for m in _ONE_LETTER.finditer(bmp)]] = True
-    vi = np.zeros(0x10000, dtype=bool)
-    vi[[ord(c) for c in _VI_LETTERS]] = True
-    return letter, vi
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[m.start() for m in _ONE_LETTER.finditer(bmp)]] = 1
+    table[[ord(c) for c in _VI_LETTERS]] = 3  # (all of them letters)
+    return table
 
 
 def _letter_counts(text: str) -> tuple[int, int]:
     """The letters of ``text`` (characters ``_WORD`` matches) and its Vietnamese-only letters.
 
-    One pass in C over the ASCII characters, then a lookup of the other characters' code points in tables
-    (numpy): a regular expression's Unicode classes, tested at every character, cost several times more.
+    One pass in C over an ASCII text; otherwise every code point's class looked up in one table (numpy) and
+    the classes counted: a regular expression's Unicode classes, tested at every character, cost several
+    times more.
 
     >>> _letter_counts("Việt Nam 2024: đẹp!"), _letter_counts("𝐀𝐁 ab")
     ((10, 3), (4, 0))
     """
-    letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
     if text.isascii():
-        return letters, 0
+        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS)), 0
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    points = points[points >= 0x80]
-    bmp = points[points < 0x10000]
-    is_letter, is_vi = _bmp_tables()
-    letters += int(np.count_nonzero(is_letter[bmp]))
-    if len(bmp) < len(points):  # letters beyond the BMP (mathematical alphanumerics, historic scripts)
-        letters += sum(_is_letter(chr(p)) for p in points[points >= 0x10000].tolist())
-    return letters, int(np.count_nonzero(is_vi[bmp]))
+    letters = 0
+    if int(points.max()) >= 0x10000:  # letters beyond the BMP (mathematical alphanumerics, historic scripts)
+        beyond = points >= 0x10000
+        letters = sum(_is_letter(chr(p)) for p in points[beyond].tolist())
+        points = points[~beyond]
+    counts = np.bincount(_bmp_table().take(points), minlength=4)
+    return letters + int(counts[1]) + int(counts[3]), int(counts[3])
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from vnpe.clean.context import ContextRules
 from vnpe.clean.lines import KEPT_ROLES, SENT_FINAL, Line, LinePatterns
 from vnpe.clean.metadata import FieldReader
 from vnpe.clean.vocabulary import Vocabulary, default_vocabulary
-from vnpe.text import detect_language, normalize_lines, split_lines
+from vnpe.text import detect_language, normalized_lines, remember_folds, split_lines
 
 
 @dataclass
@@ -83,13 +83,14 @@ class Cleaner:
 
     def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
         split = split_lines(raw)
-        norms = normalize_lines([r for r, _ in split], raw)
+        norms, unsure = normalized_lines([r for r, _ in split], raw)
         lines = [Line(i, r, e, n) for i, ((r, e), n) in enumerate(zip(split, norms, strict=True), start=1)]
         meta = Meta()
         sources: list[str] = []
         # the vocabulary's words looked for once in the page, so that lines skip the searches the page rules out
         page = "\n".join(norms)
         folded = page.casefold()
+        remember_folds(norms, folded, unsure)  # the lines' fold() from the page's case folding, done once
         credits = self.vocab.may_credit(page, folded)
         self._patterns.apply(lines, sources, credits, self.vocab.may_footer_anywhere(page, folded))
         content = [ln for ln in lines if ln.role != "blank"]
