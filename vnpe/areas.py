@@ -5,7 +5,7 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
 :mod:`vnpe.languages`). Matching rules:
 
 * text and terms are NFC-normalised and case-folded, and Vietnamese tone marks are brought to one
-  placement (``hoá`` = ``hóa``);
+  placement (``hoá`` = ``hóa``) and a final ``y`` after a consonant to ``i`` (``binh sỹ`` = ``binh sĩ``);
 * stemming languages (English): whole words compared by their Snowball stem, so ``agricultural`` or
   ``minerals`` match ``agriculture``, ``mineral``; a term written ``=word`` matches that exact form only
   (``=mining``: not ``mine``). A capitalised word inside a sentence only matches in its own form or plural
@@ -441,9 +441,27 @@ class _Spans:
         return len(self._spans)
 
 
+_Y_TO_I = str.maketrans("ýỳỷỹỵ", "íìỉĩị")
+_VI_ONSETS = frozenset("b c ch d đ g gh h k kh l m n ng ngh nh p ph r s t th tr v x".split())
+
+
+def _spelling(word: str) -> str:
+    """One spelling for the Vietnamese syllables written with a final ``i`` or ``y`` after a consonant,
+    both in use (``sĩ``/``sỹ``, ``kĩ``/``kỹ``, ``lí``/``lý``, ``mĩ``/``mỹ``): the ``y`` of a folded syllable
+    made of an onset consonant and a toned ``y`` becomes ``i``. ``uy`` (``thúy``) and toneless words
+    (``my``) are left alone.
+
+    >>> _spelling("sỹ"), _spelling("kỹ"), _spelling("thúy"), _spelling("ý")
+    ('sĩ', 'kĩ', 'thúy', 'ý')
+    """
+    if len(word) >= 2 and word[-1] in "ýỳỷỹỵ" and word[:-1] in _VI_ONSETS:
+        return word[:-1] + word[-1].translate(_Y_TO_I)
+    return word
+
+
 @lru_cache(maxsize=1 << 18)
 def _fold_word(word: str) -> str:
-    return fold_text(word)
+    return _spelling(fold_text(word))
 
 
 class _LanguageMatcher:
@@ -463,7 +481,7 @@ class _LanguageMatcher:
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")
-        words = WORD.findall(fold_text(text.lstrip("=")))
+        words = [_spelling(w) for w in WORD.findall(fold_text(text.lstrip("=")))]
         if self.segmented:
             return tuple(("p", plain(w)) if plain_form else ("x", w) for w in words)
         return tuple(("x", w) if exact else ("s", self._stem(w)) for w in words)
@@ -597,7 +615,7 @@ class _LanguageMatcher:
             chunk = text[spans[lo][0] : spans[hi - 1][1]]
             seg: list[str] = []
             for word in segment(chunk):
-                ws = WORD.findall(word)
+                ws = [_spelling(w) for w in WORD.findall(word)]
                 if ws:
                     if len(ws) >= COMPOUND:  # a compound of several words: its inner joins are boundaries
                         starts.update(range(lo + len(seg), lo + len(seg) + len(ws)))
