@@ -425,3 +425,11 @@ def test_sense_rules_of_added_vocabulary():
     assert "mining" not in areas_of("She won silver at the championships.", "en")  # silver needs a metals context
     assert "mining" in areas_of("Silver futures rose as copper prices climbed.", "en")
     assert "defense_security" in areas_of("Tàu ngầm Trung Quốc xâm phạm lãnh hải.", "vi")
+
+
+def test_longer_terms_inherit_the_contexts_of_the_terms_they_contain():
+    # "nhà đầu tư" (investor) next to shares is not trade; neither is "nhà đầu tư nước ngoài" (foreign investor)
+    assert "trade_investment" not in areas_of("Nhà đầu tư nước ngoài mua 2.500 cổ phiếu.", "vi")
+    assert "trade_investment" in areas_of("Nhà đầu tư nước ngoài rót vốn vào nhà máy.", "vi")
+    # a vaccination of poultry is animal disease, not health
+    assert "health" not in areas_of("Tiêm vắc xin cho đàn gia cầm.", "vi")

@@ -504,9 +504,17 @@ class _LanguageMatcher:
 
     def inherit(self) -> None:
         """Multi-word terms inherit the exclusions of the one-word term of their area that they start
-        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either."""
+        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either; and the
+        ``not_with`` contexts of every shorter term of their area that they contain: "nhà đầu tư nước
+        ngoài" (foreign investors) is no more trade next to "cổ phiếu" (shares) than "nhà đầu tư" is, and
+        "tiêm vắc xin" next to poultry is no more health than "vắc xin"."""
         for index in (self.index, self.plain):
             single = {(t.elems[0], t.area): t for ts in index.first.values() for t in ts if len(t.elems) == 1}
+            with_ctx: dict[int, list[_Compiled]] = {}
+            for ts in index.first.values():
+                for t in ts:
+                    if t.not_with:
+                        with_ctx.setdefault(t.area, []).append(t)
             for ts in index.first.values():
                 for n, t in enumerate(ts):
                     if len(t.elems) < 2:
@@ -514,8 +522,13 @@ class _LanguageMatcher:
                     head, tail = single.get((t.elems[0], t.area)), single.get((t.elems[-1], t.area))
                     after = t.not_after + (head.not_after if head else ())
                     before = t.not_before + (tail.not_before if tail else ())
-                    if after != t.not_after or before != t.not_before:
-                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.not_with, t.raw_words,
+                    ctx = list(t.not_with)
+                    for u in with_ctx.get(t.area, ()):
+                        m = len(u.elems)
+                        if m < len(t.elems) and any(t.elems[i : i + m] == u.elems for i in range(len(t.elems) - m + 1)):
+                            ctx += [c for c in u.not_with if c not in ctx]
+                    if after != t.not_after or before != t.not_before or len(ctx) != len(t.not_with):
+                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, tuple(ctx), t.raw_words,
                                           t.acronym)
 
     def _keys(self, word: str) -> tuple[tuple[_Elem, ...], bool]:
