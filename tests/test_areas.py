@@ -433,3 +433,11 @@ def test_longer_terms_inherit_the_contexts_of_the_terms_they_contain():
     assert "trade_investment" in areas_of("Nhà đầu tư nước ngoài rót vốn vào nhà máy.", "vi")
     # a vaccination of poultry is animal disease, not health
     assert "health" not in areas_of("Tiêm vắc xin cho đàn gia cầm.", "vi")
+
+
+def test_sense_rules_of_metaphors_and_individual_cases():
+    assert "culture_tourism" not in areas_of("Ministers do not want a soap opera about the party.", "en")
+    assert "culture_tourism" in areas_of("The opera opened at the national theatre.", "en")
+    assert "culture_tourism" not in areas_of("Users can share photo albums online.", "en")
+    assert "health" not in areas_of("He died at home after a long battle with cancer.", "en")
+    assert "health" not in areas_of("Ba bệnh nhân nhập viện với nhiều vết thương trên người.", "vi")
