@@ -408,3 +408,36 @@ def test_not_with_context():
     assert [(m.ids[h.area], h.reason) for h in hits] == [("education", "context")]
     assert "health" not in areas_of("Foot-and-mouth disease spread to cattle on three farms.", "en")
     assert "health" in areas_of("The disease spread quickly among the elderly.", "en")
+
+
+def test_vietnamese_i_y_spellings_are_one():
+    # sĩ/sỹ, kĩ/kỹ: both spellings are in use (VNTC has "ca sỹ" beside "ca sĩ"); "uy" is a different vowel
+    assert areas_of("Hai binh sỹ bị thương.", "vi") == areas_of("Hai binh sĩ bị thương.", "vi") == {"defense_security"}
+    assert areas_of("Ca sỹ hát tại lễ hội.", "vi") == {"culture_tourism"}
+    assert fold_text("thúy") == "thúy"
+
+
+def test_sense_rules_of_added_vocabulary():
+    assert areas_of("The virus spread through e-mail attachments and infected computers.", "en") <= {
+        "digital_transformation", "science_technology"}
+    assert "trade_investment" in areas_of("The company agreed to acquire a 40% stake in its rival.", "en")
+    assert "trade_investment" not in areas_of("She acquired a taste for jazz.", "en")
+    assert "mining" not in areas_of("She won silver at the championships.", "en")  # silver needs a metals context
+    assert "mining" in areas_of("Silver futures rose as copper prices climbed.", "en")
+    assert "defense_security" in areas_of("Tàu ngầm Trung Quốc xâm phạm lãnh hải.", "vi")
+
+
+def test_longer_terms_inherit_the_contexts_of_the_terms_they_contain():
+    # "nhà đầu tư" (investor) next to shares is not trade; neither is "nhà đầu tư nước ngoài" (foreign investor)
+    assert "trade_investment" not in areas_of("Nhà đầu tư nước ngoài mua 2.500 cổ phiếu.", "vi")
+    assert "trade_investment" in areas_of("Nhà đầu tư nước ngoài rót vốn vào nhà máy.", "vi")
+    # a vaccination of poultry is animal disease, not health
+    assert "health" not in areas_of("Tiêm vắc xin cho đàn gia cầm.", "vi")
+
+
+def test_sense_rules_of_metaphors_and_individual_cases():
+    assert "culture_tourism" not in areas_of("Ministers do not want a soap opera about the party.", "en")
+    assert "culture_tourism" in areas_of("The opera opened at the national theatre.", "en")
+    assert "culture_tourism" not in areas_of("Users can share photo albums online.", "en")
+    assert "health" not in areas_of("He died at home after a long battle with cancer.", "en")
+    assert "health" not in areas_of("Ba bệnh nhân nhập viện với nhiều vết thương trên người.", "vi")

@@ -5,7 +5,7 @@ name, a ``description`` of its scope and terms per language (``en``, ``vi``, or 
 :mod:`vnpe.languages`). Matching rules:
 
 * text and terms are NFC-normalised and case-folded, and Vietnamese tone marks are brought to one
-  placement (``hoá`` = ``hóa``);
+  placement (``hoá`` = ``hóa``) and a final ``y`` after a consonant to ``i`` (``binh sỹ`` = ``binh sĩ``);
 * stemming languages (English): whole words compared by their Snowball stem, so ``agricultural`` or
   ``minerals`` match ``agriculture``, ``mineral``; a term written ``=word`` matches that exact form only
   (``=mining``: not ``mine``). A capitalised word inside a sentence only matches in its own form or plural
@@ -441,9 +441,27 @@ class _Spans:
         return len(self._spans)
 
 
+_Y_TO_I = str.maketrans("ýỳỷỹỵ", "íìỉĩị")
+_VI_ONSETS = frozenset("b c ch d đ g gh h k kh l m n ng ngh nh p ph r s t th tr v x".split())
+
+
+def _spelling(word: str) -> str:
+    """One spelling for the Vietnamese syllables written with a final ``i`` or ``y`` after a consonant,
+    both in use (``sĩ``/``sỹ``, ``kĩ``/``kỹ``, ``lí``/``lý``, ``mĩ``/``mỹ``): the ``y`` of a folded syllable
+    made of an onset consonant and a toned ``y`` becomes ``i``. ``uy`` (``thúy``) and toneless words
+    (``my``) are left alone.
+
+    >>> _spelling("sỹ"), _spelling("kỹ"), _spelling("thúy"), _spelling("ý")
+    ('sĩ', 'kĩ', 'thúy', 'ý')
+    """
+    if len(word) >= 2 and word[-1] in "ýỳỷỹỵ" and word[:-1] in _VI_ONSETS:
+        return word[:-1] + word[-1].translate(_Y_TO_I)
+    return word
+
+
 @lru_cache(maxsize=1 << 18)
 def _fold_word(word: str) -> str:
-    return fold_text(word)
+    return _spelling(fold_text(word))
 
 
 class _LanguageMatcher:
@@ -463,7 +481,7 @@ class _LanguageMatcher:
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")
-        words = WORD.findall(fold_text(text.lstrip("=")))
+        words = [_spelling(w) for w in WORD.findall(fold_text(text.lstrip("=")))]
         if self.segmented:
             return tuple(("p", plain(w)) if plain_form else ("x", w) for w in words)
         return tuple(("x", w) if exact else ("s", self._stem(w)) for w in words)
@@ -486,9 +504,17 @@ class _LanguageMatcher:
 
     def inherit(self) -> None:
         """Multi-word terms inherit the exclusions of the one-word term of their area that they start
-        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either."""
+        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either; and the
+        ``not_with`` contexts of every shorter term of their area that they contain: "nhà đầu tư nước
+        ngoài" (foreign investors) is no more trade next to "cổ phiếu" (shares) than "nhà đầu tư" is, and
+        "tiêm vắc xin" next to poultry is no more health than "vắc xin"."""
         for index in (self.index, self.plain):
             single = {(t.elems[0], t.area): t for ts in index.first.values() for t in ts if len(t.elems) == 1}
+            with_ctx: dict[int, list[_Compiled]] = {}
+            for ts in index.first.values():
+                for t in ts:
+                    if t.not_with:
+                        with_ctx.setdefault(t.area, []).append(t)
             for ts in index.first.values():
                 for n, t in enumerate(ts):
                     if len(t.elems) < 2:
@@ -496,8 +522,13 @@ class _LanguageMatcher:
                     head, tail = single.get((t.elems[0], t.area)), single.get((t.elems[-1], t.area))
                     after = t.not_after + (head.not_after if head else ())
                     before = t.not_before + (tail.not_before if tail else ())
-                    if after != t.not_after or before != t.not_before:
-                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, t.not_with, t.raw_words,
+                    ctx = list(t.not_with)
+                    for u in with_ctx.get(t.area, ()):
+                        m = len(u.elems)
+                        if m < len(t.elems) and any(t.elems[i : i + m] == u.elems for i in range(len(t.elems) - m + 1)):
+                            ctx += [c for c in u.not_with if c not in ctx]
+                    if after != t.not_after or before != t.not_before or len(ctx) != len(t.not_with):
+                        ts[n] = _Compiled(t.elems, t.area, t.spec, after, before, t.needs, tuple(ctx), t.raw_words,
                                           t.acronym)
 
     def _keys(self, word: str) -> tuple[tuple[_Elem, ...], bool]:
@@ -597,7 +628,7 @@ class _LanguageMatcher:
             chunk = text[spans[lo][0] : spans[hi - 1][1]]
             seg: list[str] = []
             for word in segment(chunk):
-                ws = WORD.findall(word)
+                ws = [_spelling(w) for w in WORD.findall(word)]
                 if ws:
                     if len(ws) >= COMPOUND:  # a compound of several words: its inner joins are boundaries
                         starts.update(range(lo + len(seg), lo + len(seg) + len(ws)))
