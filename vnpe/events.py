@@ -65,12 +65,13 @@ import datetime as dt
 import json
 import re
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from vnpe.dates import DateMention, SimpleDate, find_dates
@@ -666,11 +667,60 @@ def common_keys(feats: list[EventInfo]) -> dict[str, float]:
     return out
 
 
+def _day_of_year(d: SimpleDate | None) -> int:
+    """Day of the year of ``d``'s month and day in a leap year (1-366); -2 without a date, -1 for a month and
+    day no year has."""
+    if d is None:
+        return -2
+    try:
+        return dt.date(2000, d.month, d.day).timetuple().tm_yday
+    except (TypeError, ValueError):
+        return -1
+
+
+def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndarray:
+    """The pairs :func:`compare` may link, as sorted unique int64 codes ``a * 2**32 + b`` (``a < b``): readable
+    articles that share a specific name (not in ``common``) and have event dates at most two days of the year
+    apart (circularly: 31 December and 1 January are one apart).
+
+    :func:`compare` links only articles whose event dates are at most a day apart (a year's last and next
+    day included), and consecutive days are at most two days of a leap year apart: no linkable pair is left
+    out (``tests/test_events_fast.py`` checks this against :func:`compare`). An inverted index of specific
+    names over the dated articles, paired with numpy: on 33,759 VNTC articles 1.6 million pairs share a
+    specific name, of which about 290,000 are dated on both sides and a few thousand a day apart.
+
+    Example:
+        >>> fs = [extract("Chiều 13/11, Lương Cường gặp Dina Boluarte."), extract("On Nov 14, Luong Cuong spoke."),
+        ...       extract("On Dec 1, Luong Cuong spoke."), extract("Luong Cuong spoke.")]
+        >>> [(int(c >> 32), int(c & 0xFFFFFFFF)) for c in candidate_codes(fs, {})]
+        [(0, 1)]
+    """
+    from vnpe.overlap import _pairs_from_groups
+
+    doy = np.array([_day_of_year(f.date) for f in feats], dtype=np.int64)
+    ids: dict[str, int] = {}
+    keys: list[int] = []
+    docs: list[int] = []
+    for i, f in enumerate(feats):
+        if f.warning or doy[i] == -2:
+            continue
+        for nm in f.names:
+            if nm not in common:  # specific names only: each key is in fewer than the common limit
+                keys.append(ids.setdefault(nm, len(ids)))
+                docs.append(i)
+    codes = np.unique(_pairs_from_groups(np.array(keys, np.int64), np.array(docs, np.int64)))
+    da, db = doy[codes >> 32], doy[codes & 0xFFFFFFFF]
+    dist = np.abs(da - db)
+    near = (np.minimum(dist, 366 - dist) <= 2) | (da == -1) | (db == -1)
+    return codes[near]
+
+
 def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE,
                 features: list[EventInfo] | None = None) -> pd.DataFrame:
     """Pairs of row positions ``a < b`` of ``articles`` linked to the same event: a, b, evidence, linked.
 
-    Candidates share a specific name (one that is not common, see :func:`common_keys`); each candidate is
+    Candidates share a specific name (one that is not common, see :func:`common_keys`) and have event dates
+    close enough for :func:`compare` to link them (see :func:`candidate_codes`); each candidate is
     then checked with :func:`compare`. The pairs of ``explain``
     (columns a, b) are also checked, and returned with ``linked`` False and the reason when not linked.
     ``features``: the :func:`event_features` of ``articles`` when already known (computed chunk by chunk
@@ -682,17 +732,8 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
         feats = features
         _warn_unreadable(articles, feats)
     common = common_keys(feats)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        if f.warning:
-            continue
-        for nm in f.names - common.keys():  # specific names only: each key is in fewer than the common limit
-            index[nm].append(i)
-    cand: set[tuple[int, int]] = set()
-    for docs in index.values():
-        if len(docs) >= 2:
-            u = sorted(set(docs))
-            cand.update((x, y) for k, x in enumerate(u) for y in u[k + 1:])
+    codes = candidate_codes(feats, common)
+    cand = set(zip((codes >> 32).tolist(), (codes & 0xFFFFFFFF).tolist(), strict=True))
     asked: set[tuple[int, int]] = set()
     if explain is not None and len(explain):
         asked = set(zip(explain["a"].astype(int).tolist(), explain["b"].astype(int).tolist(), strict=True))
