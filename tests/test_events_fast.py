@@ -199,3 +199,11 @@ def test_candidates_hold_pairs_a_day_apart_across_year_and_month_ends():
                  for d, lang in ((x, "en"), (y, "vi"))]
         if events.compare(feats[0], feats[1])[0]:  # not 2023-12-31 / 2024-01-01: different years
             assert events.candidate_codes(feats, {}).tolist() == [1], (x, y)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=30) | st.sampled_from(["Lương Cường", "ĐÀ NẴNG", "Ǆemal", "ﬁ İ ß"]))
+def test_fold_is_strip_diacritics_of_casefold(s):
+    from vnpe.text import strip_diacritics
+
+    assert events.fold.__wrapped__(s) == strip_diacritics(s.casefold())

@@ -64,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -75,7 +76,6 @@ import numpy as np
 import pandas as pd
 
 from vnpe.dates import DateMention, SimpleDate, find_dates
-from vnpe.text import strip_diacritics
 
 MIN_EVIDENCE = 2.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
@@ -118,15 +118,29 @@ _VI_ORG_HEADS = {"bo", "so", "hoi", "ban", "cuc", "vien", "uy", "phong", "tong"}
 _NATIONALITY = re.compile(r"(?:ese|ian|ean|ish|ic|an)$")  # "Vietnamese", "Peruvian": adjectives, not names
 
 
+class _MarkTable(dict):
+    """``str.translate`` table of :func:`fold`: combining marks → deleted, đ/Đ → d/D, any other character →
+    itself; filled on first sight of each character (a C dictionary look-up afterwards)."""
+
+    def __missing__(self, c: int) -> int | None:
+        out = None if unicodedata.combining(chr(c)) else c
+        self[c] = out
+        return out
+
+
+_MARKS = _MarkTable({ord("đ"): "d", ord("Đ"): "D"})
+
+
 @lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
-    """Case-fold and remove diacritics (đ → d).
+    """Case-fold and remove diacritics (đ → d): ``strip_diacritics(s.casefold())``
+    (:func:`vnpe.text.strip_diacritics`), with one ``str.translate`` instead of a loop over characters.
 
     Example:
         >>> fold("Lương Cường")
         'luong cuong'
     """
-    return strip_diacritics(s.casefold())
+    return unicodedata.normalize("NFD", s.casefold()).translate(_MARKS)
 
 
 def _alias_key(name: str) -> str:
@@ -162,8 +176,11 @@ def use_aliases(*files: str | Path) -> None:
     _ALIASES.update(load_aliases(*files))
 
 
+_PLACE_KEY_DROP = re.compile(r"[\s\-’'.]+")
+
+
 def _place_key(name: str) -> str:
-    return re.sub(r"[\s\-’'.]+", "", fold(name))
+    return _PLACE_KEY_DROP.sub("", fold(name))
 
 
 @lru_cache(maxsize=1)
