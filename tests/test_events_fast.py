@@ -1,0 +1,209 @@
+"""The memoised and lazy paths of vnpe.events agree with the plain definitions they replace (hypothesis).
+
+``_names`` reads each capitalised run once per process (memoised per run) and ``_event_date`` reads the dates
+of the whole text and of the paragraph after the lead only when they can change the pick. The plain
+definitions (as they were before those shortcuts) are kept here and compared on news-like texts: names,
+places before names, acronyms, possessives, Vietnamese compounds, dates with and without years and cues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe import events
+from vnpe.dates import find_dates
+from vnpe.events import (
+    _ALIASES,
+    _NATIONALITY,
+    _STOP,
+    _VI_COMPOUNDS,
+    _VI_ORG_HEADS,
+    _article_date,
+    _event_date,
+    _is_place,
+    _marked_occasion,
+    _names,
+    _not_a_name,
+    _regexes,
+    _weekday_date,
+    fold,
+    gazetteer,
+    use_aliases,
+)
+
+
+def names_plain(full: str, credited: set[str]):
+    """``_names`` before memoisation; runs as (start, city) for the runs that start with a gazetteer city."""
+    names: set[str] = set()
+    acronyms: set[str] = set()
+    words: set[str] = set()
+    runs = []
+    for m in _regexes()["run"].finditer(full):
+        s = m.start()
+        if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
+            continue
+        raw = [t for t in re.split(r"[ \-]", m.group(0)) if t]
+        toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+        for k in range(min(4, len(toks)), 0, -1):
+            if "".join(toks[:k]) in gazetteer():
+                runs.append((s, gazetteer()["".join(toks[:k])]))
+                break
+        nxt = re.match(r"[ ]([^\W\d_]+)", full[m.end():m.end() + 20])
+        if len(toks) > 1 and nxt and nxt.group(1).islower() and f"{toks[-1]} {fold(nxt.group(1))}" in _VI_COMPOUNDS:
+            raw, toks = raw[:-1], toks[:-1]
+        part_raw: list[str] = []
+        parts: list[tuple[list[str], list[str]]] = []
+        part: list[str] = []
+        for r, t in zip(raw, toks, strict=True):
+            if r[-2:] in ("'s", "’s") and len(r) > 3:
+                part.append(t[:-1])
+                part_raw.append(r[:-2])
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            elif len(r) >= 2 and r.isupper():
+                if len(r) >= 3 and t not in credited and not _not_a_name(t, r):
+                    acronyms.add(t)
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            elif t in _STOP or (r.istitle() and len(t) > 5 and _NATIONALITY.search(t) and not part):
+                parts.append((part, part_raw))
+                part, part_raw = [], []
+            else:
+                part.append(t)
+                part_raw.append(r)
+        parts.append((part, part_raw))
+        for p, pr in parts:
+            for k in (3, 2, 1):
+                if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
+                    p, pr = p[k:], pr[k:]
+                    break
+            if len(p) == 2 and p[0] in _VI_ORG_HEADS:
+                continue
+            if not p:
+                continue
+            key = " ".join(p)
+            if _not_a_name(key, " ".join(pr)):
+                continue
+            for t, r in zip(p, pr, strict=True):
+                if len(t) >= 4 and t.isalpha() and t.isascii() and t not in _STOP and not _not_a_name(t, r):
+                    words.add(t)
+            if len(p) >= 2:
+                names.add(_ALIASES.get(key, key))
+    return names, acronyms, runs, words
+
+
+def event_date_plain(lead, mentions, own, more=""):
+    """``_event_date`` before its lazy reading of ``mentions`` and ``more``."""
+    days = [m for m in find_dates(lead) if m.precision == "day" and m.end is None or
+            (m.precision == "day" and m.end is not None and m.end.year == m.year)]
+    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None and _marked_occasion(m, more)]
+    if own is not None:
+        days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
+    pick = next((m for m in days if m.occasion), days[0] if days else None)
+    if pick is None:
+        return _weekday_date(lead, own)
+    d = pick.date
+    if d.year is not None:
+        return d, "stated"
+    for m in mentions:
+        if m.year is not None and m.month == d.month and m.day == d.day:
+            return events.SimpleDate(m.year, d.month, d.day), "stated"
+    if own is not None:
+        year = own.year - 1 if d.month > own.month + 1 else own.year
+        return events.SimpleDate(year, d.month, d.day), "article date"
+    return events.SimpleDate(None, d.month, d.day), ""
+
+
+WORDS = ["Lương", "Cường", "Chủ", "tịch", "Huân", "chương", "Tổng", "thống", "Nga", "Vladimir", "Putin", "Lima",
+         "Hà", "Nội", "Dina", "Boluarte", "Thailand's", "Pansa", "APEC", "CPTPP", "US", "VNA", "TTXVN", "Bộ",
+         "Giáo", "dục", "President", "Prime", "Minister", "Vietnamese", "Peruvian", "McDonald", "iPhone",
+         "Tập", "Cận", "Bình", "Xi", "Jinping", "Typhoon", "Yagi", "San", "Francisco", "the", "of", "Sở",
+         "VinFast", "O'Neil", "Đại", "sứ", "Hồ", "Chí", "Minh", "New", "York", "City", "Paris", "Giải",
+         "Lương Cường Huân chương", "Nguyễn Văn An Chủ tịch", "Phạm Minh Chính Bộ trưởng", "Ngân hàng"]
+SEPS = [" ", " ", " ", "-", ", ", ". ", " tại ", " in ", "\n\n", "_", "—"]
+TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=40).map(
+    lambda ws: "".join(w + s for w, s in ws))
+DATES = ["13/11", "Sáng 13/11", "chiều 13/11", "ngày 13/11/2024", "November 13", "on Wednesday", "13/11/2023",
+         "Sunday (Jan 5)", "January 2 evening", "30/4/1975", "13/11 (giờ địa phương)", "năm 2024", "Monday",
+         "ngày 2 tháng 9 năm 1945", "June 5-14, 2025", "vào 14/11", "hôm qua", "x", "2/3", "12-13/11"]
+PARA = st.lists(st.sampled_from(DATES + WORDS), max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, st.sets(st.sampled_from(["apec", "vna", "us", "cptpp"])))
+def test_memoised_names_are_the_plain_names(text, credited):
+    if not _ALIASES:
+        use_aliases()
+    assert _names(text, credited) == names_plain(text, credited)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARA, PARA, PARA, st.sampled_from([None, "2024-11-14", "2023-01-02", "2025-06-10"]))
+def test_lazy_event_date_is_the_plain_event_date(lead, more, rest, date):
+    own = _article_date(date)
+    text = lead + "\n\n" + more + "\n\n" + rest
+    calls = []
+
+    def mentions():
+        calls.append(1)
+        return find_dates(text)
+
+    assert _event_date(lead, mentions, own, more) == event_date_plain(lead, find_dates(text), own, more)
+    assert _event_date(lead, find_dates(text), own, more) == event_date_plain(lead, find_dates(text), own, more)
+    assert len(calls) <= 1
+
+
+# ------------------------------------------------------------------------------ candidates of event_links
+NAMES = ["luong cuong", "dina boluarte", "xi jinping", "vo van thuong", "pham minh chinh"]
+DAY = st.one_of(st.none(), st.tuples(st.sampled_from([None, 2023, 2024, 2025]), st.integers(1, 12),
+                                     st.integers(1, 31)),
+                st.sampled_from([(2023, 12, 31), (2024, 1, 1), (None, 12, 31), (None, 1, 1), (2023, 2, 28),
+                                 (2023, 3, 1), (None, 2, 29), (2024, 2, 29), (2024, 3, 1)]))
+
+
+@st.composite
+def infos(draw):
+    day = draw(DAY)
+    date = None
+    if day is not None:
+        y, m, d = day
+        date = events.SimpleDate(y, m, d)
+    names = draw(st.sets(st.sampled_from(NAMES), max_size=4))
+    return events.EventInfo(date=date, year_from=draw(st.sampled_from(["stated", "article date", ""])),
+                            place=draw(st.sampled_from([None, "Lima", "Hanoi"])), names=names,
+                            acronyms=draw(st.sets(st.sampled_from(["apec", "cptpp"]))),
+                            tokens=draw(st.sets(st.sampled_from(["yagi", "boluarte", "vinfast"]))),
+                            language=draw(st.sampled_from(["en", "vi", ""])),
+                            warning=draw(st.sampled_from(["", "", "", "unreadable"])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(infos(), min_size=2, max_size=8), st.sets(st.sampled_from(NAMES)), st.sampled_from([0.5, 1.0, 2.0]))
+def test_candidates_hold_every_pair_compare_links(feats, common_names, min_evidence):
+    common = {k: 0.5 for k in common_names}
+    got = {(int(c >> 32), int(c & 0xFFFFFFFF)) for c in events.candidate_codes(feats, common)}
+    for a in range(len(feats)):
+        for b in range(a + 1, len(feats)):
+            if events.compare(feats[a], feats[b], common, min_evidence)[0]:
+                assert (a, b) in got
+
+
+def test_candidates_hold_pairs_a_day_apart_across_year_and_month_ends():
+    days = [((2023, 12, 31), (2024, 1, 1)), ((None, 12, 31), (None, 1, 1)), ((2023, 2, 28), (2023, 3, 1)),
+            ((2024, 2, 29), (2024, 3, 1)), ((None, 2, 28), (2024, 3, 1)), ((2024, 11, 13), (None, 11, 14))]
+    for x, y in days:
+        feats = [events.EventInfo(date=events.SimpleDate(*d), names={"luong cuong", "dina boluarte"}, language=lang)
+                 for d, lang in ((x, "en"), (y, "vi"))]
+        if events.compare(feats[0], feats[1])[0]:  # not 2023-12-31 / 2024-01-01: different years
+            assert events.candidate_codes(feats, {}).tolist() == [1], (x, y)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=30) | st.sampled_from(["Lương Cường", "ĐÀ NẴNG", "Ǆemal", "ﬁ İ ß"]))
+def test_fold_is_strip_diacritics_of_casefold(s):
+    from vnpe.text import strip_diacritics
+
+    assert events.fold.__wrapped__(s) == strip_diacritics(s.casefold())
