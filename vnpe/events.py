@@ -35,13 +35,15 @@ and numbers never count. Two articles are linked (``same_event``) when
 1. nothing contradicts: event dates more than a day apart (more than none between two articles of one
    language: a day's shift is a time zone, between outlets of two countries), different years, different
    event places that neither article mentions;
-2. there is an anchor: the same dated occasion. The same city and the same
-   names without a shared date are a storyline (a season, a takeover saga, a state visit's several
-   meetings), not one event: on the desk corpus such links were mostly wrong, so they are not made;
-3. they share at least one specific multi-word name and a specific evidence score of at least
-   ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0): each shared specific name counts 1, each shared
+2. there is an anchor: the same dated occasion (both event dates known and agreeing). A date that the
+   sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
+   tới") is not an event date. Without an agreeing date, names in common are mostly a storyline (a season, a
+   case, an awards race): only a near-identical cast links, at least ``UNDATED_MIN_NAMES`` (4) shared specific
+   names that are at least ``UNDATED_COVER`` (90 %) of the names of each article (the same report twice);
+3. with an agreeing date, they share at least one specific multi-word name and a specific evidence score of at
+   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 1.0): each shared specific name counts 1, each shared
    specific acronym 0.5, each shared specific word that no shared name holds 0.5 (words are common, hence
-   no evidence, under the same document-frequency rule as names).
+   no evidence, under the same document-frequency rule as names), the same event place ``PLACE_WEIGHT`` 0.5.
 
 Tried and not kept (measured on the desk corpus, see ``benchmarks/bench_events.py``): linking without a shared
 event date on strong name evidence, and matching a day merely stated in the other article's lead: both linked
@@ -75,7 +77,10 @@ import pandas as pd
 from vnpe.dates import DateMention, SimpleDate, find_dates
 from vnpe.text import strip_diacritics
 
-MIN_EVIDENCE = 2.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``)
+MIN_EVIDENCE = 1.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``): beside an agreeing date
+PLACE_WEIGHT = 0.5  # what the same event place adds beside an agreeing date (where, beside when)
+UNDATED_MIN_NAMES = 4  # without an agreeing date: at least this many shared specific names ...
+UNDATED_COVER = 0.9  # ... that are at least this share of the names of each article (a near-identical cast)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
 COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
@@ -289,7 +294,9 @@ def _article_date(value) -> SimpleDate | None:
 
 
 _DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
-                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:nay|qua))?"
+                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                      r"lúc\s+\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*phút)?|this\s+(?:morning|afternoon|evening))"
+                      r"(?:\s+(?:nay|qua))?"
                       r"\s*(?:ngày\s+)?\(?$", re.IGNORECASE)
 _DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương)|morning|afternoon|evening|night)",
                             re.IGNORECASE)
@@ -301,13 +308,34 @@ def _marked_occasion(m: DateMention, text: str) -> bool:
     return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
 
 
+# a date the sentence announces or schedules is not the day of the article's occasion: "the election, expected
+# on 5 May", "the Australian Open, which begins on 17 January", "due to be sentenced on 29 April", "sẽ diễn ra
+# vào ngày 19/12 tới"; nor a score in parentheses read as a day ("7-6 (7-5)")
+_SCHEDULED = re.compile(r"(?:\b(?:expected|due|will|would|scheduled|set\s+to|plans?|planned|begins?|starts?|opens?|"
+                        r"until|before|ahead\s+of|next|deadline)\b|(?<!\w)(?:sẽ|dự kiến|dự định|chuẩn bị|đến hết|"
+                        r"hạn chót))[^.;!?\n]{0,45}$", re.IGNORECASE)
+_SCHEDULED_AFTER = re.compile(r"^\s*(?:tới|sắp tới|next)\b", re.IGNORECASE)
+_PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|morning|afternoon|evening|sáng|chiều|"
+                              r"tối|trưa|đêm)\s*$", re.IGNORECASE)
+
+
+def _scheduled(m: DateMention, text: str) -> bool:
+    """A date that the text schedules or announces rather than reports (see ``_SCHEDULED``)."""
+    if m.cue == "(" and not _PAREN_AFTER_DAY.search(text[max(m.start - 30, 0):m.start].rstrip("( ")):
+        return True
+    return bool(_SCHEDULED.search(text, max(m.start - 60, 0), m.start)) or \
+        bool(_SCHEDULED_AFTER.match(text[m.stop:m.stop + 12]))
+
+
 def _event_date(lead: str, mentions: list[DateMention], own: SimpleDate | None, more: str = ""
                 ) -> tuple[SimpleDate | None, str]:
-    """The event date of the lead's date mentions (and of ``more``, the next paragraph, where only a date
-    marked as a day's occasion counts) and the article's own date, and where its year is from."""
-    days = [m for m in find_dates(lead) if m.precision == "day" and m.end is None or
-            (m.precision == "day" and m.end is not None and m.end.year == m.year)]
-    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None and _marked_occasion(m, more)]
+    """The event date of the lead's date mentions (and of ``more``, the next two paragraphs, where only a date
+    marked as a day's occasion counts: "chiều 13/11", "on August 15") and the article's own date, and where
+    its year is from. A date the sentence schedules ("expected on 5 May", "begins on 17 January") is not it."""
+    days = [m for m in find_dates(lead) if (m.precision == "day" and m.end is None or
+            (m.precision == "day" and m.end is not None and m.end.year == m.year)) and not _scheduled(m, lead)]
+    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None
+             and (m.occasion or _marked_occasion(m, more)) and not _scheduled(m, more)]
     # a day far from the article's own year is history ("30/4/1975"), not the event
     if own is not None:
         days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
@@ -434,7 +462,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     # the next paragraph too, where only a date marked as a day's occasion counts (see _event_date)
     k = next((i for i, p in enumerate(paras) if len(p) >= 100), len(paras) - 1)
     lead = (title + "\n\n" + "\n\n".join(paras[:k + 1]))[:2000]
-    more = "\n\n".join(paras[k + 1:k + 2])[:1500]
+    more = "\n\n".join(paras[k + 1:k + 3])[:2000]
     info = EventInfo()
     own = _article_date(date)
     mentions = find_dates(text) if any(c.isdigit() for c in text) else []
@@ -551,8 +579,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         >>> a = extract("Chiều 13/11, tại Lima, Lương Cường gặp Dina Boluarte.")
         >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."))
         (True, 'date --11-13; place Lima; names dina boluarte, luong cuong')
-        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5})
-        (False, 'too little specific evidence (1.5 < 2)')
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5},
+        ...         min_evidence=2.5)
+        (False, 'too little specific evidence (2 < 2.5)')
     """
     common = common or {}
     if a.warning or b.warning:
@@ -574,12 +603,20 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     acr = sorted((a.acronyms & b.acronyms) - common.keys())
     covered = {w for k in shared for w in k.split()} | set(acr)
     words = sorted((a.tokens & b.tokens) - common.keys() - covered)
-    if not names:
+    if not same_date:
+        # without an agreeing date, names in common are mostly a storyline (a season, a case, an awards race):
+        # only a near-identical cast of specific names (the same report twice, one wire copy) is one occasion
+        more = max(len(a.names), len(b.names))
+        if len(names) < UNDATED_MIN_NAMES or len(names) < UNDATED_COVER * more:
+            return False, ("no shared event date" + (f" (same place {a.place})" if same_place else "")
+                           + f" and {len(names)} of {more} names shared (needs {UNDATED_MIN_NAMES}+ and "
+                           f"{UNDATED_COVER:.0%})")
+    elif not names:
         return False, "no shared specific name"
-    if not same_date:  # a city and names in common are a storyline (a season, a takeover saga), not an occasion
-        return False, "no shared event date" + (f" (same place {a.place})" if same_place else "")
     score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual) + TOKEN_WEIGHT * len(words)
-    if score < min_evidence:
+    if same_date and same_place:
+        score += PLACE_WEIGHT
+    if same_date and score < min_evidence:
         return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
     anchors = []
     if same_date:
@@ -587,7 +624,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         anchors.append(f"date {shown.date_shown}")
     if same_place:
         anchors.append(f"place {a.place}")
-    ev = "; ".join(anchors) + "; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+    if not same_date:
+        anchors.append(f"no date; {len(names)} names shared")
+    ev = "; ".join(anchors) + ("; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "") if names else "")
     if words:
         ev += "; words " + ", ".join(words[:8]) + ("…" if len(words) > 8 else "")
     if usual:
@@ -632,7 +671,7 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
     for i, f in enumerate(feats):
         if f.warning:
             continue
-        for nm in f.names - common.keys():  # specific names only: each key is in fewer than the common limit
+        for nm in (f.names | f.tokens) - common.keys():  # specific names and words: each in fewer than the limit
             index[nm].append(i)
     cand: set[tuple[int, int]] = set()
     for docs in index.values():
