@@ -21,7 +21,10 @@ For every article we extract, from its title and clean body (:func:`extract`):
   countries and agencies are not names. **Acronyms** of three letters or more (APEC, CPTPP) are kept apart.
   Names spelled differently in the two languages beyond diacritics ("Tập Cận Bình" = Xi Jinping) are mapped
   to one key by the documented, user-extensible data file ``vnpe/data/name_aliases.toml`` (see
-  :func:`use_aliases`);
+  :func:`use_aliases`). A name made of classifier words and one other word is the name of that word ("Super
+  Typhoon Yagi" = "bão Yagi" = "yagi"; "VinFast Auto Pte Ltd" = "vinfast auto"), and a single capitalised word
+  right after a lower-case classifier is a name ("hãng VinFast"): the generic words are data,
+  ``vnpe/data/name_classifiers.toml``, user-extensible (:func:`use_classifiers`);
 * **words**: the words of four letters or more of those runs, single capitalised words included ("Yagi",
   "VinFast", "Boluarte"), without titles, function words, places and agencies: a word both articles share
   that no shared name holds adds ``TOKEN_WEIGHT`` (0.5) to the evidence ("Typhoon Yagi" ~ "bão Yagi").
@@ -163,6 +166,54 @@ def use_aliases(*files: str | Path) -> None:
     """Use the shipped aliases plus those of ``files`` (same TOML format) from now on."""
     _ALIASES.clear()
     _ALIASES.update(load_aliases(*files))
+
+
+_CLASSIFIERS: dict[str, object] = {}
+
+
+def load_classifiers(*files: str | Path) -> dict[str, list[tuple[str, ...]]]:
+    """Classifier words written before or after a proper name ("Typhoon Yagi", "bão Yagi", "VinFast Ltd"), from
+    ``vnpe/data/name_classifiers.toml`` and ``files``: ``{"before": [...], "after": [...]}``, each a list of
+    case-folded word tuples (diacritics kept: "bão" is not "Bảo").
+
+    Example:
+        >>> ("bão",) in load_classifiers()["before"], ("ltd",) in load_classifiers()["after"]
+        (True, True)
+    """
+    import tomllib
+    from importlib import resources
+
+    texts = [resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8")]
+    texts += [Path(f).read_text(encoding="utf-8") for f in files]
+    out: dict[str, list[tuple[str, ...]]] = {"before": [], "after": []}
+    for t in texts:
+        data = tomllib.loads(t).get("classifiers", {})
+        for side in out:
+            out[side] += [tuple(w.casefold().split()) for w in data.get(side, []) if w.strip()]
+    return out
+
+
+def use_classifiers(*files: str | Path) -> None:
+    """Use the shipped classifier words plus those of ``files`` (same TOML format) from now on."""
+    got = load_classifiers(*files)
+    before = sorted(set(got["before"]), key=len, reverse=True)
+    _CLASSIFIERS.clear()
+    _CLASSIFIERS.update(before=set(before), after=set(got["after"]), longest=max(map(len, before), default=1),
+                        lower=re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in before)
+                                         + r")\s+$", re.IGNORECASE) if before else None)
+
+
+def _classified(raw: list[str]) -> tuple[int, int] | None:
+    """Where the words of a name are without its classifier words (see ``name_classifiers.toml``): "Super Typhoon
+    Yagi" → (2, 3), the word "Yagi"; "VinFast Auto Pte Ltd" → (0, 2); None when it has none."""
+    low = [r.casefold() for r in raw]
+    n = len(low)
+    while n > 1 and (low[n - 1],) in _CLASSIFIERS["after"]:
+        n -= 1
+    for k in range(min(_CLASSIFIERS["longest"], n - 1), 0, -1):  # "World Super Typhoon Yagi": the last word
+        if tuple(low[n - 1 - k:n - 1]) in _CLASSIFIERS["before"]:
+            return n - 1, n
+    return (0, n) if n < len(raw) else None
 
 
 def _place_key(name: str) -> str:
@@ -412,7 +463,15 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
                 part.append(t)
                 part_raw.append(r)
         parts.append((part, part_raw))
-        for p, pr in parts:
+        # a single word right after a classifier written in lower case is a name: "bão Yagi", "hãng VinFast"
+        after_classifier = (len(parts[0][0]) == 1 and _CLASSIFIERS["lower"] is not None
+                            and _CLASSIFIERS["lower"].search(full, max(s - 30, 0), s) is not None)
+        for i, (p, pr) in enumerate(parts):
+            lone = after_classifier and i == 0
+            cut = _classified(pr) if len(p) >= 2 else None
+            if cut is not None:  # "Super Typhoon Yagi" → "yagi", "VinFast Auto Pte Ltd" → "vinfast auto"
+                p, pr = p[cut[0]:cut[1]], pr[cut[0]:cut[1]]
+                lone = len(p) == 1
             # a country or city before a name is not part of it: "Tổng thống Nga Vladimir Putin"
             for k in (3, 2, 1):
                 if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
@@ -429,6 +488,8 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
                 if len(t) >= 4 and t.isalpha() and t.isascii() and t not in _STOP and not _not_a_name(t, r):
                     words.add(t)
             if len(p) >= 2:
+                names.add(_ALIASES.get(key, key))
+            elif lone and len(key) >= 3 and key.isalpha() and key not in _STOP:
                 names.add(_ALIASES.get(key, key))
     return names, acronyms, runs, words
 
@@ -447,6 +508,8 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
     """
     if not _ALIASES:
         use_aliases()
+    if not _CLASSIFIERS:
+        use_classifiers()
     try:
         return _extract(text, title, date, place, agency)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop a corpus run
