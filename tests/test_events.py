@@ -260,3 +260,24 @@ def test_without_a_shared_date_only_a_near_identical_cast_links():
     c = extract("Joe Biden, Antony Blinken and Jake Sullivan met Le Hoai Trung, Nguyen Quoc Dung and Ha Kim Ngoc.")
     ok, why = compare(a, c)
     assert not ok and why.startswith("no shared event date")
+
+
+def test_a_range_of_days_agrees_with_a_day_it_holds():
+    a = extract("Tổng thống Joe Biden thăm cấp Nhà nước tới Việt Nam trong hai ngày 10-11/9 cùng Antony Blinken.")
+    b = extract("Chiều 10/9, Tổng thống Joe Biden tới Hà Nội cùng Antony Blinken.")
+    c = extract("Chiều 12/9, Tổng thống Joe Biden rời Hà Nội cùng Antony Blinken.")
+    a.language = b.language = c.language = "vi"  # one language: no time-zone day of tolerance
+    assert (a.date.day, a.date_end.day) == (10, 11)
+    assert compare(a, b)[0] and not compare(b, c)[0]
+    assert not compare(a, c)[0]  # 12/9 is a day after the range
+
+
+def test_a_time_of_day_marks_an_occasion_and_a_recalled_date_is_not_one():
+    a = extract("UNESCO công nhận Quần thể Yên Tử.\n\n" + "Di sản thế giới thứ 9 của Việt Nam. " * 4 +
+                "\n\nQuyết định được Nikolay Nenov gõ búa lúc 13h02 ngày 12/7 (giờ Paris).")
+    assert a.month_day == (7, 12)
+    b = extract("Net traffic monitor OneStat.com has reported that the browser Firefox 1.0, released on 9 November, "
+                "draws users from Internet Explorer.")
+    assert b.date is None
+    c = extract("Speaking to the press following the talks on November 13 afternoon, Luong Cuong said.")
+    assert c.month_day == (11, 13)

@@ -296,6 +296,7 @@ class EventInfo:
     tokens: set[str] = field(default_factory=set)  # words of four letters or more of names, folded ("yagi")
     language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
+    date_end: SimpleDate | None = None  # last day when the event date is a range ("August 18-20", "10-11/9")
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -346,17 +347,21 @@ def _article_date(value) -> SimpleDate | None:
 
 _DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
                       r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      r"lúc\s+\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*phút)?|this\s+(?:morning|afternoon|evening))"
+                      r"lúc\s+\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*phút)?|this\s+(?:morning|afternoon|evening)|"
+                      # a time of day: "at 3:40 p.m. this afternoon, September 10", "lúc 13h02 ngày 12/7"
+                      r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?:,?\s+[^\W\d]+){0,2},?|(?<!\w)\d{1,2}h\d{2})"
                       r"(?:\s+(?:nay|qua))?"
-                      r"\s*(?:ngày\s+)?\(?$", re.IGNORECASE)
-_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương)|morning|afternoon|evening|night)",
-                            re.IGNORECASE)
+                      r"\s*(?:(?:on|ngày|vào ngày)\s*)?\(?$", re.IGNORECASE)
+_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương|giờ [^\W\d]+\)|[^\W\d]+ time\))|morning|"
+                            r"afternoon|evening|night)", re.IGNORECASE)
 
 
 def _marked_occasion(m: DateMention, text: str) -> bool:
-    """A date with a day-part or weekday before it ("chiều 13/11", "Sunday (Jan 5)") or after it ("January 2
-    evening", "13/11 (local time)"): a day's occasion, not a date the story refers to ("released on 9 November")."""
-    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
+    """A date with a day-part, a weekday or a time of day before it ("chiều 13/11", "Sunday (Jan 5)", "lúc 13h02
+    ngày 12/7") or after it ("January 2 evening", "13/11 (local time)", "12/7 (giờ Paris)"): a day's occasion, not
+    a date the story refers to ("released on 9 November")."""
+    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART.search(text, max(m.start - 40, 0), m.start)) or \
+        bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
 
 
 # a date the sentence announces or schedules is not the day of the article's occasion: "the election, expected
@@ -370,6 +375,17 @@ _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|mor
                               r"tối|trưa|đêm)\s*$", re.IGNORECASE)
 
 
+# a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
+# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"
+_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of)\b|"
+                   r"(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó))[^.;!?\n]{0,55}$", re.IGNORECASE)
+
+
+def _recalled(m: DateMention, text: str) -> bool:
+    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion."""
+    return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
+
+
 def _scheduled(m: DateMention, text: str) -> bool:
     """A date that the text schedules or announces rather than reports (see ``_SCHEDULED``)."""
     if m.cue == "(" and not _PAREN_AFTER_DAY.search(text[max(m.start - 30, 0):m.start].rstrip("( ")):
@@ -379,31 +395,40 @@ def _scheduled(m: DateMention, text: str) -> bool:
 
 
 def _event_date(lead: str, mentions: list[DateMention], own: SimpleDate | None, more: str = ""
-                ) -> tuple[SimpleDate | None, str]:
+                ) -> tuple[SimpleDate | None, str, SimpleDate | None]:
     """The event date of the lead's date mentions (and of ``more``, the next two paragraphs, where only a date
-    marked as a day's occasion counts: "chiều 13/11", "on August 15") and the article's own date, and where
-    its year is from. A date the sentence schedules ("expected on 5 May", "begins on 17 January") is not it."""
-    days = [m for m in find_dates(lead) if (m.precision == "day" and m.end is None or
-            (m.precision == "day" and m.end is not None and m.end.year == m.year)) and not _scheduled(m, lead)]
-    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None
-             and (m.occasion or _marked_occasion(m, more)) and not _scheduled(m, more)]
+    marked as a day's occasion counts: "chiều 13/11", "on August 15", or a range of days: "August 18-20") and
+    the article's own date, where its year is from, and the last day when it is a range. A date the sentence
+    schedules ("expected on 5 May", "begins on 17 January") or recalls ("released on 9 November", "since 1
+    May") is not it; a single day is preferred to a range."""
+    lead_days = [m for m in find_dates(lead) if m.precision == "day" and (m.end is None or m.end.year == m.year)
+                 and not _scheduled(m, lead) and not _recalled(m, lead)]
+    more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
+                 and not _recalled(m, more)]
+    days = [m for m in lead_days if m.end is None]
+    days += [m for m in more_days if m.end is None and (m.occasion or _marked_occasion(m, more))]
+    # a range of days is the span of a visit or a tournament: it agrees with any day or range it overlaps
+    ranges = [m for m in lead_days if m.end is not None] + \
+        [m for m in more_days if m.end is not None and m.end.year == m.year and m.end.month and m.end.day]
     # a day far from the article's own year is history ("30/4/1975"), not the event
     if own is not None:
         days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
-    pick = next((m for m in days if m.occasion), days[0] if days else None)
+        ranges = [m for m in ranges if m.year is None or abs(m.year - own.year) <= 1]
+    pick = next((m for m in days if m.occasion), days[0] if days else ranges[0] if ranges else None)
     if pick is None:  # the article's own date is when it was published, not when its event happened
-        return _weekday_date(lead, own)
+        return (*_weekday_date(lead, own), None)
     d = pick.date
-    if d.year is not None:
-        return d, "stated"
-    # a full date of the text with the same day and month states the year
-    for m in mentions:
-        if m.year is not None and m.month == d.month and m.day == d.day:
-            return SimpleDate(m.year, d.month, d.day), "stated"
-    if own is not None:
-        year = own.year - 1 if d.month > own.month + 1 else own.year
-        return SimpleDate(year, d.month, d.day), "article date"
-    return SimpleDate(None, d.month, d.day), ""
+    end = pick.end if pick.end is not None and (pick.end.month, pick.end.day) != (d.month, d.day) else None
+    year, year_from = d.year, "stated" if d.year is not None else ""
+    if year is None:
+        # a full date of the text with the same day and month states the year
+        year = next((m.year for m in mentions if m.year is not None and m.month == d.month and m.day == d.day), None)
+        year_from = "stated" if year is not None else ""
+    if year is None and own is not None:
+        year, year_from = (own.year - 1 if d.month > own.month + 1 else own.year), "article date"
+    if end is not None:
+        end = SimpleDate(None if year is None else year + (end.month < d.month), end.month, end.day)
+    return SimpleDate(year, d.month, d.day), year_from, end
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -489,7 +514,9 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
                     words.add(t)
             if len(p) >= 2:
                 names.add(_ALIASES.get(key, key))
-            elif lone and len(key) >= 3 and key.isalpha() and key not in _STOP:
+            elif lone and len(pr[0]) >= 4 and pr[0].isascii() and pr[0].isalpha() and key not in _STOP:
+                # a coined or foreign word ("Yagi", "VinFast"), not a Vietnamese syllable that begins a
+                # descriptive name ("Tập đoàn Công nghệ")
                 names.add(_ALIASES.get(key, key))
     return names, acronyms, runs, words
 
@@ -529,7 +556,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     info = EventInfo()
     own = _article_date(date)
     mentions = find_dates(text) if any(c.isdigit() for c in text) else []
-    info.date, info.year_from = _event_date(lead, mentions, own, more)
+    info.date, info.year_from, info.date_end = _event_date(lead, mentions, own, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
@@ -619,16 +646,28 @@ def event_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
+    """Days between the event dates (0 when they overlap: a day within the other's range); None if either is
+    unknown. Without both years, the nearest of the three years around is taken (dates of one season)."""
     if a.date is None or b.date is None:
         return None
     both = a.year is not None and b.year is not None
+
+    def span(e: EventInfo, year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, e.date.month, e.date.day)
+        end = e.date_end
+        if end is None:
+            return start, start
+        return start, dt.date(year + (end.month < e.date.month), end.month, end.day)
+
     try:
-        da = dt.date(a.year if both else 2000, a.date.month, a.date.day)
-        db = dt.date(b.year if both else 2000, b.date.month, b.date.day)
+        a0, a1 = span(a, a.year if both else 2000)
+        gaps = []
+        for yb in ([b.year] if both else [1999, 2000, 2001]):
+            b0, b1 = span(b, yb)
+            gaps.append(max(0, (b0 - a1).days, (a0 - b1).days))
     except (ValueError, TypeError):
         return None
-    gap = abs((da - db).days)
-    return gap if both else min(gap, 366 - gap)
+    return min(gaps)
 
 
 def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
