@@ -281,3 +281,12 @@ def test_a_time_of_day_marks_an_occasion_and_a_recalled_date_is_not_one():
     assert b.date is None
     c = extract("Speaking to the press following the talks on November 13 afternoon, Luong Cuong said.")
     assert c.month_day == (11, 13)
+
+
+def test_only_two_datelines_contradict():
+    a = extract("HANOI — Shares of VinFast Auto Pte Ltd jumped on August 15. Nguyen Kieu Giang, Black Spade Capital.")
+    b = extract("On August 15, VinFast Auto Ltd shares doubled as of 10:06 a.m. in New York. Black Spade Capital rose.")
+    c = extract("NEW YORK — On August 15, VinFast Auto Ltd shares doubled. Black Spade Capital rose.")
+    assert (a.place_from, b.place_from, c.place_from) == ("dateline", "text", "dateline")
+    assert compare(a, b)[0]
+    assert compare(a, c) == (False, "different places Hanoi / New York City")

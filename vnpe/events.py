@@ -37,7 +37,8 @@ and numbers never count. Two articles are linked (``same_event``) when
 
 1. nothing contradicts: event dates more than a day apart (more than none between two articles of one
    language: a day's shift is a time zone, between outlets of two countries), different years, different
-   event places that neither article mentions;
+   dateline places that neither article mentions (a place read from mentions does not contradict: a story is
+   often told from elsewhere, "shares doubled as of 10:06 a.m. in New York");
 2. there is an anchor: the same dated occasion (both event dates known and agreeing). A date that the
    sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
    tới") is not an event date. Without an agreeing date, names in common are mostly a storyline (a season, a
@@ -297,6 +298,7 @@ class EventInfo:
     language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
     date_end: SimpleDate | None = None  # last day when the event date is a range ("August 18-20", "10-11/9")
+    place_from: str = ""  # "dateline" (the article's place or a "LIMA —" opening), "text" (most mentioned), ""
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -577,13 +579,13 @@ def _extract(text, title, date, place, agency) -> EventInfo:
                     first.setdefault(city, start)
                 break
     if isinstance(place, str) and place.strip():
-        info.place = gaz.get(_place_key(place), place.strip())
+        info.place, info.place_from = gaz.get(_place_key(place), place.strip()), "dateline"
     else:
         m = rx["dateline"].match(paras[0]) if paras else None
         if m and _place_key(m.group(1)) in gaz:
-            info.place = gaz[_place_key(m.group(1))]
+            info.place, info.place_from = gaz[_place_key(m.group(1))], "dateline"
         elif score:
-            info.place = max(score, key=lambda c: (score[c], -first[c]))
+            info.place, info.place_from = max(score, key=lambda c: (score[c], -first[c])), "text"
     if info.place:
         info.places.add(info.place)
     return info
@@ -695,7 +697,10 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         return False, f"different dates {a.date_shown} / {b.date_shown}"
     if a.year and b.year and a.year != b.year:
         return False, f"different years {a.date_shown} / {b.date_shown}"
-    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places:
+    # two datelines contradict; a place read from mentions ("shares doubled as of 10:06 a.m. in New York") may be
+    # where the story is told from, not where the event was
+    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places \
+            and a.place_from == b.place_from == "dateline":
         return False, f"different places {a.place} / {b.place}"
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
