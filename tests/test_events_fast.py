@@ -14,20 +14,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe import events
-from vnpe.dates import find_dates
+from vnpe.dates import DateMention, SimpleDate, find_dates
 from vnpe.events import (
     _ALIASES,
+    _CLASSIFIERS,
     _NATIONALITY,
     _STOP,
     _VI_COMPOUNDS,
     _VI_ORG_HEADS,
     _article_date,
+    _classified,
     _event_date,
     _is_place,
     _marked_occasion,
     _names,
     _not_a_name,
+    _recalled,
     _regexes,
+    _scheduled,
     _weekday_date,
     fold,
     gazetteer,
@@ -35,12 +39,13 @@ from vnpe.events import (
 )
 
 
-def names_plain(full: str, credited: set[str]):
-    """``_names`` before memoisation; runs as (start, city) for the runs that start with a gazetteer city."""
+def names_plain(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tuple[int, list[str]]], set[str]]:
+    """``_names`` before memoisation (as on branch i9e); runs as (start, city) for the runs that start with a
+    gazetteer city."""
     names: set[str] = set()
     acronyms: set[str] = set()
     words: set[str] = set()
-    runs = []
+    runs: list[tuple[int, list[str]]] = []
     for m in _regexes()["run"].finditer(full):
         s = m.start()
         if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
@@ -58,7 +63,7 @@ def names_plain(full: str, credited: set[str]):
         parts: list[tuple[list[str], list[str]]] = []
         part: list[str] = []
         for r, t in zip(raw, toks, strict=True):
-            if r[-2:] in ("'s", "’s") and len(r) > 3:
+            if r[-2:] in ("'s", "’s") and len(r) > 3:  # a possessive ends a name: "Thailand's Pansa Hemviboon"
                 part.append(t[:-1])
                 part_raw.append(r[:-2])
                 parts.append((part, part_raw))
@@ -75,7 +80,16 @@ def names_plain(full: str, credited: set[str]):
                 part.append(t)
                 part_raw.append(r)
         parts.append((part, part_raw))
-        for p, pr in parts:
+        # a single word right after a classifier written in lower case is a name: "bão Yagi", "hãng VinFast"
+        after_classifier = (len(parts[0][0]) == 1 and _CLASSIFIERS["lower"] is not None
+                            and _CLASSIFIERS["lower"].search(full, max(s - 30, 0), s) is not None)
+        for i, (p, pr) in enumerate(parts):
+            lone = after_classifier and i == 0
+            cut = _classified(pr) if len(p) >= 2 else None
+            if cut is not None:  # "Super Typhoon Yagi" → "yagi", "VinFast Auto Pte Ltd" → "vinfast auto"
+                p, pr = p[cut[0]:cut[1]], pr[cut[0]:cut[1]]
+                lone = len(p) == 1
+            # a country or city before a name is not part of it: "Tổng thống Nga Vladimir Putin"
             for k in (3, 2, 1):
                 if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
                     p, pr = p[k:], pr[k:]
@@ -85,36 +99,51 @@ def names_plain(full: str, credited: set[str]):
             if not p:
                 continue
             key = " ".join(p)
-            if _not_a_name(key, " ".join(pr)):
+            if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one
                 continue
             for t, r in zip(p, pr, strict=True):
                 if len(t) >= 4 and t.isalpha() and t.isascii() and t not in _STOP and not _not_a_name(t, r):
                     words.add(t)
             if len(p) >= 2:
                 names.add(_ALIASES.get(key, key))
+            elif lone and len(pr[0]) >= 4 and pr[0].isascii() and pr[0].isalpha() and key not in _STOP:
+                # a coined or foreign word ("Yagi", "VinFast"), not a Vietnamese syllable that begins a
+                # descriptive name ("Tập đoàn Công nghệ")
+                names.add(_ALIASES.get(key, key))
     return names, acronyms, runs, words
 
 
-def event_date_plain(lead, mentions, own, more=""):
-    """``_event_date`` before its lazy reading of ``mentions`` and ``more``."""
-    days = [m for m in find_dates(lead) if m.precision == "day" and m.end is None or
-            (m.precision == "day" and m.end is not None and m.end.year == m.year)]
-    days += [m for m in find_dates(more) if m.precision == "day" and m.end is None and _marked_occasion(m, more)]
+def event_date_plain(lead: str, mentions: list[DateMention], own: SimpleDate | None, more: str = ""
+                ) -> tuple[SimpleDate | None, str, SimpleDate | None]:
+    """``_event_date`` before its lazy reading of ``mentions`` and ``more`` (as on branch i9e)."""
+    lead_days = [m for m in find_dates(lead) if m.precision == "day" and (m.end is None or m.end.year == m.year)
+                 and not _scheduled(m, lead) and not _recalled(m, lead)]
+    more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
+                 and not _recalled(m, more)]
+    days = [m for m in lead_days if m.end is None]
+    days += [m for m in more_days if m.end is None and (m.occasion or _marked_occasion(m, more))]
+    # a range of days is the span of a visit or a tournament: it agrees with any day or range it overlaps
+    ranges = [m for m in lead_days if m.end is not None] + \
+        [m for m in more_days if m.end is not None and m.end.year == m.year and m.end.month and m.end.day]
+    # a day far from the article's own year is history ("30/4/1975"), not the event
     if own is not None:
         days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
-    pick = next((m for m in days if m.occasion), days[0] if days else None)
-    if pick is None:
-        return _weekday_date(lead, own)
+        ranges = [m for m in ranges if m.year is None or abs(m.year - own.year) <= 1]
+    pick = next((m for m in days if m.occasion), days[0] if days else ranges[0] if ranges else None)
+    if pick is None:  # the article's own date is when it was published, not when its event happened
+        return (*_weekday_date(lead, own), None)
     d = pick.date
-    if d.year is not None:
-        return d, "stated"
-    for m in mentions:
-        if m.year is not None and m.month == d.month and m.day == d.day:
-            return events.SimpleDate(m.year, d.month, d.day), "stated"
-    if own is not None:
-        year = own.year - 1 if d.month > own.month + 1 else own.year
-        return events.SimpleDate(year, d.month, d.day), "article date"
-    return events.SimpleDate(None, d.month, d.day), ""
+    end = pick.end if pick.end is not None and (pick.end.month, pick.end.day) != (d.month, d.day) else None
+    year, year_from = d.year, "stated" if d.year is not None else ""
+    if year is None:
+        # a full date of the text with the same day and month states the year
+        year = next((m.year for m in mentions if m.year is not None and m.month == d.month and m.day == d.day), None)
+        year_from = "stated" if year is not None else ""
+    if year is None and own is not None:
+        year, year_from = (own.year - 1 if d.month > own.month + 1 else own.year), "article date"
+    if end is not None:
+        end = SimpleDate(None if year is None else year + (end.month < d.month), end.month, end.day)
+    return SimpleDate(year, d.month, d.day), year_from, end
 
 
 WORDS = ["Lương", "Cường", "Chủ", "tịch", "Huân", "chương", "Tổng", "thống", "Nga", "Vladimir", "Putin", "Lima",

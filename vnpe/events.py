@@ -21,7 +21,10 @@ For every article we extract, from its title and clean body (:func:`extract`):
   countries and agencies are not names. **Acronyms** of three letters or more (APEC, CPTPP) are kept apart.
   Names spelled differently in the two languages beyond diacritics ("Tập Cận Bình" = Xi Jinping) are mapped
   to one key by the documented, user-extensible data file ``vnpe/data/name_aliases.toml`` (see
-  :func:`use_aliases`);
+  :func:`use_aliases`). A name made of classifier words and one other word is the name of that word ("Super
+  Typhoon Yagi" = "bão Yagi" = "yagi"; "VinFast Auto Pte Ltd" = "vinfast auto"), and a single capitalised word
+  right after a lower-case classifier is a name ("hãng VinFast"): the generic words are data,
+  ``vnpe/data/name_classifiers.toml``, user-extensible (:func:`use_classifiers`);
 * **words**: the words of four letters or more of those runs, single capitalised words included ("Yagi",
   "VinFast", "Boluarte"), without titles, function words, places and agencies: a word both articles share
   that no shared name holds adds ``TOKEN_WEIGHT`` (0.5) to the evidence ("Typhoon Yagi" ~ "bão Yagi").
@@ -34,18 +37,24 @@ and numbers never count. Two articles are linked (``same_event``) when
 
 1. nothing contradicts: event dates more than a day apart (more than none between two articles of one
    language: a day's shift is a time zone, between outlets of two countries), different years, different
-   event places that neither article mentions;
-2. there is an anchor: the same dated occasion. The same city and the same
-   names without a shared date are a storyline (a season, a takeover saga, a state visit's several
-   meetings), not one event: on the desk corpus such links were mostly wrong, so they are not made;
-3. they share at least one specific multi-word name and a specific evidence score of at least
-   ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0): each shared specific name counts 1, each shared
+   dateline places that neither article mentions (a place read from mentions does not contradict: a story is
+   often told from elsewhere, "shares doubled as of 10:06 a.m. in New York");
+2. there is an anchor: the same dated occasion (both event dates known and agreeing). A date that the
+   sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
+   tới") is not an event date. Without an agreeing date, names in common are mostly a storyline (a season, a
+   case, an awards race): only a near-identical cast links, at least ``UNDATED_MIN_NAMES`` (4) shared specific
+   names that are at least ``UNDATED_COVER`` (90 %) of the names of each article (the same report twice);
+3. with an agreeing date, they share at least one specific multi-word name and a specific evidence score of at
+   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 1.0): each shared specific name counts 1, each shared
    specific acronym 0.5, each shared specific word that no shared name holds 0.5 (words are common, hence
-   no evidence, under the same document-frequency rule as names).
+   no evidence, under the same document-frequency rule as names), the same event place ``PLACE_WEIGHT`` 0.5.
 
 Tried and not kept (measured on the desk corpus, see ``benchmarks/bench_events.py``): linking without a shared
 event date on strong name evidence, and matching a day merely stated in the other article's lead: both linked
 storylines (a season's matches, previews of one awards night, an announced election day), not occasions.
+Also tried: an undated article's weekday ("on Wednesday") agreeing with the other's date (in its year or a year
+either text states), with one shared name more than beside a date: on the desk corpus 4 new links, all wrong
+(a death and the funeral; "Saturday's trip" against a recalled 1870 match), 1 more true pair on the pair set.
 
 The evidence string of a link lists the anchor and the shared names; a refused pair gets the reason only.
 An article whose text cannot be read gets a warning and no anchor (it is never linked); nothing raises.
@@ -77,7 +86,10 @@ import pandas as pd
 
 from vnpe.dates import DateMention, SimpleDate, find_dates
 
-MIN_EVIDENCE = 2.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``)
+MIN_EVIDENCE = 1.0  # default of ``min_evidence`` (``vnpe overlap --min-evidence``): beside an agreeing date
+PLACE_WEIGHT = 0.5  # what the same event place adds beside an agreeing date (where, beside when)
+UNDATED_MIN_NAMES = 4  # without an agreeing date: at least this many shared specific names ...
+UNDATED_COVER = 0.9  # ... that are at least this share of the names of each article (a near-identical cast)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
 COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
@@ -177,6 +189,53 @@ def use_aliases(*files: str | Path) -> None:
 
 
 _PLACE_KEY_DROP = re.compile(r"[\s\-’'.]+")
+_CLASSIFIERS: dict[str, object] = {}
+
+
+def load_classifiers(*files: str | Path) -> dict[str, list[tuple[str, ...]]]:
+    """Classifier words written before or after a proper name ("Typhoon Yagi", "bão Yagi", "VinFast Ltd"), from
+    ``vnpe/data/name_classifiers.toml`` and ``files``: ``{"before": [...], "after": [...]}``, each a list of
+    case-folded word tuples (diacritics kept: "bão" is not "Bảo").
+
+    Example:
+        >>> ("bão",) in load_classifiers()["before"], ("ltd",) in load_classifiers()["after"]
+        (True, True)
+    """
+    import tomllib
+    from importlib import resources
+
+    texts = [resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8")]
+    texts += [Path(f).read_text(encoding="utf-8") for f in files]
+    out: dict[str, list[tuple[str, ...]]] = {"before": [], "after": []}
+    for t in texts:
+        data = tomllib.loads(t).get("classifiers", {})
+        for side in out:
+            out[side] += [tuple(w.casefold().split()) for w in data.get(side, []) if w.strip()]
+    return out
+
+
+def use_classifiers(*files: str | Path) -> None:
+    """Use the shipped classifier words plus those of ``files`` (same TOML format) from now on."""
+    got = load_classifiers(*files)
+    before = sorted(set(got["before"]), key=len, reverse=True)
+    _run_info.cache_clear()  # a run's reading depends on the classifier words
+    _CLASSIFIERS.clear()
+    _CLASSIFIERS.update(before=set(before), after=set(got["after"]), longest=max(map(len, before), default=1),
+                        lower=re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in before)
+                                         + r")\s+$", re.IGNORECASE) if before else None)
+
+
+def _classified(raw: list[str]) -> tuple[int, int] | None:
+    """Where the words of a name are without its classifier words (see ``name_classifiers.toml``): "Super Typhoon
+    Yagi" → (2, 3), the word "Yagi"; "VinFast Auto Pte Ltd" → (0, 2); None when it has none."""
+    low = [r.casefold() for r in raw]
+    n = len(low)
+    while n > 1 and (low[n - 1],) in _CLASSIFIERS["after"]:
+        n -= 1
+    for k in range(min(_CLASSIFIERS["longest"], n - 1), 0, -1):  # "World Super Typhoon Yagi": the last word
+        if tuple(low[n - 1 - k:n - 1]) in _CLASSIFIERS["before"]:
+            return n - 1, n
+    return (0, n) if n < len(raw) else None
 
 
 def _place_key(name: str) -> str:
@@ -259,6 +318,8 @@ class EventInfo:
     tokens: set[str] = field(default_factory=set)  # words of four letters or more of names, folded ("yagi")
     language: str = ""  # the article's language: dates a day apart match only across languages (time zones)
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
+    date_end: SimpleDate | None = None  # last day when the event date is a range ("August 18-20", "10-11/9")
+    place_from: str = ""  # "dateline" (the article's place or a "LIMA —" opening), "text" (most mentioned), ""
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -308,51 +369,100 @@ def _article_date(value) -> SimpleDate | None:
 
 
 _DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
-                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:nay|qua))?"
-                      r"\s*(?:ngày\s+)?\(?$", re.IGNORECASE)
-_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương)|morning|afternoon|evening|night)",
-                            re.IGNORECASE)
+                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                      r"lúc\s+\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*phút)?|this\s+(?:morning|afternoon|evening)|"
+                      # a time of day: "at 3:40 p.m. this afternoon, September 10", "lúc 13h02 ngày 12/7"
+                      r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?:,?\s+[^\W\d]+){0,2},?|(?<!\w)\d{1,2}h\d{2})"
+                      r"(?:\s+(?:nay|qua))?"
+                      r"\s*(?:(?:on|ngày|vào ngày)\s*)?\(?$", re.IGNORECASE)
+_DAYPART_AFTER = re.compile(r"^\)?,?\s*(?:\(?(?:local time|giờ địa phương|giờ [^\W\d]+\)|[^\W\d]+ time\))|morning|"
+                            r"afternoon|evening|night)", re.IGNORECASE)
 
 
 def _marked_occasion(m: DateMention, text: str) -> bool:
-    """A date with a day-part or weekday before it ("chiều 13/11", "Sunday (Jan 5)") or after it ("January 2
-    evening", "13/11 (local time)"): a day's occasion, not a date the story refers to ("released on 9 November")."""
-    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
+    """A date with a day-part, a weekday or a time of day before it ("chiều 13/11", "Sunday (Jan 5)", "lúc 13h02
+    ngày 12/7") or after it ("January 2 evening", "13/11 (local time)", "12/7 (giờ Paris)"): a day's occasion, not
+    a date the story refers to ("released on 9 November")."""
+    return bool(_DAYPART.search(m.cue or "")) or bool(_DAYPART.search(text, max(m.start - 40, 0), m.start)) or \
+        bool(_DAYPART_AFTER.match(text[m.stop:m.stop + 25]))
+
+
+# a date the sentence announces or schedules is not the day of the article's occasion: "the election, expected
+# on 5 May", "the Australian Open, which begins on 17 January", "due to be sentenced on 29 April", "sẽ diễn ra
+# vào ngày 19/12 tới"; nor a score in parentheses read as a day ("7-6 (7-5)")
+_SCHEDULED = re.compile(r"(?:\b(?:expected|due|will|would|scheduled|set\s+to|plans?|planned|begins?|starts?|opens?|"
+                        r"until|before|ahead\s+of|next|deadline)\b|(?<!\w)(?:sẽ|dự kiến|dự định|chuẩn bị|đến hết|"
+                        r"hạn chót))[^.;!?\n]{0,45}$", re.IGNORECASE)
+_SCHEDULED_AFTER = re.compile(r"^\s*(?:tới|sắp tới|next)\b", re.IGNORECASE)
+_PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|morning|afternoon|evening|sáng|chiều|"
+                              r"tối|trưa|đêm)\s*$", re.IGNORECASE)
+
+
+# a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
+# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"
+_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of)\b|"
+                   r"(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó))[^.;!?\n]{0,55}$", re.IGNORECASE)
+
+
+def _recalled(m: DateMention, text: str) -> bool:
+    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion."""
+    return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
+
+
+def _scheduled(m: DateMention, text: str) -> bool:
+    """A date that the text schedules or announces rather than reports (see ``_SCHEDULED``)."""
+    if m.cue == "(" and not _PAREN_AFTER_DAY.search(text[max(m.start - 30, 0):m.start].rstrip("( ")):
+        return True
+    return bool(_SCHEDULED.search(text, max(m.start - 60, 0), m.start)) or \
+        bool(_SCHEDULED_AFTER.match(text[m.stop:m.stop + 12]))
 
 
 def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateMention]], own: SimpleDate | None,
-                more: str = "") -> tuple[SimpleDate | None, str]:
-    """The event date of the lead's date mentions (and of ``more``, the next paragraph, where only a date
-    marked as a day's occasion counts) and the article's own date, and where its year is from.
+                more: str = "") -> tuple[SimpleDate | None, str, SimpleDate | None]:
+    """The event date of the lead's date mentions (and of ``more``, the next two paragraphs, where only a date
+    marked as a day's occasion counts: "chiều 13/11", "on August 15", or a range of days: "August 18-20") and
+    the article's own date, where its year is from, and the last day when it is a range. A date the sentence
+    schedules ("expected on 5 May", "begins on 17 January") or recalls ("released on 9 November", "since 1
+    May") is not it; a single day is preferred to a range.
 
     ``mentions`` (the dates of the whole text, or a function returning them) are read only when the picked
-    day has no year; ``more`` only when no day of the lead is an occasion (the first occasion of the lead
-    and then of ``more`` is picked, else the first day of either)."""
+    day has no year; ``more`` only when no day of the lead is an occasion (it cannot change the pick then)."""
 
     def near(days: list[DateMention]) -> list[DateMention]:
         # a day far from the article's own year is history ("30/4/1975"), not the event
         return days if own is None else [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
 
-    days = near([m for m in find_dates(lead) if m.precision == "day" and m.end is None or
-                 (m.precision == "day" and m.end is not None and m.end.year == m.year)])
+    lead_days = [m for m in find_dates(lead) if m.precision == "day" and (m.end is None or m.end.year == m.year)
+                 and not _scheduled(m, lead) and not _recalled(m, lead)]
+    days = near([m for m in lead_days if m.end is None])
+    ranges = [m for m in lead_days if m.end is not None]
     pick = next((m for m in days if m.occasion), None)
-    if pick is None:
-        later = near([m for m in find_dates(more) if m.precision == "day" and m.end is None
-                      and _marked_occasion(m, more)])
-        pick = next((m for m in later if m.occasion), days[0] if days else later[0] if later else None)
+    if pick is None:  # the first occasion of the lead wins over anything further down: read more only if none
+        more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
+                     and not _recalled(m, more)]
+        days += near([m for m in more_days if m.end is None and (m.occasion or _marked_occasion(m, more))])
+        # a range of days is the span of a visit or a tournament: it agrees with any day or range it overlaps
+        ranges += [m for m in more_days if m.end is not None and m.end.year == m.year and m.end.month
+                   and m.end.day]
+        pick = next((m for m in days if m.occasion), days[0] if days else None)
+        if pick is None:
+            ranges = near(ranges)
+            pick = ranges[0] if ranges else None
     if pick is None:  # the article's own date is when it was published, not when its event happened
-        return _weekday_date(lead, own)
+        return (*_weekday_date(lead, own), None)
     d = pick.date
-    if d.year is not None:
-        return d, "stated"
-    # a full date of the text with the same day and month states the year
-    for m in (mentions() if callable(mentions) else mentions):
-        if m.year is not None and m.month == d.month and m.day == d.day:
-            return SimpleDate(m.year, d.month, d.day), "stated"
-    if own is not None:
-        year = own.year - 1 if d.month > own.month + 1 else own.year
-        return SimpleDate(year, d.month, d.day), "article date"
-    return SimpleDate(None, d.month, d.day), ""
+    end = pick.end if pick.end is not None and (pick.end.month, pick.end.day) != (d.month, d.day) else None
+    year, year_from = d.year, "stated" if d.year is not None else ""
+    if year is None:
+        # a full date of the text with the same day and month states the year
+        found = mentions() if callable(mentions) else mentions
+        year = next((m.year for m in found if m.year is not None and m.month == d.month and m.day == d.day), None)
+        year_from = "stated" if year is not None else ""
+    if year is None and own is not None:
+        year, year_from = (own.year - 1 if d.month > own.month + 1 else own.year), "article date"
+    if end is not None:
+        end = SimpleDate(None if year is None else year + (end.month < d.month), end.month, end.day)
+    return SimpleDate(year, d.month, d.day), year_from, end
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -383,6 +493,8 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
     word), so it is memoised per run (:func:`_run_info`): news repeat the same runs
     ("Theo", "Hà Nội", "Chủ tịch nước Lương Cường") in article after article.
     """
+    if not _CLASSIFIERS:
+        use_classifiers()
     names: set[str] = set()
     acronyms: set[str] = set()
     words: set[str] = set()
@@ -392,16 +504,21 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
         if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
             continue
         run = m.group()
-        city, last, run_names, run_acronyms, run_words = _run_info(run)
+        city, last, run_names, run_acronyms, run_words, lone = _run_info(run)
         if city is not None:
             runs.append((s, city))
         if last is not None:  # the compound rule may cut the last word
             e = m.end()
             nxt = _NEXT_WORD.match(full[e:e + 20])
             if nxt and nxt.group(1).islower() and f"{last} {fold(nxt.group(1))}" in _VI_COMPOUNDS:
-                run_names, run_acronyms, run_words = _run_parts(run, True)
+                run_names, run_acronyms, run_words, lone = _run_parts(run, True)
         for key in run_names:
             names.add(_ALIASES.get(key, key))
+        # a single word right after a classifier written in lower case is a name: "bão Yagi", "hãng VinFast"
+        # (the one reading of a run that depends on the text before it)
+        if lone is not None and _CLASSIFIERS["lower"] is not None and \
+                _CLASSIFIERS["lower"].search(full, max(s - 30, 0), s) is not None:
+            names.add(_ALIASES.get(lone, lone))
         for t in run_acronyms:
             if t not in credited:
                 acronyms.add(t)
@@ -415,9 +532,11 @@ RUN_CACHE = 100_000  # distinct capitalised runs memoised per process (a few hun
 
 
 @lru_cache(maxsize=RUN_CACHE)
-def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                 str | None]:
     """The city a run starts with, its last folded token when the compound rule may cut it (else None), and
-    its names, acronym candidates and words when it is not cut (see :func:`_run_parts`): one look-up per run."""
+    its names, acronym candidates, words and lone word when it is not cut (see :func:`_run_parts`): one look-up
+    per run (cleared by :func:`use_classifiers`, which changes what a run reads as)."""
     raw = [t for t in re.split(r"[ \-]", run) if t]
     toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
     gaz = gazetteer()
@@ -431,9 +550,11 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
     return (city, last, *_run_parts(run, False))
 
 
-def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The names (before aliasing), acronym candidates (before the article's credited agencies are removed)
-    and words of one capitalised run; ``cut``: its last token is the first syllable of a common noun."""
+def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
+    """The names (before aliasing), acronym candidates (before the article's credited agencies are removed),
+    words of one capitalised run, and its lone word: the key of a one-word first part that is a name when a
+    lower-case classifier comes before the run ("bão Yagi"; decided by the caller, which sees the text);
+    ``cut``: its last token is the first syllable of a common noun."""
     raw = [t for t in re.split(r"[ \-]", run) if t]
     toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
     if cut:
@@ -462,7 +583,12 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
             part.append(t)
             part_raw.append(r)
     parts.append((part, part_raw))
-    for p, pr in parts:
+    lone_word = None
+    for i, (p, pr) in enumerate(parts):
+        first_single = i == 0 and len(p) == 1
+        cut_at = _classified(pr) if len(p) >= 2 else None
+        if cut_at is not None:  # "Super Typhoon Yagi" → "yagi", "VinFast Auto Pte Ltd" → "vinfast auto"
+            p, pr = p[cut_at[0]:cut_at[1]], pr[cut_at[0]:cut_at[1]]
         # a country or city before a name is not part of it: "Tổng thống Nga Vladimir Putin"
         for k in (3, 2, 1):
             if len(p) - k >= 2 and _is_place(" ".join(pr[:k])):
@@ -478,9 +604,14 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
         for t, r in zip(p, pr, strict=True):
             if len(t) >= 4 and t.isalpha() and t.isascii() and t not in _STOP and not _not_a_name(t, r):
                 words.append(t)
-        if len(p) >= 2:
+        # a one-word name is a coined or foreign word ("Yagi", "VinFast"), not a Vietnamese syllable that
+        # begins a descriptive name ("Tập đoàn Công nghệ")
+        coined = len(p) == 1 and len(pr[0]) >= 4 and pr[0].isascii() and pr[0].isalpha() and key not in _STOP
+        if len(p) >= 2 or (coined and cut_at is not None):
             names.append(key)
-    return tuple(names), tuple(acronyms), tuple(words)
+        elif coined and first_single:
+            lone_word = key
+    return tuple(names), tuple(acronyms), tuple(words), lone_word
 
 
 def extract(text: str, title: str = "", date: str | None = None, date_partial: str | None = None,
@@ -497,6 +628,8 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
     """
     if not _ALIASES:
         use_aliases()
+    if not _CLASSIFIERS:
+        use_classifiers()
     try:
         return _extract(text, title, date, place, agency)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop a corpus run
@@ -512,10 +645,10 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     # the next paragraph too, where only a date marked as a day's occasion counts (see _event_date)
     k = next((i for i, p in enumerate(paras) if len(p) >= 100), len(paras) - 1)
     lead = (title + "\n\n" + "\n\n".join(paras[:k + 1]))[:2000]
-    more = "\n\n".join(paras[k + 1:k + 2])[:1500]
+    more = "\n\n".join(paras[k + 1:k + 3])[:2000]
     info = EventInfo()
     own = _article_date(date)
-    info.date, info.year_from = _event_date(lead, lambda: find_dates(text), own, more)
+    info.date, info.year_from, info.date_end = _event_date(lead, lambda: find_dates(text), own, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
@@ -531,13 +664,13 @@ def _extract(text, title, date, place, agency) -> EventInfo:
             score[city] += 2 if start - offset < len(lead) else 1
             first.setdefault(city, start)
     if isinstance(place, str) and place.strip():
-        info.place = gaz.get(_place_key(place), place.strip())
+        info.place, info.place_from = gaz.get(_place_key(place), place.strip()), "dateline"
     else:
         m = rx["dateline"].match(paras[0]) if paras else None
         if m and _place_key(m.group(1)) in gaz:
-            info.place = gaz[_place_key(m.group(1))]
+            info.place, info.place_from = gaz[_place_key(m.group(1))], "dateline"
         elif score:
-            info.place = max(score, key=lambda c: (score[c], -first[c]))
+            info.place, info.place_from = max(score, key=lambda c: (score[c], -first[c])), "text"
     if info.place:
         info.places.add(info.place)
     return info
@@ -600,16 +733,28 @@ def event_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
+    """Days between the event dates (0 when they overlap: a day within the other's range); None if either is
+    unknown. Without both years, the nearest of the three years around is taken (dates of one season)."""
     if a.date is None or b.date is None:
         return None
     both = a.year is not None and b.year is not None
+
+    def span(e: EventInfo, year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, e.date.month, e.date.day)
+        end = e.date_end
+        if end is None:
+            return start, start
+        return start, dt.date(year + (end.month < e.date.month), end.month, end.day)
+
     try:
-        da = dt.date(a.year if both else 2000, a.date.month, a.date.day)
-        db = dt.date(b.year if both else 2000, b.date.month, b.date.day)
+        a0, a1 = span(a, a.year if both else 2000)
+        gaps = []
+        for yb in ([b.year] if both else [1999, 2000, 2001]):
+            b0, b1 = span(b, yb)
+            gaps.append(max(0, (b0 - a1).days, (a0 - b1).days))
     except (ValueError, TypeError):
         return None
-    gap = abs((da - db).days)
-    return gap if both else min(gap, 366 - gap)
+    return min(gaps)
 
 
 def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
@@ -623,8 +768,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         >>> a = extract("Chiều 13/11, tại Lima, Lương Cường gặp Dina Boluarte.")
         >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."))
         (True, 'date --11-13; place Lima; names dina boluarte, luong cuong')
-        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5})
-        (False, 'too little specific evidence (1.5 < 2)')
+        >>> compare(a, extract("On November 13 in Lima, Luong Cuong met Dina Boluarte."), {"luong cuong": 0.5},
+        ...         min_evidence=2.5)
+        (False, 'too little specific evidence (2 < 2.5)')
     """
     common = common or {}
     if a.warning or b.warning:
@@ -636,7 +782,10 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         return False, f"different dates {a.date_shown} / {b.date_shown}"
     if a.year and b.year and a.year != b.year:
         return False, f"different years {a.date_shown} / {b.date_shown}"
-    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places:
+    # two datelines contradict; a place read from mentions ("shares doubled as of 10:06 a.m. in New York") may be
+    # where the story is told from, not where the event was
+    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places \
+            and a.place_from == b.place_from == "dateline":
         return False, f"different places {a.place} / {b.place}"
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
@@ -646,12 +795,20 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     acr = sorted((a.acronyms & b.acronyms) - common.keys())
     covered = {w for k in shared for w in k.split()} | set(acr)
     words = sorted((a.tokens & b.tokens) - common.keys() - covered)
-    if not names:
+    if not same_date:
+        # without an agreeing date, names in common are mostly a storyline (a season, a case, an awards race):
+        # only a near-identical cast of specific names (the same report twice, one wire copy) is one occasion
+        more = max(len(a.names), len(b.names))
+        if len(names) < UNDATED_MIN_NAMES or len(names) < UNDATED_COVER * more:
+            return False, ("no shared event date" + (f" (same place {a.place})" if same_place else "")
+                           + f" and {len(names)} of {more} names shared (needs {UNDATED_MIN_NAMES}+ and "
+                           f"{UNDATED_COVER:.0%})")
+    elif not names:
         return False, "no shared specific name"
-    if not same_date:  # a city and names in common are a storyline (a season, a takeover saga), not an occasion
-        return False, "no shared event date" + (f" (same place {a.place})" if same_place else "")
     score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual) + TOKEN_WEIGHT * len(words)
-    if score < min_evidence:
+    if same_date and same_place:
+        score += PLACE_WEIGHT
+    if same_date and score < min_evidence:
         return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
     anchors = []
     if same_date:
@@ -659,7 +816,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         anchors.append(f"date {shown.date_shown}")
     if same_place:
         anchors.append(f"place {a.place}")
-    ev = "; ".join(anchors) + "; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+    if not same_date:
+        anchors.append(f"no date; {len(names)} names shared")
+    ev = "; ".join(anchors) + ("; names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "") if names else "")
     if words:
         ev += "; words " + ", ".join(words[:8]) + ("…" if len(words) > 8 else "")
     if usual:
@@ -697,14 +856,16 @@ def _day_of_year(d: SimpleDate | None) -> int:
 
 def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndarray:
     """The pairs :func:`compare` may link, as sorted unique int64 codes ``a * 2**32 + b`` (``a < b``): readable
-    articles that share a specific name (not in ``common``) and have event dates at most two days of the year
-    apart (circularly: 31 December and 1 January are one apart).
+    articles that share a specific name (not in ``common``) and either have event dates at most two days of
+    the year apart (circularly: 31 December and 1 January are one apart; a range of days is always kept) or,
+    when a side has no event date, share at least ``UNDATED_MIN_NAMES`` specific names.
 
-    :func:`compare` links only articles whose event dates are at most a day apart (a year's last and next
-    day included), and consecutive days are at most two days of a leap year apart: no linkable pair is left
+    :func:`compare` links dated articles only when their event dates are at most a day apart (a year's last
+    and next day included; consecutive days are at most two days of a leap year apart) and always needs a
+    shared specific name; without a date it needs ``UNDATED_MIN_NAMES`` of them: no linkable pair is left
     out (``tests/test_events_fast.py`` checks this against :func:`compare`). An inverted index of specific
-    names over the dated articles, paired with numpy: on 33,759 VNTC articles 1.6 million pairs share a
-    specific name, of which about 290,000 are dated on both sides and a few thousand a day apart.
+    names, paired with numpy (a pair appears once per shared name): on 33,759 VNTC articles 1.6 million
+    pairs share a specific name, of which a few thousand are candidates.
 
     Example:
         >>> fs = [extract("Chiều 13/11, Lương Cường gặp Dina Boluarte."), extract("On Nov 14, Luong Cuong spoke."),
@@ -715,21 +876,25 @@ def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndar
     from vnpe.overlap import _pairs_from_groups
 
     doy = np.array([_day_of_year(f.date) for f in feats], dtype=np.int64)
+    span = np.array([f.date_end is not None for f in feats], dtype=bool)
     ids: dict[str, int] = {}
     keys: list[int] = []
     docs: list[int] = []
     for i, f in enumerate(feats):
-        if f.warning or doy[i] == -2:
+        if f.warning:
             continue
         for nm in f.names:
             if nm not in common:  # specific names only: each key is in fewer than the common limit
                 keys.append(ids.setdefault(nm, len(ids)))
                 docs.append(i)
-    codes = np.unique(_pairs_from_groups(np.array(keys, np.int64), np.array(docs, np.int64)))
-    da, db = doy[codes >> 32], doy[codes & 0xFFFFFFFF]
+    codes, shared = np.unique(_pairs_from_groups(np.array(keys, np.int64), np.array(docs, np.int64)),
+                              return_counts=True)
+    ia, ib = codes >> 32, codes & 0xFFFFFFFF
+    da, db = doy[ia], doy[ib]
     dist = np.abs(da - db)
-    near = (np.minimum(dist, 366 - dist) <= 2) | (da == -1) | (db == -1)
-    return codes[near]
+    near = (np.minimum(dist, 366 - dist) <= 2) | (da == -1) | (db == -1) | span[ia] | span[ib]
+    undated = (da == -2) | (db == -2)
+    return codes[np.where(undated, shared >= UNDATED_MIN_NAMES, near)]
 
 
 def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE,
