@@ -206,3 +206,60 @@ def test_no_character_folds_to_a_line_end() -> None:
 def test_letter_counts_bmp_table(t: str) -> None:
     assert _letter_counts(t) == _letter_counts_slow(t)
     assert _letter_counts(t + "\U0001d400ă") == (_letter_counts_slow(t)[0] + 2, _letter_counts_slow(t)[1] + 1)
+
+
+@given(document)
+@settings(max_examples=300)
+def test_remembered_folds_with_repeated_lines(doc: str) -> None:
+    """The memo filled in one go (no unsure line) equals fold() for pages whose lines repeat."""
+    d = doc + "\n" + doc.upper() + "\n" + doc
+    lines = [r for r, _ in split_lines(d)]
+    norms, unsure = normalized_lines(lines, d)
+    text_module._folds.clear()
+    remember_folds(norms, "\n".join(norms).casefold(), unsure)
+    assert [fold(n) for n in norms] == [_fold_plain(n) for n in norms]
+
+
+@given(text)
+@settings(max_examples=300)
+def test_letter_counts_beyond_the_bmp(t: str) -> None:
+    for s in (t + "\U0001d400\U0001f600", "\U00010400" + t, t):
+        assert _letter_counts(s) == _letter_counts_slow(s)
+
+
+ROWS = ["| a | b |", "|---|---|", "| 1 | 2 |", "x\ty\tz", "a   b   c", "1", "2-1", "Score", "3", "4", "5", "6",
+        "A story line that is long enough to be a paragraph of the story."]
+
+
+@given(st.lists(st.sampled_from(ROWS + PIECES), max_size=12))
+@settings(max_examples=300)
+def test_table_page_gates(rows: list[str]) -> None:
+    """tables() told by the page that no line has columns or bars labels the lines as it does unaided."""
+    from vnpe.clean.context import ContextRules
+    from vnpe.clean.lines import Line
+
+    raw = "\n".join(rows)
+    norms = normalize_lines(rows, raw)
+    plain = [Line(i, r, "\n", n) for i, (r, n) in enumerate(zip(rows, norms, strict=True), 1)]
+    gated = [Line(i, r, "\n", n) for i, (r, n) in enumerate(zip(rows, norms, strict=True), 1)]
+    ContextRules(default_vocabulary()).tables(plain)
+    ContextRules(default_vocabulary()).tables(gated, columns="\t" in raw or "   " in raw,
+                                                bars="|" in "\n".join(norms))
+    assert [(ln.role, ln.reason) for ln in plain] == [(ln.role, ln.reason) for ln in gated]
+
+
+@given(page)
+@settings(max_examples=300)
+def test_needle_lines_are_the_lines_that_may_match(doc: str) -> None:
+    """Needles.lines of a page: exactly the lines for which may_match holds (or None: all searched)."""
+    v = default_vocabulary()
+    for d in (doc, doc.upper(), unicodedata.normalize("NFD", doc)):
+        folded = d.casefold()
+        near = v.footers_anywhere_needles
+        found = v.footer_lines(d, folded)
+        if found is None:
+            assert "İ" in d or "ı" in d
+            continue
+        assert found == {i for i, line in enumerate(d.split("\n")) if near.may_match(line)}
+        # and a line outside the set is no footer found anywhere in it
+        assert all(not v.footers_anywhere.search(line) for i, line in enumerate(d.split("\n")) if i not in found)

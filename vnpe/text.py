@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -108,7 +109,8 @@ def normalized_lines(lines: list[str], whole: str) -> tuple[list[str], set[int]]
     if whole.isascii():
         return ([_collapse_spaces(line) for line in lines] if spaced else [line.strip() for line in lines]), set()
     composed = unicodedata.is_normalized("NFC", whole)
-    odd = _has_odd_space(whole)
+    # (odd spaces are unprintable: when every line is printable, the text, their join with line ends, holds none)
+    odd = not all(map(str.isprintable, lines)) and _has_odd_space(whole)
     if composed and not odd and not spaced:  # the usual case: nothing to do but strip
         return [line.strip() for line in lines], set()
     out = []
@@ -167,6 +169,9 @@ def remember_folds(norms: list[str], folded: str, unsure: set[int] | frozenset[i
         return
     if len(_folds) + len(norms) > _FOLD_MEMO_SIZE:
         _folds.clear()
+    if not unsure:  # (the usual case: the memo filled in C, later lines overwriting earlier equal ones as below)
+        _folds.update(zip(norms, map(str.strip, parts, repeat(_FOLD_STRIP)), strict=False))
+        return
     for i, (text, low) in enumerate(zip(norms, parts, strict=True)):
         if i not in unsure:
             _folds[text] = low.strip(_FOLD_STRIP)
@@ -204,11 +209,13 @@ def _is_letter(char: str) -> bool:
 @lru_cache(maxsize=1)
 def _bmp_table() -> np.ndarray:
     """For every code point of the Basic Multilingual Plane, a class: 0 not a letter, 1 a letter (``_WORD``
-    matches it), 3 a Vietnamese-only letter. Built once, from one pass of the pattern over all of them."""
+    matches it), 3 a Vietnamese-only letter; and one more entry, class 4, for every code point beyond it
+    (looked up with ``mode="clip"``). Built once, from one pass of the pattern over the BMP."""
     bmp = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, dtype=np.uint8)
+    table = np.zeros(0x10001, dtype=np.uint8)
     table[[m.start() for m in _ONE_LETTER.finditer(bmp)]] = 1
     table[[ord(c) for c in _VI_LETTERS]] = 3  # (all of them letters)
+    table[0x10000] = 4
     return table
 
 
@@ -225,12 +232,11 @@ def _letter_counts(text: str) -> tuple[int, int]:
     if text.isascii():
         return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS)), 0
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    # every code point beyond the BMP is clipped to the table's last entry, class 4 (no separate pass for them)
+    counts = np.bincount(_bmp_table().take(points, mode="clip"), minlength=5)
     letters = 0
-    if int(points.max()) >= 0x10000:  # letters beyond the BMP (mathematical alphanumerics, historic scripts)
-        beyond = points >= 0x10000
-        letters = sum(_is_letter(chr(p)) for p in points[beyond].tolist())
-        points = points[~beyond]
-    counts = np.bincount(_bmp_table().take(points), minlength=4)
+    if counts[4]:  # letters beyond the BMP (mathematical alphanumerics, historic scripts)
+        letters = sum(_is_letter(chr(p)) for p in points[points >= 0x10000].tolist())
     return letters + int(counts[1]) + int(counts[3]), int(counts[3])
 
 

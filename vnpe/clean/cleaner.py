@@ -83,8 +83,9 @@ class Cleaner:
 
     def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
         split = split_lines(raw)
-        norms, unsure = normalized_lines([r for r, _ in split], raw)
-        lines = [Line(i, r, e, n) for i, ((r, e), n) in enumerate(zip(split, norms, strict=True), start=1)]
+        raws = [r for r, _ in split]
+        norms, unsure = normalized_lines(raws, raw)
+        lines = list(map(Line, range(1, len(raws) + 1), raws, [e for _, e in split], norms))
         meta = Meta()
         sources: list[str] = []
         # the vocabulary's words looked for once in the page, so that lines skip the searches the page rules out
@@ -92,7 +93,8 @@ class Cleaner:
         folded = page.casefold()
         remember_folds(norms, folded, unsure)  # the lines' fold() from the page's case folding, done once
         credits = self.vocab.may_credit(page, folded)
-        self._patterns.apply(lines, sources, credits, self.vocab.may_footer_anywhere(page, folded))
+        footers = self.vocab.footer_lines(page, folded)  # the lines a footer found anywhere in a line may be on
+        self._patterns.apply(lines, sources, credits, True if footers is None else footers)
         content = [ln for ln in lines if ln.role != "blank"]
         meta.language = detect_language(" ".join(ln.norm for ln in content if not ln.role)[:3000]
                                          or " ".join(ln.norm for ln in content))
@@ -100,7 +102,7 @@ class Cleaner:
         found = ctx.header(lines, allow_title, meta.language, title)
         sources.extend(found.get("agencies", []))
         meta.title = found.get("title")
-        ctx.tables(lines)
+        ctx.tables(lines, columns="\t" in raw or "   " in raw, bars="|" in page)
         ctx.repeats(lines, meta.title)
         ctx.images(lines)
         ctx.fragments(lines, meta.language)

@@ -303,8 +303,11 @@ class ContextRules:
         return not any(w.casefold() in common for w in text.split() if len(w) > 2 and w.isalpha() and w[0].isupper())
 
     # -- 3. tables --------------------------------------------------------------------------------------------
-    def tables(self, lines: list[Line]) -> None:
-        """Runs of cells one per line, and lines with columns (tabs or wide gaps in the raw line)."""
+    def tables(self, lines: list[Line], columns: bool = True, bars: bool = True) -> None:
+        """Runs of cells one per line, and lines with columns (tabs or wide gaps in the raw line).
+
+        ``columns=False`` says that no raw line holds a tab or three spaces in a row (no line has columns),
+        ``bars=False`` that no line holds "|" (no row between bars): those lines are not looked for."""
         idx = [i for i, ln in enumerate(lines) if ln.role != "blank"]
         run: list[int] = []
 
@@ -327,14 +330,17 @@ class ContextRules:
             close()
             run = []
         # Lines with columns: tab-separated or wide-gapped raw lines, two or more in a row.
-        for i in _in_runs(idx, {i for i in idx if not lines[i].role and _has_columns(lines[i].raw)}):
-            lines[i].role, lines[i].reason = "table", "table row: columns separated by tabs or wide gaps"
+        if columns:
+            for i in _in_runs(idx, {i for i in idx if not lines[i].role and _has_columns(lines[i].raw)}):
+                lines[i].role, lines[i].reason = "table", "table row: columns separated by tabs or wide gaps"
+        if not bars:
+            return
         # Rows drawn between bars ("| file | 2.3 GB/s |", as extractors print HTML tables), two or more in a
         # row; the bars would otherwise read as a menu's separators. The "|---|---|" rule between them is
         # markup and stays dropped.
-        bars = {i for i in idx if lines[i].norm.startswith("|")
-                and (_BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm))}
-        for i in _in_runs(idx, bars):
+        barred = {i for i in idx if lines[i].norm.startswith("|")
+                  and (_BAR_ROW.match(lines[i].norm) or _BAR_RULE.match(lines[i].norm))}
+        for i in _in_runs(idx, barred):
             if not _BAR_RULE.match(lines[i].norm) and lines[i].role in ("", "navigation"):
                 lines[i].role, lines[i].reason = "table", "table row: cells between bars"
 

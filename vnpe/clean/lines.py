@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from vnpe.clean.vocabulary import Opening, Vocabulary, function_words
@@ -213,13 +214,16 @@ class LinePatterns:
         self._credit_only = _opening(vocab.credit_only)
         self._prompts = _opening(vocab.prompts)
 
-    def apply(self, lines: list[Line], sources: list[str], credits: bool = True, footers: bool = True) -> None:
+    def apply(self, lines: list[Line], sources: list[str], credits: bool = True,
+              footers: bool | AbstractSet[int] = True) -> None:
         """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``.
 
         ``credits=False`` says that the page holds no credit word (:meth:`Vocabulary.may_credit`), and
         ``footers=False`` no literal of the footers found anywhere in a line (:meth:`Vocabulary.may_footer_anywhere`):
-        those searches are skipped."""
+        those searches are skipped. ``footers`` may also be the set of the lines (``line_no - 1``) that hold
+        one (:meth:`Vocabulary.footer_lines`): the other lines skip that search."""
         v = self.vocab
+        all_footers = footers is True
         for ln in lines:
             t = ln.norm
             n = len(t)
@@ -247,11 +251,11 @@ class LinePatterns:
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
             elif n <= 80 and self._credit_only(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
-            elif credits and self._caption(t):
+            elif credits and v.ends_with_credit(t):  # (self._caption(t): n <= 400 here)
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif n <= 300 and self._prompts(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"
-            elif n <= 300 and v.is_footer(t, footers):
+            elif n <= 300 and v.is_footer(t, all_footers or bool(footers and ln.line_no - 1 in footers)):
                 ln.role, ln.reason = "footer", "page footer (copyright, licence, version links)"
             elif n <= 200 and not t.endswith(".") and _may_have_nav_sep(t) and len(_NAV_SEP.findall(t)) >= 2:
                 ln.role, ln.reason = "navigation", "menu or breadcrumb (items between separators)"

@@ -160,17 +160,29 @@ class FieldReader:
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
         agencies: list[str] = [a for a in sources if v.agency_name(a)]
-        near = _credits_near_story(lines, v)
-        outlet_credits = [v.outlet_name(a) for a in sources
-                          if v.outlet_name(a) and not v.agency_name(a) and v.outlet_name(a) in near]
+        # (the credit lines by the story are looked for only when a source names an outlet that is no agency)
+        named = [v.outlet_name(a) for a in sources if v.outlet_name(a) and not v.agency_name(a)]
+        near = _credits_near_story(lines, v) if named else set()
+        outlet_credits = [name for name in named if name in near]
         dates: list[DateMention] = [d for d in found.get("dates", []) if d is not None]
-        kept = [ln for ln in lines if ln.role in KEPT_ROLES]
-        body = [ln for ln in lines if ln.role == "body"]
-        lead_line = body[0] if body else None
-        title_line = next((ln for ln in lines if ln.role == "title"), None)
-        prefix_date = None
+        # one pass: the kept lines, the first body line (the lead), the first title line, the duplicates
+        kept: list[Line] = []
+        duplicates: list[Line] = []
+        lead_line = title_line = None
         for ln in lines:
-            if ln.role == "duplicate" and not out["place"]:  # a repeated lead may carry the only dateline
+            role = ln.role
+            if role in KEPT_ROLES:
+                kept.append(ln)
+                if role == "body":
+                    if lead_line is None:
+                        lead_line = ln
+                elif role == "title" and title_line is None:
+                    title_line = ln
+            elif role == "duplicate":
+                duplicates.append(ln)
+        prefix_date = None
+        for ln in duplicates:
+            if not out["place"]:  # a repeated lead may carry the only dateline
                 p = read_prefix(ln.norm, v)
                 if p:
                     out["place"] = p.place

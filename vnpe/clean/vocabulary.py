@@ -142,6 +142,17 @@ class Vocabulary:
         folded = text.casefold() if folded is None else folded
         return any(w in folded for w in self.credit_words)
 
+    def footer_lines(self, page: str, folded: str) -> frozenset[int] | None:
+        """The indexes of the lines of ``page`` (lines joined by "\\n", ``folded`` its case folding) that the
+        footer patterns not anchored at a line's start may match (:meth:`Needles.lines` of their needles):
+        they need not be tried on the others (see :meth:`is_footer`). ``None``: every line may.
+
+        >>> default_vocabulary().footer_lines("Top\\n© 2024 X", "top\\n© 2024 x")
+        frozenset({1})
+        """
+        near = self.footers_anywhere_needles
+        return None if near is None else near.lines(page, folded)
+
     def may_footer_anywhere(self, text: str, folded: str | None = None) -> bool:
         """Can the footer patterns not anchored at a line's start match ``text`` or any part of it? (Asked once
         per page; see :meth:`is_footer`.)"""
@@ -193,13 +204,16 @@ class Vocabulary:
         """The photo credits in a line: in parentheses anywhere, or closing it after the last sentence.
 
         Memoised per line (step 1 of cleaning and step 8 ask about the same lines)."""
+        return list(self._credits(text))
+
+    def _credits(self, text: str) -> tuple[re.Match, ...]:
         memo: dict[str, tuple[re.Match, ...]] = self._credits_memo  # type: ignore[attr-defined]
         found = memo.get(text)
         if found is None:
             if len(memo) >= 4096:
                 memo.clear()
             found = memo[text] = self._find_credits(text)
-        return list(found)
+        return found
 
     def _find_credits(self, text: str) -> tuple[re.Match, ...]:
         found = list(self.credit.finditer(text)) if "(" in text else []
@@ -216,7 +230,7 @@ class Vocabulary:
         >>> v.ends_with_credit("Leaders at the ceremony. (Photo: VNA)"), v.ends_with_credit("He won (Photo: VNA) it.")
         (True, False)
         """
-        found = self.credits_in(text)
+        found = self._credits(text)  # (the memo's tuple: no copy)
         return bool(found) and len(text) - found[-1].end() <= 2
 
     def _tail_credit(self, text: str) -> re.Match | None:
@@ -257,6 +271,35 @@ class Needles:
             return True
         folded = text.casefold() if folded is None else folded
         return any(w in folded for w in self.words)
+
+    def lines(self, page: str, folded: str) -> frozenset[int] | None:
+        """The indexes of the lines of ``page`` (lines joined by "\\n"; ``folded`` is ``page.casefold()``) for
+        which :meth:`may_match` holds, from one search of the page per needle: a needle holds no line end, so
+        each of its occurrences lies in one line, whose index is the number of line ends before it (case
+        folding maps a line end, and only a line end, to one). ``None`` when the page holds a character of
+        ``_FOLD_MISMATCH`` (every line may then match).
+
+        >>> Needles(("photo",)).lines("a\\nPHOTO: x\\nb photo", "a\\nphoto: x\\nb photo")
+        frozenset({1, 2})
+        """
+        if "İ" in page or "ı" in page or folded.count("\n") != page.count("\n"):
+            return None
+        hits = []
+        for w in self.words:
+            i = folded.find(w)
+            while i >= 0:
+                hits.append(i)
+                i = folded.find("\n", i)  # the rest of that line need not be searched
+                if i < 0:
+                    break
+                i = folded.find(w, i)
+        found: set[int] = set()
+        line = pos = 0
+        for i in sorted(hits):
+            line += folded.count("\n", pos, i)
+            pos = i
+            found.add(line)
+        return frozenset(found)
 
 
 def needles(pattern: re.Pattern) -> Needles | None:
