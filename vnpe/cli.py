@@ -114,22 +114,17 @@ def _chunks(args: argparse.Namespace, reduce: Callable[[list[dict]], pd.DataFram
                          encoding=args.encoding, keep_raw=keep_raw)
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    from vnpe.load import ARTICLE_COLUMNS
-
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
-
-
 def cmd_articles(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
-    from vnpe.load import ARTICLE_CSV_COLUMNS
+    from vnpe.load import ARTICLE_CSV_COLUMNS, article_frame
 
-    return _chunks(args, lambda rows: _frame(rows)[ARTICLE_CSV_COLUMNS])
+    return _chunks(args, lambda rows: article_frame(rows)[ARTICLE_CSV_COLUMNS])
 
 
 def cmd_lines(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
     from vnpe.clean import line_table
+    from vnpe.load import article_frame
 
-    return _chunks(args, lambda rows: line_table(_frame(rows)), keep_raw=True)
+    return _chunks(args, lambda rows: line_table(article_frame(rows)), keep_raw=True)
 
 
 def _taxonomy(path: str | None):
@@ -143,10 +138,11 @@ def _taxonomy(path: str | None):
 
 def cmd_areas(args: argparse.Namespace) -> Iterator[pd.DataFrame]:
     from vnpe.areas import area_table
+    from vnpe.load import article_frame
 
     taxonomy = _taxonomy(args.taxonomy)  # a bad taxonomy file fails before the corpus is read
     # area_table is per article (no corpus-wide statistic), so chunk by chunk gives the whole table's rows
-    return _chunks(args, lambda rows: area_table(_frame(rows), taxonomy=taxonomy),
+    return _chunks(args, lambda rows: area_table(article_frame(rows), taxonomy=taxonomy),
                    then=", finding cooperation areas")
 
 

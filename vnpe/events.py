@@ -899,7 +899,7 @@ def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndar
     dist = np.abs(da - db)
     near = (np.minimum(dist, 366 - dist) <= 2) | (da == -1) | (db == -1) | span[ia] | span[ib]
     undated = (da == -2) | (db == -2)
-    return codes[np.where(undated, False, near) | (shared >= UNDATED_MIN_NAMES)]
+    return codes[(near & ~undated) | (shared >= UNDATED_MIN_NAMES)]
 
 
 def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min_evidence: float = MIN_EVIDENCE,

@@ -619,6 +619,16 @@ def load_corpus(
     scan = scan_articles(path)
     rows = [row for part in corpus_chunks(scan, progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                           keep_raw=keep_raw, path=path) for row in part]
+    return article_frame(rows)
+
+
+def article_frame(rows: list[dict]) -> pd.DataFrame:
+    """The articles table of rows made by :func:`article_row` (README, *articles*), e.g. one chunk of
+    :func:`corpus_chunks`.
+
+    >>> list(article_frame([]).columns) == ARTICLE_COLUMNS
+    True
+    """
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
@@ -776,7 +786,7 @@ def articles_from_texts(texts: dict[str, str]) -> pd.DataFrame:
     'Title'
     """
     rows = [article_row(doc_id, doc_id + ".txt", Decoded(t, "utf-8")) for doc_id, t in sorted(texts.items())]
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return article_frame(rows)
 
 
 def overview(articles: pd.DataFrame) -> pd.DataFrame:
