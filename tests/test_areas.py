@@ -441,3 +441,17 @@ def test_sense_rules_of_metaphors_and_individual_cases():
     assert "culture_tourism" not in areas_of("Users can share photo albums online.", "en")
     assert "health" not in areas_of("He died at home after a long battle with cancer.", "en")
     assert "health" not in areas_of("Ba bệnh nhân nhập viện với nhiều vết thương trên người.", "vi")
+
+
+def test_music_fees_internet_and_crop_vocabulary():
+    # Vietnamese songs and bands are culture; internet words are weak, as in English: one alone is not enough
+    assert areas_of("Ban nhạc trình bày ba ca khúc mới.", "vi") == {"culture_tourism"}
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "language": ["vi", "vi"],
+                         "text": ["Anh gửi thư cho bạn qua email.", "Họ quen nhau trên mạng và chat mỗi tối."]})
+    t = area_table(arts)
+    assert t.loc[t.area == "digital_transformation", "present"].tolist() == [False, True]
+    # university fees are education; coffee is a crop when producers or prices are meant, not a drink
+    assert "education" in areas_of("The party would scrap top-up fees.", "en")
+    assert "agriculture" in areas_of("Coffee producers will meet in London.", "en")
+    t = area_table(pd.DataFrame({"doc_id": ["c"], "language": ["en"], "text": ["We cut coffee expenses."]}))
+    assert not t.loc[t.area == "agriculture", "present"].item()  # the drink: a weak word, alone
