@@ -5,10 +5,11 @@ The labelled folder holds ``<id>.txt`` (an article as published: title, blank li
 mentioned in its proper sense, 0 = not; word coincidences are 0), written by reading the article before
 running vnpe on it (provenance in each JSON's ``source``). Default folder: ``tests/data/devset_areas``
 (the dev split), ``tests/data/devset_areas_heldout`` (the held-out split, labelled the same way and kept
-out of rule development), ``tests/data/devset_areas_heldout2`` (a second held-out split) and
-``tests/data/devset_areas_heldout3`` (a third held-out split: BBC, Reuters-21578 and VNTC Test_Full articles),
+out of rule development), ``tests/data/devset_areas_heldout2`` (a second held-out split),
+``tests/data/devset_areas_heldout3`` (a third held-out split: BBC, Reuters-21578 and VNTC Test_Full articles) and
+``tests/data/devset_areas_heldout4`` (a fourth, labelled blind from the same sources with another seed),
 else ``$VNPE_AREAS_DEVSET``, else the folders given as arguments. A JSON's ``"split"`` (default ``"dev"``)
-names its split. A folder without ``.txt`` files is a labels-only split (``heldout2``, ``heldout3``, or any
+names its split. A folder without ``.txt`` files is a labels-only split (``heldout2`` to ``heldout4``, or any
 folder laid out like them): each JSON's ``source`` gives ``data_path``, ``encoding`` and ``sha256``, and
 :func:`materialise` rebuilds the texts from ``$VNPE_DATA_DIR`` (default /work/data), checking the sha256; the
 split is skipped (with a message) when its data is absent.
@@ -41,6 +42,7 @@ DEFAULT = ROOT / "tests" / "data" / "devset_areas"
 HELDOUT = ROOT / "tests" / "data" / "devset_areas_heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "devset_areas_heldout2"
 HELDOUT3 = ROOT / "tests" / "data" / "devset_areas_heldout3"
+HELDOUT4 = ROOT / "tests" / "data" / "devset_areas_heldout4"
 DATA_DIR = Path(os.environ.get("VNPE_DATA_DIR", "/work/data"))
 
 
@@ -138,15 +140,18 @@ def cross_validate(articles: pd.DataFrame, labels: pd.DataFrame, k: int) -> None
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("folders", nargs="*", help="labelled folders (default: tests/data/devset_areas, "
-                   "tests/data/devset_areas_heldout, _heldout2 and _heldout3, or $VNPE_AREAS_DEVSET)")
+                   "tests/data/devset_areas_heldout and _heldout2 to _heldout4, or $VNPE_AREAS_DEVSET)")
     p.add_argument("--errors", action="store_true", help="list every wrong cell of the dev split (held-out "
                    "cells are not listed, so that rules are not developed on them)")
     p.add_argument("--errors-split", default="dev", help="split whose wrong cells --errors lists (default dev; "
-                   "never heldout2 or heldout3, whose figures must stay untouched by rule development)")
+                   "never heldout4, the split kept for unseen text, untouched by rule development)")
     p.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the level thresholds")
     args = p.parse_args(argv)
     env = os.environ.get("VNPE_AREAS_DEVSET")
-    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else [DEFAULT, HELDOUT, HELDOUT2, HELDOUT3])
+    if args.errors and args.errors_split == "heldout4":
+        p.error("heldout4 is the estimate for unseen text: its wrong cells are not listed")
+    defaults = [DEFAULT, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4]
+    folders = [Path(f) for f in args.folders] or ([Path(env)] if env else defaults)
     folders = [f for f in folders if f.is_dir()]
     built = []
     for f in folders:
