@@ -263,3 +263,19 @@ def test_needle_lines_are_the_lines_that_may_match(doc: str) -> None:
         assert found == {i for i, line in enumerate(d.split("\n")) if near.may_match(line)}
         # and a line outside the set is no footer found anywhere in it
         assert all(not v.footers_anywhere.search(line) for i, line in enumerate(d.split("\n")) if i not in found)
+
+
+@given(page)
+@settings(max_examples=300)
+def test_credit_lines_are_the_lines_that_may_hold_a_credit(doc: str) -> None:
+    """Vocabulary.credit_lines: exactly the lines holding a credit word (or None: all searched); a line outside
+    the set has no credit, so the line rules and the field reader may skip it."""
+    v = default_vocabulary()
+    for d in (doc, doc.upper(), unicodedata.normalize("NFD", doc)):
+        found = v.credit_lines(d, d.casefold())
+        if found is None:
+            assert "İ" in d or "ı" in d
+            continue
+        assert found == {i for i, line in enumerate(d.split("\n")) if any(w in line.casefold() for w in v.credit_words)}
+        assert all(not v.credits_in(line) for i, line in enumerate(d.split("\n")) if i not in found)
+        assert bool(found) == v.may_credit(d)

@@ -92,7 +92,9 @@ class Cleaner:
         page = "\n".join(norms)
         folded = page.casefold()
         remember_folds(norms, folded, unsure)  # the lines' fold() from the page's case folding, done once
-        credits = self.vocab.may_credit(page, folded)
+        # the lines that hold a credit word (None: any may), so that the others skip the credit searches
+        credit_lines = self.vocab.credit_lines(page, folded)
+        credits = True if credit_lines is None else credit_lines
         footers = self.vocab.footer_lines(page, folded)  # the lines a footer found anywhere in a line may be on
         self._patterns.apply(lines, sources, credits, True if footers is None else footers)
         content = [ln for ln in lines if ln.role != "blank"]
