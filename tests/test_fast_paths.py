@@ -279,3 +279,43 @@ def test_credit_lines_are_the_lines_that_may_hold_a_credit(doc: str) -> None:
         assert found == {i for i, line in enumerate(d.split("\n")) if any(w in line.casefold() for w in v.credit_words)}
         assert all(not v.credits_in(line) for i, line in enumerate(d.split("\n")) if i not in found)
         assert bool(found) == v.may_credit(d)
+
+
+def _is_headline_plain(text: str) -> bool:
+    if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
+        return False
+    n = len(text.split())
+    return 1 <= n <= line_rules.HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
+
+
+words_text = st.lists(st.one_of(st.sampled_from(["a", "Việt", "x1", " ", "  ", "\t", "\u00a0", "\u2028", "\x1c",
+                                                   "\u3000", "ab.", "?"]), piece), max_size=60).map(" ".join)
+
+
+@given(st.one_of(text, words_text))
+@settings(max_examples=400)
+def test_is_headline_counts_words_as_split(t: str) -> None:
+    for s in (t, t.strip(), " ".join(t.split())):
+        assert line_rules.is_headline(s) == _is_headline_plain(s)
+
+
+SENTENCE_PIECES = ["Mr. Cuong met Ms. Boluarte.", " They agreed.", " U.S. trade", "... ", "? ", "! «A»", " J. Doe",
+                   " Ngày 6/2. Hai bên", "\u00a0", "  ", "TP. HCM", ".)", " (Ảnh: TTXVN)", "e\u0301. É"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(SENTENCE_PIECES), piece), max_size=8).map("".join))
+@settings(max_examples=400)
+def test_first_sentence_is_the_first_of_sentences(t: str) -> None:
+    from vnpe.text import first_sentence, sentences
+
+    for s in (t, t[:400]):
+        assert first_sentence(s) == (sentences(s)[:1] or [""])[0]
+
+
+@given(st.one_of(document, document.map(lambda d: d.replace("\r", "")), document.map(lambda d: d + "x")))
+@settings(max_examples=300)
+def test_lines_and_ends_is_split_lines(doc: str) -> None:
+    from vnpe.text import lines_and_ends
+
+    split = split_lines(doc)
+    assert lines_and_ends(doc) == ([line for line, _ in split], [e for _, e in split])

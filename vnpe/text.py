@@ -46,12 +46,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> split_lines("a\\r\\nb\\rc\\n")
     [('a', '\\r\\n'), ('b', '\\r'), ('c', '\\n')]
     """
-    if "\r" not in text:
-        eol: str | None = "\n"
-    elif "\n" not in text:
-        eol = "\r"
-    else:
-        eol = "\r\n" if text.count("\r\n") == text.count("\r") == text.count("\n") else None
+    eol = _one_eol(text)
     if eol is not None:  # one kind of line end throughout: str.split does it in C
         *lines, last = text.split(eol)
         return [(line, eol) for line in lines] + ([(last, "")] if last else [])
@@ -63,6 +58,36 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     if pos < len(text):
         out.append((text[pos:], ""))
     return out
+
+
+def _one_eol(text: str) -> str | None:
+    """The line end of a text that uses one kind throughout ("\\n" also for a text without any), else ``None``."""
+    if "\r" not in text:
+        return "\n"
+    if "\n" not in text:
+        return "\r"
+    return "\r\n" if text.count("\r\n") == text.count("\r") == text.count("\n") else None
+
+
+def lines_and_ends(text: str) -> tuple[list[str], list[str]]:
+    """:func:`split_lines` as two lists, the lines and their line ends (made in C for a text with one kind
+    of line end, without the pairs).
+
+    >>> lines_and_ends("a\\r\\nb\\r\\nc")
+    (['a', 'b', 'c'], ['\\r\\n', '\\r\\n', ''])
+    """
+    eol = _one_eol(text)
+    if eol is None:
+        split = split_lines(text)
+        return [line for line, _ in split], [e for _, e in split]
+    lines = text.split(eol)
+    if lines[-1]:
+        ends = [eol] * (len(lines) - 1)
+        ends.append("")
+    else:
+        lines.pop()
+        ends = [eol] * len(lines)
+    return lines, ends
 
 
 def nfc(text: str) -> str:
@@ -318,3 +343,19 @@ def sentences(text: str, language: str | None = None) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def first_sentence(text: str) -> str:
+    """``sentences(text)[0]`` (``""`` when there is none), without splitting the rest of the text.
+
+    >>> first_sentence("Mr. Cuong met Ms. Boluarte in Lima. They agreed on trade.")
+    'Mr. Cuong met Ms. Boluarte in Lima.'
+    """
+    text = normalize(text)
+    start = 0
+    for m in _SENT_END.finditer(text):
+        last = text[start : m.start() + 1].rsplit(" ", 1)[-1].rstrip(".").casefold()
+        if m.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        return text[start : m.end()].strip()  # (never empty: it holds the sentence's final punctuation)
+    return text[start:].strip()

@@ -128,7 +128,12 @@ def is_headline(text: str) -> bool:
     """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
-    n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        # (the usual case, a normalised line: a printable text's only white space is " ", so its words are
+        # its single spaces plus one; counted in C, without making the words)
+        n = text.count(" ") + 1
+    else:
+        n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
     return 1 <= n <= HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 

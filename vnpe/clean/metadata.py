@@ -27,7 +27,7 @@ from vnpe.clean.context import is_paragraph
 from vnpe.clean.lines import KEPT_ROLES, Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
-from vnpe.text import sentences
+from vnpe.text import first_sentence
 
 # "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph.
 _DATELINE = re.compile(
@@ -265,8 +265,7 @@ class FieldReader:
         lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
         "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
         year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day."""
-        first = sentences(text[:400])[:1]
-        head = first[0] if first else ""
+        head = first_sentence(text[:400])
         for m in find_dates(head):
             if m.precision != "day" or not m.occasion:
                 continue
