@@ -319,3 +319,24 @@ def test_lines_and_ends_is_split_lines(doc: str) -> None:
 
     split = split_lines(doc)
     assert lines_and_ends(doc) == ([line for line, _ in split], [e for _, e in split])
+
+
+VI_PIECES = ["Đường", "ưu đãi", "hệ thống", "mới", "hạn", "thế", "của", "số", "đ", " ", "Việt Nam", ".", "\u00a0",
+             "𝐀", "ǅ", "e\u0301", "1234", "ẞ", "ĐĐĐ", "ạ", "—", "“", "The talks."]
+
+
+@given(st.lists(st.one_of(st.sampled_from(VI_PIECES), piece), max_size=40).map("".join))
+@settings(max_examples=500, deadline=None)  # (the first text that is neither language loads py3langid's model)
+def test_detect_language_fast_path(t: str) -> None:
+    """detect_language with its Vietnamese fast path answers as without it (no frequent letters listed)."""
+    from vnpe.text import _VI_COMMON, detect_language
+
+    assert set(_VI_COMMON) <= _VI_LETTERS
+    for s in (t, t * 5, t + "x" * 3000, t + "đư" * 30):
+        fast = detect_language(s)
+        try:
+            text_module._VI_COMMON = ()
+            plain = detect_language(s)
+        finally:
+            text_module._VI_COMMON = _VI_COMMON
+        assert fast == plain, s
