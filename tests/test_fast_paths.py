@@ -263,3 +263,80 @@ def test_needle_lines_are_the_lines_that_may_match(doc: str) -> None:
         assert found == {i for i, line in enumerate(d.split("\n")) if near.may_match(line)}
         # and a line outside the set is no footer found anywhere in it
         assert all(not v.footers_anywhere.search(line) for i, line in enumerate(d.split("\n")) if i not in found)
+
+
+@given(page)
+@settings(max_examples=300)
+def test_credit_lines_are_the_lines_that_may_hold_a_credit(doc: str) -> None:
+    """Vocabulary.credit_lines: exactly the lines holding a credit word (or None: all searched); a line outside
+    the set has no credit, so the line rules and the field reader may skip it."""
+    v = default_vocabulary()
+    for d in (doc, doc.upper(), unicodedata.normalize("NFD", doc)):
+        found = v.credit_lines(d, d.casefold())
+        if found is None:
+            assert "İ" in d or "ı" in d
+            continue
+        assert found == {i for i, line in enumerate(d.split("\n")) if any(w in line.casefold() for w in v.credit_words)}
+        assert all(not v.credits_in(line) for i, line in enumerate(d.split("\n")) if i not in found)
+        assert bool(found) == v.may_credit(d)
+
+
+def _is_headline_plain(text: str) -> bool:
+    if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
+        return False
+    n = len(text.split())
+    return 1 <= n <= line_rules.HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
+
+
+words_text = st.lists(st.one_of(st.sampled_from(["a", "Việt", "x1", " ", "  ", "\t", "\u00a0", "\u2028", "\x1c",
+                                                   "\u3000", "ab.", "?"]), piece), max_size=60).map(" ".join)
+
+
+@given(st.one_of(text, words_text))
+@settings(max_examples=400)
+def test_is_headline_counts_words_as_split(t: str) -> None:
+    for s in (t, t.strip(), " ".join(t.split())):
+        assert line_rules.is_headline(s) == _is_headline_plain(s)
+
+
+SENTENCE_PIECES = ["Mr. Cuong met Ms. Boluarte.", " They agreed.", " U.S. trade", "... ", "? ", "! «A»", " J. Doe",
+                   " Ngày 6/2. Hai bên", "\u00a0", "  ", "TP. HCM", ".)", " (Ảnh: TTXVN)", "e\u0301. É"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(SENTENCE_PIECES), piece), max_size=8).map("".join))
+@settings(max_examples=400)
+def test_first_sentence_is_the_first_of_sentences(t: str) -> None:
+    from vnpe.text import first_sentence, sentences
+
+    for s in (t, t[:400]):
+        assert first_sentence(s) == (sentences(s)[:1] or [""])[0]
+
+
+@given(st.one_of(document, document.map(lambda d: d.replace("\r", "")), document.map(lambda d: d + "x")))
+@settings(max_examples=300)
+def test_lines_and_ends_is_split_lines(doc: str) -> None:
+    from vnpe.text import lines_and_ends
+
+    split = split_lines(doc)
+    assert lines_and_ends(doc) == ([line for line, _ in split], [e for _, e in split])
+
+
+VI_PIECES = ["Đường", "ưu đãi", "hệ thống", "mới", "hạn", "thế", "của", "số", "đ", " ", "Việt Nam", ".", "\u00a0",
+             "𝐀", "ǅ", "e\u0301", "1234", "ẞ", "ĐĐĐ", "ạ", "—", "“", "The talks."]
+
+
+@given(st.lists(st.one_of(st.sampled_from(VI_PIECES), piece), max_size=40).map("".join))
+@settings(max_examples=500, deadline=None)  # (the first text that is neither language loads py3langid's model)
+def test_detect_language_fast_path(t: str) -> None:
+    """detect_language with its Vietnamese fast path answers as without it (no frequent letters listed)."""
+    from vnpe.text import _VI_COMMON, detect_language
+
+    assert set(_VI_COMMON) <= _VI_LETTERS
+    for s in (t, t * 5, t + "x" * 3000, t + "đư" * 30):
+        fast = detect_language(s)
+        try:
+            text_module._VI_COMMON = ()
+            plain = detect_language(s)
+        finally:
+            text_module._VI_COMMON = _VI_COMMON
+        assert fast == plain, s

@@ -46,12 +46,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> split_lines("a\\r\\nb\\rc\\n")
     [('a', '\\r\\n'), ('b', '\\r'), ('c', '\\n')]
     """
-    if "\r" not in text:
-        eol: str | None = "\n"
-    elif "\n" not in text:
-        eol = "\r"
-    else:
-        eol = "\r\n" if text.count("\r\n") == text.count("\r") == text.count("\n") else None
+    eol = _one_eol(text)
     if eol is not None:  # one kind of line end throughout: str.split does it in C
         *lines, last = text.split(eol)
         return [(line, eol) for line in lines] + ([(last, "")] if last else [])
@@ -63,6 +58,36 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     if pos < len(text):
         out.append((text[pos:], ""))
     return out
+
+
+def _one_eol(text: str) -> str | None:
+    """The line end of a text that uses one kind throughout ("\\n" also for a text without any), else ``None``."""
+    if "\r" not in text:
+        return "\n"
+    if "\n" not in text:
+        return "\r"
+    return "\r\n" if text.count("\r\n") == text.count("\r") == text.count("\n") else None
+
+
+def lines_and_ends(text: str) -> tuple[list[str], list[str]]:
+    """:func:`split_lines` as two lists, the lines and their line ends (made in C for a text with one kind
+    of line end, without the pairs).
+
+    >>> lines_and_ends("a\\r\\nb\\r\\nc")
+    (['a', 'b', 'c'], ['\\r\\n', '\\r\\n', ''])
+    """
+    eol = _one_eol(text)
+    if eol is None:
+        split = split_lines(text)
+        return [line for line, _ in split], [e for _, e in split]
+    lines = text.split(eol)
+    if lines[-1]:
+        ends = [eol] * (len(lines) - 1)
+        ends.append("")
+    else:
+        lines.pop()
+        ends = [eol] * len(lines)
+    return lines, ends
 
 
 def nfc(text: str) -> str:
@@ -192,6 +217,9 @@ _VI_LETTERS = set(
     "ảãạằắẳẵặầấẩẫậèẻẽẹềếểễệìỉĩịòỏõọồốổỗộờớởỡợùủũụừứửữựỳỷỹỵ"
     "ẢÃẠẰẮẲẴẶẦẤẨẪẬÈẺẼẸỀẾỂỄỆÌỈĨỊÒỎÕỌỒỐỔỖỘỜỚỞỠỢÙỦŨỤỪỨỬỮỰỲỶỸỴ"
 )
+# The Vietnamese-only letters most frequent in news text (about 9 in 10 Vietnamese pages hold enough of them
+# for detect_language's fast path).
+_VI_COMMON = ("đ", "ư", "ệ", "ớ", "ạ", "ế", "ủ", "ố")
 _EN_COMMON = frozenset(
     "the of and to in a is that for on with as was by at from it are be has have he she said "
     "this an which will their its were been they".split()
@@ -255,6 +283,15 @@ def detect_language(text: str, sample: int = 2000) -> str:
     but English and Vietnamese comes back as ``"other"``.
     """
     text = text[:sample]
+    size = len(text)
+    # Fast path, exact: the most frequent Vietnamese-only letters (counted in C) bound the Vietnamese-only
+    # letters from below, and the characters bound the letters from above; when those bounds already pass
+    # the tests below, so do the counts (most Vietnamese pages: no per-character classification).
+    low = sum(map(text.count, _VI_COMMON)) if size else 0
+    if low >= 3 and low * 25 > size:
+        extra = len(text.encode("utf-8")) - size
+        if extra / size > 0.04 and low / size > 0.04:
+            return "vi"
     n_letters, n_vi = _letter_counts(text)
     if n_letters < 3:
         return "unknown"
@@ -318,3 +355,19 @@ def sentences(text: str, language: str | None = None) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def first_sentence(text: str) -> str:
+    """``sentences(text)[0]`` (``""`` when there is none), without splitting the rest of the text.
+
+    >>> first_sentence("Mr. Cuong met Ms. Boluarte in Lima. They agreed on trade.")
+    'Mr. Cuong met Ms. Boluarte in Lima.'
+    """
+    text = normalize(text)
+    start = 0
+    for m in _SENT_END.finditer(text):
+        last = text[start : m.start() + 1].rsplit(" ", 1)[-1].rstrip(".").casefold()
+        if m.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        return text[start : m.end()].strip()  # (never empty: it holds the sentence's final punctuation)
+    return text[start:].strip()

@@ -19,7 +19,7 @@ from vnpe.clean.context import ContextRules
 from vnpe.clean.lines import KEPT_ROLES, SENT_FINAL, Line, LinePatterns
 from vnpe.clean.metadata import FieldReader
 from vnpe.clean.vocabulary import Vocabulary, default_vocabulary
-from vnpe.text import detect_language, normalized_lines, remember_folds, split_lines
+from vnpe.text import detect_language, lines_and_ends, normalized_lines, remember_folds
 
 
 @dataclass
@@ -82,17 +82,18 @@ class Cleaner:
         return result
 
     def _clean(self, raw: str, allow_title: bool, title: str | None = None) -> CleanResult:
-        split = split_lines(raw)
-        raws = [r for r, _ in split]
+        raws, eols = lines_and_ends(raw)
         norms, unsure = normalized_lines(raws, raw)
-        lines = list(map(Line, range(1, len(raws) + 1), raws, [e for _, e in split], norms))
+        lines = list(map(Line, range(1, len(raws) + 1), raws, eols, norms))
         meta = Meta()
         sources: list[str] = []
         # the vocabulary's words looked for once in the page, so that lines skip the searches the page rules out
         page = "\n".join(norms)
         folded = page.casefold()
         remember_folds(norms, folded, unsure)  # the lines' fold() from the page's case folding, done once
-        credits = self.vocab.may_credit(page, folded)
+        # the lines that hold a credit word (None: any may), so that the others skip the credit searches
+        credit_lines = self.vocab.credit_lines(page, folded)
+        credits = True if credit_lines is None else credit_lines
         footers = self.vocab.footer_lines(page, folded)  # the lines a footer found anywhere in a line may be on
         self._patterns.apply(lines, sources, credits, True if footers is None else footers)
         content = [ln for ln in lines if ln.role != "blank"]

@@ -128,7 +128,12 @@ def is_headline(text: str) -> bool:
     """Reads like a headline: short, no sentence-final full stop, colon or ellipsis (``?`` and ``!`` allowed)."""
     if not text or len(text) > 250 or text.endswith((".", ":", ";", ",", "…")):
         return False
-    n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        # (the usual case, a normalised line: a printable text's only white space is " ", so its words are
+        # its single spaces plus one; counted in C, without making the words)
+        n = text.count(" ") + 1
+    else:
+        n = len(text.split(None, HEADLINE_MAX_WORDS))  # more words than that come back as one item more
     return 1 <= n <= HEADLINE_MAX_WORDS and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
@@ -214,16 +219,18 @@ class LinePatterns:
         self._credit_only = _opening(vocab.credit_only)
         self._prompts = _opening(vocab.prompts)
 
-    def apply(self, lines: list[Line], sources: list[str], credits: bool = True,
+    def apply(self, lines: list[Line], sources: list[str], credits: bool | AbstractSet[int] = True,
               footers: bool | AbstractSet[int] = True) -> None:
         """Label ``lines`` in place; append the agency and outlet names that signatures credit to ``sources``.
 
         ``credits=False`` says that the page holds no credit word (:meth:`Vocabulary.may_credit`), and
         ``footers=False`` no literal of the footers found anywhere in a line (:meth:`Vocabulary.may_footer_anywhere`):
         those searches are skipped. ``footers`` may also be the set of the lines (``line_no - 1``) that hold
-        one (:meth:`Vocabulary.footer_lines`): the other lines skip that search."""
+        one (:meth:`Vocabulary.footer_lines`), and ``credits`` the set of the lines that hold a credit word
+        (:meth:`Vocabulary.credit_lines`): the other lines skip that search."""
         v = self.vocab
         all_footers = footers is True
+        all_credits = credits is True
         for ln in lines:
             t = ln.norm
             n = len(t)
@@ -251,7 +258,8 @@ class LinePatterns:
                 ln.role, ln.reason = "related", "link to another article ('Read more: …', '>> headline')"
             elif n <= 80 and self._credit_only(t):
                 ln.role, ln.reason = "caption", "a photo credit on its own line"
-            elif credits and v.ends_with_credit(t):  # (self._caption(t): n <= 400 here)
+            elif ((all_credits or (credits and ln.line_no - 1 in credits))  # type: ignore[operator]
+                  and v.ends_with_credit(t)):  # (self._caption(t): n <= 400 here)
                 ln.role, ln.reason = "caption", "short line ending with a photo credit"
             elif n <= 300 and self._prompts(t):
                 ln.role, ln.reason = "prompt", "follow / share / subscribe prompt"

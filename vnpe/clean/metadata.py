@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from vnpe.clean.context import is_paragraph
 from vnpe.clean.lines import KEPT_ROLES, Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
-from vnpe.text import sentences
+from vnpe.text import first_sentence
 
 # "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph.
 _DATELINE = re.compile(
@@ -154,9 +155,10 @@ class FieldReader:
         self.vocab = vocab
 
     def read(self, lines: list[Line], found: dict, sources: list[str], language: str = "",
-             credits: bool = True) -> dict:
+             credits: bool | AbstractSet[int] = True) -> dict:
         """Return ``place``, ``agency``, ``outlet``, ``date``, ``date_partial`` and set ``Line.text``
-        (``credits=False``: the page holds no credit word, see :meth:`Vocabulary.may_credit`)."""
+        (``credits=False``: the page holds no credit word, see :meth:`Vocabulary.may_credit`; a set: the lines,
+        ``line_no - 1``, that hold one, see :meth:`Vocabulary.credit_lines`)."""
         v = self.vocab
         out: dict = {"place": found.get("place"), "outlet": None, "date": None, "date_partial": None}
         agencies: list[str] = [a for a in sources if v.agency_name(a)]
@@ -209,7 +211,8 @@ class FieldReader:
                         agencies.extend(x for x in parts if v.agency_name(x))
                         ln.cuts.append((m.start(), len(t), "signature"))
                         ln.reason += f"; signature {m.group().strip()!r} moved to metadata"
-            if credits and ln.role in ("body", "list", "heading"):
+            if ((credits is True or (credits and ln.line_no - 1 in credits))  # type: ignore[operator]
+                    and ln.role in ("body", "list", "heading")):
                 for m in v.credits_in(t):
                     if not ln.cuts or all(m.start() >= b or m.end() <= a for a, b, _ in ln.cuts):
                         ln.cuts.append((m.start(), m.end(), "credit"))
@@ -262,8 +265,7 @@ class FieldReader:
         lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
         "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
         year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day."""
-        first = sentences(text[:400])[:1]
-        head = first[0] if first else ""
+        head = first_sentence(text[:400])
         for m in find_dates(head):
             if m.precision != "day" or not m.occasion:
                 continue

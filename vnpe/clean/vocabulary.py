@@ -74,6 +74,7 @@ class Vocabulary:
             object.__setattr__(self, "footers_anywhere_needles", needles(self.footers_anywhere))
         if self.credit_tail_needles is None:
             object.__setattr__(self, "credit_tail_needles", needles(self.credit_tail))
+        object.__setattr__(self, "_credit_needles", Needles(self.credit_words))
         # line -> its credits (a pure function of the line: a memo, not state; emptied when it grows large)
         object.__setattr__(self, "_credits_memo", {})
 
@@ -141,6 +142,17 @@ class Vocabulary:
             return True
         folded = text.casefold() if folded is None else folded
         return any(w in folded for w in self.credit_words)
+
+    def credit_lines(self, page: str, folded: str) -> frozenset[int] | None:
+        """The indexes of the lines of ``page`` (lines joined by "\\n", ``folded`` its case folding) that hold a
+        credit word (:meth:`Needles.lines`): every credit holds one (see :meth:`may_credit`), so
+        :meth:`credits_in` finds nothing in the other lines and need not search them. ``None``: every line may
+        hold a credit. An empty set is :meth:`may_credit` false for the page.
+
+        >>> default_vocabulary().credit_lines("Talks\\nLeaders met. (Ảnh: TTXVN)", "talks\\nleaders met. (ảnh: ttxvn)")
+        frozenset({1})
+        """
+        return self._credit_needles.lines(page, folded)
 
     def footer_lines(self, page: str, folded: str) -> frozenset[int] | None:
         """The indexes of the lines of ``page`` (lines joined by "\\n", ``folded`` its case folding) that the
