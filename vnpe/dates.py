@@ -183,6 +183,45 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
     ]
 
 
+# The patterns are scanned with the ``regex`` module (a well-kept drop-in for ``re``): ``re`` finds no first
+# character to skip to in patterns that start with a look-behind or ``\b`` and tries a full match at every
+# position, ``regex`` skips ahead; on VNTC leads and paragraphs it finds the same dates 3 to 8 times faster.
+# The two engines agree on the characters of ordinary news text but not on every character (``\w`` holds
+# combining marks in ``regex`` only, ``\s`` differs on a few control characters, case-insensitive "i" and "k"
+# match odd letters such as "ı" or the Kelvin sign differently), so a text holding a character outside
+# :func:`_regex_safe` is scanned with ``re``, the definition; ``tests/test_dates_fast.py`` checks the two.
+_SAFE_RANGES = ((0x00, 0x250), (0x2000, 0x2070), (0x20A0, 0x20C0), (0x1E00, 0x1F00))
+
+
+@lru_cache(maxsize=1)
+def _regex_safe() -> re.Pattern:
+    r"""A pattern finding the first character on which ``re`` and ``regex`` may disagree for the date patterns:
+    one outside the characters (ASCII, Latin, Vietnamese letters, general punctuation) where both engines give
+    the same ``\w``, ``\d``, ``\s`` and the same case-insensitive matches of every letter of the
+    case-insensitive patterns."""
+    import regex
+
+    letters = sorted({c for _, rx, _ in _patterns() if rx.flags & re.IGNORECASE for c in rx.pattern if c.isalpha()})
+    checks = [(re.compile(x, f), regex.compile(x, f | regex.V0)) for x, f in
+              [(r"\w", 0), (r"\d", 0), (r"\s", 0)] + [(re.escape(c), re.IGNORECASE) for c in letters]]
+    safe = [chr(c) for lo, hi in _SAFE_RANGES for c in range(lo, hi)
+            if all(bool(a.fullmatch(chr(c))) == bool(b.fullmatch(chr(c))) for a, b in checks)]
+    return re.compile("[^" + "".join(re.escape(c) for c in safe) + "]")
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> dict[str, object]:
+    """The patterns of :func:`_patterns` compiled by ``regex`` (same source, same flags, ``re``-compatible
+    version 0), by kind."""
+    import regex
+
+    out: dict[str, object] = {kind: regex.compile(rx.pattern, (rx.flags & ~re.UNICODE) | regex.V0)
+                              for kind, rx, _ in _patterns()}
+    out.update({name: regex.compile(rx.pattern, (rx.flags & ~re.UNICODE) | regex.V0)
+                for name, rx in (("month_hint", _MONTH_HINT), ("th", _TH))})
+    return out
+
+
 _DIGIT = re.compile(r"\d")
 # What every pattern that needs a year (_YEAR) needs somewhere in the text.
 _YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
@@ -224,13 +263,14 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     if not _DIGIT.search(text):
         return []
     found: list[DateMention] = []
-    has_month = bool(_MONTH_HINT.search(text))
-    has_vi = _TH.search(text) is not None  # "tháng", any case ("NGÀY 2 THÁNG 9")
+    fast = _fast_patterns() if _regex_safe().search(text) is None else None
+    has_month = bool((_MONTH_HINT if fast is None else fast["month_hint"]).search(text))
+    has_vi = (_TH if fast is None else fast["th"]).search(text) is not None  # "tháng", any case ("NGÀY 2 THÁNG 9")
     has_sep = "/" in text or "-" in text or "." in text or "–" in text
     has_year = bool(_YEAR_HINT.search(text))
     # Cheap tests first: most lines name no month and hold no date separator.
     for kind, rx, needs_cue in _patterns_for(has_year, has_month, has_vi, has_sep):
-        for m in rx.finditer(text):
+        for m in (rx if fast is None else fast[kind]).finditer(text):
             g = m.groupdict()
             cue = _cue_before(text, m.start())
             if kind == "dm_paren":

