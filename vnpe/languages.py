@@ -251,12 +251,72 @@ def _joins(gap: str) -> bool:
     return all(c.isspace() or c in "-–&'’." for c in gap) and gap.count(".") <= 1 and "  " not in gap
 
 
+def sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``), read
+    without importing scikit-learn.
+
+    Importing any ``sklearn`` submodule first runs the package's ``__init__`` (scipy.stats, joblib, ...:
+    about 1.4 s of CPU), which ``vnpe overlap`` would pay serially before its worker pool starts, only for
+    this list. The list is a single ``frozenset([...])`` literal in ``sklearn/feature_extraction/
+    _stop_words.py``; that file is located with :func:`importlib.util.find_spec` (which imports nothing)
+    and the literal is read with :func:`ast.literal_eval` (no code runs). If the file is not laid out that
+    way (another scikit-learn version), the list is imported the ordinary way.
+
+    >>> {"the", "and", "amoungst"} <= sklearn_stop_words()
+    True
+    """
+    return _sklearn_stop_words()
+
+
+@lru_cache(maxsize=1)
+def _sklearn_stop_words() -> frozenset[str]:
+    import sys
+
+    loaded = sys.modules.get("sklearn.feature_extraction._stop_words")
+    if loaded is not None:
+        return frozenset(loaded.ENGLISH_STOP_WORDS)
+    words = _stop_words_literal()
+    if words is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        words = frozenset(ENGLISH_STOP_WORDS)
+    return words
+
+
+def _stop_words_literal() -> frozenset[str] | None:
+    """``ENGLISH_STOP_WORDS`` parsed from scikit-learn's source file, or None when it cannot be."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("sklearn")
+    except (ImportError, ValueError):
+        return None
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(root) / "feature_extraction" / "_stop_words.py"
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for node in tree.body:
+            names = [getattr(t, "id", None) for t in node.targets] if isinstance(node, ast.Assign) else []
+            if (names == ["ENGLISH_STOP_WORDS"]
+                    and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", None) == "frozenset"
+                    and len(node.value.args) == 1 and not node.value.keywords):
+                try:
+                    words = ast.literal_eval(node.value.args[0])
+                except ValueError:
+                    return None
+                if isinstance(words, list | tuple | set) and words and all(isinstance(w, str) for w in words):
+                    return frozenset(words)
+    return None
+
+
 def _from_dict(code: str, d: dict) -> Language:
     stop = list(d.get("stop_words", []))
     if "sklearn" in stop:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        stop = [w for w in stop if w != "sklearn"] + sorted(ENGLISH_STOP_WORDS)
+        stop = [w for w in stop if w != "sklearn"] + sorted(sklearn_stop_words())
     return Language(
         code=code,
         name=str(d.get("name", code)),
