@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -219,6 +220,8 @@ def report_corpus_runs(args: argparse.Namespace) -> None:
     per = ", ".join(f"{k} {sum(s[0] == k for s in sample)}" for k in sorted(runs))
     print(f"precision of same_event on {len(sample)} links sampled (seed {args.seed}; {per}): {len(read)} judged "
           f"by reading, {ok} correct = {ok / max(len(read), 1):.2f} ({CORPUS_JUDGEMENTS.relative_to(HERE)})")
+    kinds = Counter(g.get("kind", "") for g in read)
+    print("  judged kinds: " + "; ".join(f"{k} {n}" for k, n in kinds.most_common()))
     for (lab, a, b, e), g in zip(sample, got, strict=True):
         if g is not None and not g["same_event"]:
             print(f"  wrong: {lab} {a} ~ {b}: {e}")
