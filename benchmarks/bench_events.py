@@ -225,11 +225,16 @@ def report_corpus_runs(args: argparse.Namespace) -> None:
     for (lab, a, b, e), g in zip(sample, got, strict=True):
         if g is not None and not g["same_event"]:
             print(f"  wrong: {lab} {a} ~ {b}: {e}")
-    gone = [j for k, j in judged.items() if k not in {(s[0], frozenset((s[1], s[2]))) for s in sample}]
-    if gone:
-        right = sum(j["same_event"] for j in gone)
-        print(f"  judged links not in this sample (e.g. no longer linked): {len(gone)} ({right} judged right, "
-              f"{len(gone) - right} wrong)")
+    linked = {(k, frozenset((a, b))) for k, p in runs.items() for a, b, r in zip(p["doc_a"], p["doc_b"],
+                                                                              p["relation"], strict=True)
+              if r == "same_event"}
+    ours = {k: j for k, j in judged.items() if k[0] in runs}
+    kept = [j for k, j in ours.items() if k in linked]
+    gone = [j for k, j in ours.items() if k not in linked]
+    print(f"  judged links (from the run they were sampled from) still linked here: {len(kept)}, "
+          f"{sum(j['same_event'] for j in kept)} right = {sum(j['same_event'] for j in kept) / max(len(kept), 1):.2f}"
+          f"; no longer linked: {len(gone)} ({sum(j['same_event'] for j in gone)} right, "
+          f"{sum(not j['same_event'] for j in gone)} wrong)")
     if args.write_corpus_sample:
         roots = _labelled(args.pairs_corpus)
         with open(args.write_corpus_sample, "w", encoding="utf-8") as f:
