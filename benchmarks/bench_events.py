@@ -17,6 +17,8 @@ Printed: links between different desks as a share of all desk-corpus links and l
 the same_event pairs (English–Vietnamese separately); apart pairs kept apart; the precision of 50 desk-corpus
 links sampled with a fixed seed, from the judgements recorded in
 ``tests/data/devset_events/precision_judgements.jsonl`` (``--write-sample`` writes the sample to judge).
+With ``--pairs-csv`` (whole-corpus ``vnpe overlap`` runs): links, share between desks, and the precision of 50 links
+sampled over the runs, judged in ``tests/data/devset_events/corpus_judgements.jsonl`` (``--write-corpus-sample``).
 
 Usage:
     python benchmarks/bench_events.py --en /work/data/bbc --vi /work/data/vi_corpus
