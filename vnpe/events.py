@@ -451,8 +451,8 @@ _SCHEDULED_FAR = re.compile(r"(?:\b(?:will|shall|expected|due\s+to|scheduled|set
                             r"next\s+(?:week|month|year)'?s?|fixtures?)\b|(?<!\w)(?:sẽ|dự kiến|trước khi|lịch thi đấu|"
                             r"theo lịch))[^.;!?\n]{0,100}$", re.IGNORECASE)
 # "... in Birmingham on 18 February, where he will take on ...": the future follows the date in its sentence
-_ANNOUNCED_AFTER = re.compile(r"^[^.;!?\n]{0,25}\b(?:where|when|at\s+which)\b[^.;!?\n]{0,30}\b(?:will|is\s+due|are\s+due)\b",
-                              re.IGNORECASE)
+_ANNOUNCED_AFTER = re.compile(r"^[^.;!?\n]{0,25}\b(?:where|when|at\s+which)\b[^.;!?\n]{0,30}"
+                              r"\b(?:will|is\s+due|are\s+due)\b", re.IGNORECASE)
 # a day in a list of days is a fixture list or a calendar ("vào các ngày 8-9/3, 15-16/3, 5-6/4"), not one occasion
 _LISTED_AFTER = re.compile(r"^\s*(?:,|;|và|and)\s*(?:ngày\s*)?\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[-/.]\s*\d{1,2}",
                            re.IGNORECASE)
