@@ -101,3 +101,12 @@ def test_generic_abbreviations_never_change_a_comparison(abbrs):
     base_b = "On November 13 in Lima, Luong Cuong met Dina Boluarte."
     extra = " " + " ".join(abbrs) + "." if abbrs else ""
     assert compare(extract(base_a + extra), extract(base_b + extra)) == compare(extract(base_a), extract(base_b))
+
+
+def test_one_language_needs_more_than_two_names_and_a_date():
+    a = extract("Chiều 28-4, cơ quan điều tra bắt tạm giam Nguyễn Văn Hồng, liên quan vụ Bùi Tiến Dũng.")
+    b = extract("Chiều 28-4, kiểm tra tài sản của Bùi Tiến Dũng; Nguyễn Văn Hồng khai báo.")
+    a.language = b.language = "vi"
+    assert not compare(a, b)[0]
+    b.language = "en"  # across languages (outlets of two countries) two names and the date still link
+    assert compare(a, b)[0]

@@ -25,6 +25,9 @@ For every article we extract, from its title and clean body (:func:`extract`):
   Typhoon Yagi" = "bão Yagi" = "yagi"; "VinFast Auto Pte Ltd" = "vinfast auto"), and a single capitalised word
   right after a lower-case classifier is a name ("hãng VinFast"): the generic words are data,
   ``vnpe/data/name_classifiers.toml``, user-extensible (:func:`use_classifiers`);
+  Not names either: generic abbreviations ("HĐQT", "CQĐT", "UBND"), two Vietnamese syllables that do not
+  begin with a family name (a given name alone, "Công Vinh"; a village or stadium, "Lăng Cô", "Hàng Đẫy"), and
+  one word before a known outlet, agency or place ("Như Báo Người Lao Động"): lists in ``name_classifiers.toml``;
 * **words**: the words of four letters or more of those runs, single capitalised words included ("Yagi",
   "VinFast", "Boluarte"), without titles, function words, places and agencies: a word both articles share
   that no shared name holds adds ``TOKEN_WEIGHT`` (0.5) to the evidence ("Typhoon Yagi" ~ "bão Yagi").
@@ -41,11 +44,16 @@ and numbers never count. Two articles are linked (``same_event``) when
    often told from elsewhere, "shares doubled as of 10:06 a.m. in New York");
 2. there is an anchor: the same dated occasion (both event dates known and agreeing). A date that the
    sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
-   tới") is not an event date. Without an agreeing date, names in common are mostly a storyline (a season, a
-   case, an awards race): only a near-identical cast links, at least ``UNDATED_MIN_NAMES`` (4) shared specific
-   names that are at least ``UNDATED_COVER`` (90 %) of the names of each article (the same report twice);
+   tới") is not an event date, nor one a future tense or a fixture cue announces further back in its sentence
+   ("will then take on Maurice Greene in Birmingham on 18 February", "trước khi 2 đội chạm trán vào ngày 29-4"),
+   nor one day of a list of days (a fixture list). Without an agreeing date, names in common are mostly a
+   storyline (a season, a case, an awards race): only a near-identical cast links, at least
+   ``UNDATED_MIN_NAMES`` (4) shared specific names that are at least ``UNDATED_COVER`` (90 %) of the names of
+   each article (the same report twice);
 3. with an agreeing date, they share at least one specific multi-word name and a specific evidence score of at
-   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 1.0): each shared specific name counts 1, each shared
+   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0; ``SAME_LANGUAGE_EXTRA`` 0.5 more between two
+   articles of one language, where two names and a date are often one running story's cast on one day):
+   each shared specific name counts 1, each shared
    specific acronym 0.5, each shared specific word that no shared name holds 0.5 (words are common, hence
    no evidence, under the same document-frequency rule as names), the same event place ``PLACE_WEIGHT`` 0.5.
 
@@ -97,6 +105,9 @@ COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
 VERY_COMMON_FACTOR = 5  # ... unless it is in 5 × that many articles or more: then nothing
 MIN_CITY_POPULATION = 100_000
+# between two articles of one language, a date beside two shared names is still one storyline's cast on one day (a
+# scandal's arrest and a resignation, two stories of one match-fixing case): one more piece of evidence is needed
+SAME_LANGUAGE_EXTRA = 0.5
 TOKEN_WEIGHT = 0.5  # what a shared specific word of a name adds when no shared name holds it ("yagi", "vinfast")
 # function words and titles that are capitalised before names: they split a run of capitalised words
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
@@ -883,8 +894,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual) + TOKEN_WEIGHT * len(words)
     if same_date and same_place:
         score += PLACE_WEIGHT
-    if same_date and score < min_evidence:
-        return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
+    need = min_evidence + (SAME_LANGUAGE_EXTRA if a.language and a.language == b.language else 0.0)
+    if same_date and score < need:
+        return False, f"too little specific evidence ({score:g} < {need:g})"
     anchors = []
     if same_date:
         shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
