@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs-corpus", action="append", default=[], metavar="LABEL=DIR",
                     help="where the texts of a --pairs-csv corpus are (for --write-corpus-sample)")
     ap.add_argument("--sample-size", type=int, default=50, help="links sampled from the --pairs-csv runs (50)")
+    ap.add_argument("--sample-seed", type=int, help="seed of the --pairs-csv sample (default --seed)")
+    ap.add_argument("--fresh", action="store_true", help="draw the --pairs-csv sample among links not judged yet "
+                    f"(in {CORPUS_JUDGEMENTS.name}): a fresh sample to measure rules developed on the judged ones")
     ap.add_argument("--write-corpus-sample", help="write the links sampled from the --pairs-csv runs, with the "
                     "texts of --pairs-corpus, to this JSONL file (to judge them)")
     args = ap.parse_args(argv)
@@ -177,10 +180,17 @@ def _quotas(sizes: dict[str, int], total: int) -> dict[str, int]:
     return out
 
 
-def corpus_sample(runs: dict[str, pd.DataFrame], total: int, seed: int) -> list[tuple[str, str, str, str]]:
+def corpus_sample(runs: dict[str, pd.DataFrame], total: int, seed: int,
+                  skip: set[tuple[str, frozenset]] | None = None) -> list[tuple[str, str, str, str]]:
     """(label, doc_a, doc_b, evidence) of ``total`` same_event links sampled over the runs (fixed seed; the
-    links of a run sorted first, so the sample does not depend on row order)."""
-    ev = {k: r[r["relation"] == "same_event"].sort_values(["doc_a", "doc_b"]) for k, r in runs.items()}
+    links of a run sorted first, so the sample does not depend on row order); ``skip``: (label, {doc_a, doc_b})
+    of links not to draw (already judged)."""
+    skip = skip or set()
+    ev = {}
+    for k, r in runs.items():
+        r = r[r["relation"] == "same_event"]
+        keep = [(k, frozenset((a, b))) not in skip for a, b in zip(r["doc_a"], r["doc_b"], strict=True)]
+        ev[k] = r[pd.Series(keep, index=r.index, dtype=bool)].sort_values(["doc_a", "doc_b"])
     out = []
     for label, q in sorted(_quotas({k: len(v) for k, v in ev.items()}, total).items()):
         for r in ev[label].sample(n=q, random_state=seed).itertuples():
@@ -214,13 +224,15 @@ def report_corpus_runs(args: argparse.Namespace) -> None:
         cross = sum(a.split("/")[0] != b.split("/")[0] for a, b in zip(ev["doc_a"], ev["doc_b"], strict=True))
         print(f"{label}: {len(ev)} same_event links (not text copies) among {len(p)} pairs; between different "
               f"desks: {cross} ({cross / max(len(ev), 1):.1%})")
-    sample = corpus_sample(runs, args.sample_size, args.seed)
     judged = load_corpus_judgements()
+    seed = args.seed if args.sample_seed is None else args.sample_seed
+    sample = corpus_sample(runs, args.sample_size, seed, set(judged) if args.fresh else None)
     got = [judged.get((lab, frozenset((a, b)))) for lab, a, b, _ in sample]
     read = [g for g in got if g is not None]
     ok = sum(g["same_event"] for g in read)
     per = ", ".join(f"{k} {sum(s[0] == k for s in sample)}" for k in sorted(runs))
-    print(f"precision of same_event on {len(sample)} links sampled (seed {args.seed}; {per}): {len(read)} judged "
+    print(f"precision of same_event on {len(sample)} links sampled (seed {seed}{', fresh' if args.fresh else ''}; "
+          f"{per}): {len(read)} judged "
           f"by reading, {ok} correct = {ok / max(len(read), 1):.2f} ({CORPUS_JUDGEMENTS.relative_to(HERE)})")
     kinds = Counter(g.get("kind", "") for g in read)
     print("  judged kinds: " + "; ".join(f"{k} {n}" for k, n in kinds.most_common()))
@@ -233,10 +245,12 @@ def report_corpus_runs(args: argparse.Namespace) -> None:
     ours = {k: j for k, j in judged.items() if k[0] in runs}
     kept = [j for k, j in ours.items() if k in linked]
     gone = [j for k, j in ours.items() if k not in linked]
-    print(f"  judged links (from the run they were sampled from) still linked here: {len(kept)}, "
-          f"{sum(j['same_event'] for j in kept)} right = {sum(j['same_event'] for j in kept) / max(len(kept), 1):.2f}"
-          f"; no longer linked: {len(gone)} ({sum(j['same_event'] for j in gone)} right, "
-          f"{sum(not j['same_event'] for j in gone)} wrong)")
+    for name in sorted({j.get("sample_id", "s0") for j in ours.values()}):
+        k_ = [j for j in kept if j.get("sample_id", "s0") == name]
+        g_ = [j for j in gone if j.get("sample_id", "s0") == name]
+        print(f"  judged links of sample {name} still linked here: {len(k_)}, {sum(j['same_event'] for j in k_)} "
+              f"right = {sum(j['same_event'] for j in k_) / max(len(k_), 1):.2f}; no longer linked: {len(g_)} "
+              f"({sum(j['same_event'] for j in g_)} right, {sum(not j['same_event'] for j in g_)} wrong)")
     if args.write_corpus_sample:
         roots = _labelled(args.pairs_corpus)
         with open(args.write_corpus_sample, "w", encoding="utf-8") as f:
