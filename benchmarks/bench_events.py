@@ -23,7 +23,7 @@ sampled over the runs, judged in ``tests/data/devset_events/corpus_judgements.js
 Usage:
     python benchmarks/bench_events.py --en /work/data/bbc --vi /work/data/vi_corpus
     vnpe overlap /work/data/vi_corpus -o vntc.csv; vnpe overlap /work/data/bbc -o bbc.csv
-    python benchmarks/bench_events.py --pairs-csv vntc=vntc.csv --pairs-csv bbc=bbc.csv \\
+    python benchmarks/bench_events.py --pairs-csv vntc=vntc.csv --pairs-csv bbc=bbc.csv [--sample-seed 1 --fresh] \\
         --pairs-corpus vntc=/work/data/vi_corpus --pairs-corpus bbc=/work/data/bbc --write-corpus-sample s.jsonl
 """
 
