@@ -17,10 +17,14 @@ Printed: links between different desks as a share of all desk-corpus links and l
 the same_event pairs (English–Vietnamese separately); apart pairs kept apart; the precision of 50 desk-corpus
 links sampled with a fixed seed, from the judgements recorded in
 ``tests/data/devset_events/precision_judgements.jsonl`` (``--write-sample`` writes the sample to judge).
+With ``--pairs-csv`` (whole-corpus ``vnpe overlap`` runs): links, share between desks, and the precision of 50 links
+sampled over the runs, judged in ``tests/data/devset_events/corpus_judgements.jsonl`` (``--write-corpus-sample``).
 
 Usage:
     python benchmarks/bench_events.py --en /work/data/bbc --vi /work/data/vi_corpus
-    vnpe overlap /work/data/vi_corpus -o pairs.csv && python benchmarks/bench_events.py ... --pairs-csv pairs.csv
+    vnpe overlap /work/data/vi_corpus -o vntc.csv; vnpe overlap /work/data/bbc -o bbc.csv
+    python benchmarks/bench_events.py --pairs-csv vntc=vntc.csv --pairs-csv bbc=bbc.csv [--sample-seed 1 --fresh] \\
+        --pairs-corpus vntc=/work/data/vi_corpus --pairs-corpus bbc=/work/data/bbc --write-corpus-sample s.jsonl
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +49,8 @@ from vnpe.load import load_corpus
 HERE = Path(__file__).resolve().parent.parent
 DEVSET = HERE / "tests" / "data" / "devset_events"
 JUDGEMENTS = DEVSET / "precision_judgements.jsonl"
+# same_event links of whole-corpus `vnpe overlap` runs, judged by reading both texts (see --pairs-csv)
+CORPUS_JUDGEMENTS = DEVSET / "corpus_judgements.jsonl"
 
 
 def sample_desks(root: Path, n: int, seed: int, tag: str, dest: Path) -> None:
@@ -64,11 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--min-evidence", type=float, default=MIN_EVIDENCE)
     ap.add_argument("--write-sample", help="write the 50 sampled desk links (with texts) to this JSONL file")
-    ap.add_argument("--pairs-csv", help="also sample 50 same_event links from this `vnpe overlap` output of a "
-                    "desk-labelled corpus (e.g. all of VNTC: doc_id = <desk>/<file>) and report their judgements")
+    ap.add_argument("--pairs-csv", action="append", default=[], metavar="[LABEL=]CSV",
+                    help="a `vnpe overlap` output of a whole desk-labelled corpus (doc_id = <desk>/<file>), "
+                    "repeatable (e.g. vntc=vntc_pairs.csv bbc=bbc_pairs.csv): links, share between desks, and "
+                    "the precision of a fixed-seed sample of --sample-size same_event links drawn over all of them "
+                    f"(judgements: {CORPUS_JUDGEMENTS.name})")
+    ap.add_argument("--pairs-corpus", action="append", default=[], metavar="LABEL=DIR",
+                    help="where the texts of a --pairs-csv corpus are (for --write-corpus-sample)")
+    ap.add_argument("--sample-size", type=int, default=50, help="links sampled from the --pairs-csv runs (50)")
+    ap.add_argument("--sample-seed", type=int, help="seed of the --pairs-csv sample (default --seed)")
+    ap.add_argument("--fresh", action="store_true", help="draw the --pairs-csv sample among links not judged yet "
+                    f"(in {CORPUS_JUDGEMENTS.name}): a fresh sample to measure rules developed on the judged ones")
+    ap.add_argument("--write-corpus-sample", help="write the links sampled from the --pairs-csv runs, with the "
+                    "texts of --pairs-corpus, to this JSONL file (to judge them)")
     args = ap.parse_args(argv)
+    if args.pairs_csv:
+        report_corpus_runs(args)
     if not args.en or not args.vi:
-        print("bench_events: give --en and --vi (or VNPE_EVENTS_DESKS_EN / _VI); skipped", file=sys.stderr)
+        print("bench_events: give --en and --vi (or VNPE_EVENTS_DESKS_EN / _VI) for the desk sample and pair set;"
+              " skipped", file=sys.stderr)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -136,29 +157,108 @@ def main(argv: list[str] | None = None) -> int:
         ok = sum(g["same_event"] for g in read)
         print(f"precision of same_event on {len(sample)} sampled desk links: {len(read)} judged by reading, "
               f"{ok} correct = {ok / max(len(read), 1):.2f} (judgements: {JUDGEMENTS.relative_to(HERE)})")
-    if args.pairs_csv:
-        report_pairs_csv(Path(args.pairs_csv), args.seed)
     return 0
 
 
-def report_pairs_csv(path: Path, seed: int) -> None:
-    """Cross-desk share, links per article and judged precision of 50 sampled same_event links of a
-    ``vnpe overlap`` output whose doc_ids start with the desk."""
-    p = pd.read_csv(path)
-    ev = p[p["relation"] == "same_event"]
-    desk = [(a.split("/")[0], b.split("/")[0]) for a, b in zip(ev["doc_a"], ev["doc_b"], strict=True)]
-    cross = sum(x != y for x, y in desk)
-    print(f"{path.name}: {len(ev)} same_event links (relation same_event: not text copies) among {len(p)} pairs; "
-          f"between different desks: {cross} ({cross / max(len(ev), 1):.1%})")
-    sample = ev.sample(n=min(50, len(ev)), random_state=seed)
-    judged = {}
-    if JUDGEMENTS.exists():
-        judged = {(j["a"], j["b"]): j for j in map(json.loads, JUDGEMENTS.read_text().splitlines()) if j}
-    got = [judged.get((a, b)) for a, b in zip(sample["doc_a"], sample["doc_b"], strict=True)]
+def _labelled(items: list[str]) -> dict[str, Path]:
+    """``LABEL=PATH`` arguments → {label: path}; a bare path is labelled with its file stem."""
+    out: dict[str, Path] = {}
+    for it in items:
+        label, _, path = it.rpartition("=")
+        out[label or Path(path).stem] = Path(path)
+    return out
+
+
+def _quotas(sizes: dict[str, int], total: int) -> dict[str, int]:
+    """Split ``total`` sampled links over runs: smallest run first, each an equal share of what is left (a run
+    with fewer links gives all of them). ``{"bbc": 7, "vntc": 656}``, 50 → ``{"bbc": 7, "vntc": 43}``."""
+    out: dict[str, int] = {}
+    left = total
+    for i, (label, n) in enumerate(sorted(sizes.items(), key=lambda kv: (kv[1], kv[0]))):
+        out[label] = min(n, left // (len(sizes) - i))
+        left -= out[label]
+    return out
+
+
+def corpus_sample(runs: dict[str, pd.DataFrame], total: int, seed: int,
+                  skip: set[tuple[str, frozenset]] | None = None) -> list[tuple[str, str, str, str]]:
+    """(label, doc_a, doc_b, evidence) of ``total`` same_event links sampled over the runs (fixed seed; the
+    links of a run sorted first, so the sample does not depend on row order); ``skip``: (label, {doc_a, doc_b})
+    of links not to draw (already judged)."""
+    skip = skip or set()
+    ev = {}
+    for k, r in runs.items():
+        r = r[r["relation"] == "same_event"]
+        keep = [(k, frozenset((a, b))) not in skip for a, b in zip(r["doc_a"], r["doc_b"], strict=True)]
+        ev[k] = r[pd.Series(keep, index=r.index, dtype=bool)].sort_values(["doc_a", "doc_b"])
+    out = []
+    for label, q in sorted(_quotas({k: len(v) for k, v in ev.items()}, total).items()):
+        for r in ev[label].sample(n=q, random_state=seed).itertuples():
+            out.append((label, r.doc_a, r.doc_b, r.evidence))
+    return out
+
+
+def load_corpus_judgements() -> dict[tuple[str, frozenset], dict]:
+    """(corpus label, {doc_a, doc_b}) → judgement, from :data:`CORPUS_JUDGEMENTS`."""
+    if not CORPUS_JUDGEMENTS.exists():
+        return {}
+    rows = [json.loads(x) for x in CORPUS_JUDGEMENTS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return {(j["corpus"], frozenset((j["a"], j["b"]))): j for j in rows}
+
+
+def _read_doc(root: Path, doc_id: str) -> str:
+    """The raw text of ``doc_id`` below ``root`` (VNTC files are UTF-16 with a byte-order mark)."""
+    path = root / doc_id
+    if not path.is_file():
+        path = root / (doc_id + ".txt")
+    data = path.read_bytes()
+    enc = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    return data.decode(enc, errors="replace").replace("\r\n", "\n")
+
+
+def report_corpus_runs(args: argparse.Namespace) -> None:
+    """Links, links between desks, and the judged precision of a fixed-seed sample of the ``--pairs-csv`` runs."""
+    runs = {k: pd.read_csv(v) for k, v in _labelled(args.pairs_csv).items()}
+    for label, p in runs.items():
+        ev = p[p["relation"] == "same_event"]
+        cross = sum(a.split("/")[0] != b.split("/")[0] for a, b in zip(ev["doc_a"], ev["doc_b"], strict=True))
+        print(f"{label}: {len(ev)} same_event links (not text copies) among {len(p)} pairs; between different "
+              f"desks: {cross} ({cross / max(len(ev), 1):.1%})")
+    judged = load_corpus_judgements()
+    seed = args.seed if args.sample_seed is None else args.sample_seed
+    sample = corpus_sample(runs, args.sample_size, seed, set(judged) if args.fresh else None)
+    got = [judged.get((lab, frozenset((a, b)))) for lab, a, b, _ in sample]
     read = [g for g in got if g is not None]
     ok = sum(g["same_event"] for g in read)
-    print(f"precision of same_event on {len(sample)} links sampled from {path.name} (seed {seed}): {len(read)} "
-          f"judged by reading, {ok} correct = {ok / max(len(read), 1):.2f}")
+    per = ", ".join(f"{k} {sum(s[0] == k for s in sample)}" for k in sorted(runs))
+    print(f"precision of same_event on {len(sample)} links sampled (seed {seed}{', fresh' if args.fresh else ''}; "
+          f"{per}): {len(read)} judged "
+          f"by reading, {ok} correct = {ok / max(len(read), 1):.2f} ({CORPUS_JUDGEMENTS.relative_to(HERE)})")
+    kinds = Counter(g.get("kind", "") for g in read)
+    print("  judged kinds: " + "; ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    for (lab, a, b, e), g in zip(sample, got, strict=True):
+        if g is not None and not g["same_event"]:
+            print(f"  wrong: {lab} {a} ~ {b}: {e}")
+    linked = {(k, frozenset((a, b))) for k, p in runs.items() for a, b, r in zip(p["doc_a"], p["doc_b"],
+                                                                              p["relation"], strict=True)
+              if r == "same_event"}
+    ours = {k: j for k, j in judged.items() if k[0] in runs}
+    kept = [j for k, j in ours.items() if k in linked]
+    gone = [j for k, j in ours.items() if k not in linked]
+    for name in sorted({j.get("sample_id", "s0") for j in ours.values()}):
+        k_ = [j for j in kept if j.get("sample_id", "s0") == name]
+        g_ = [j for j in gone if j.get("sample_id", "s0") == name]
+        print(f"  judged links of sample {name} still linked here: {len(k_)}, {sum(j['same_event'] for j in k_)} "
+              f"right = {sum(j['same_event'] for j in k_) / max(len(k_), 1):.2f}; no longer linked: {len(g_)} "
+              f"({sum(j['same_event'] for j in g_)} right, {sum(not j['same_event'] for j in g_)} wrong)")
+    if args.write_corpus_sample:
+        roots = _labelled(args.pairs_corpus)
+        with open(args.write_corpus_sample, "w", encoding="utf-8") as f:
+            for lab, a, b, e in sample:
+                row = {"corpus": lab, "a": a, "b": b, "evidence": e}
+                if lab in roots:
+                    row |= {"text_a": _read_doc(roots[lab], a), "text_b": _read_doc(roots[lab], b)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from vnpe.events import (
     _marked_occasion,
     _names,
     _not_a_name,
+    _part_dropped,
     _recalled,
     _regexes,
     _scheduled,
@@ -96,7 +97,7 @@ def names_plain(full: str, credited: set[str]) -> tuple[set[str], set[str], list
                     break
             if len(p) == 2 and p[0] in _VI_ORG_HEADS:
                 continue
-            if not p:
+            if not p or _part_dropped(p, pr):
                 continue
             key = " ".join(p)
             if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one

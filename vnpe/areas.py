@@ -603,7 +603,16 @@ class _LanguageMatcher:
         word past the sentence's first word that matched a term written in lower case (``Energis``,
         ``Condoleezza Rice``, ``Swiss Army``). Words in capitals (``AI``, ``LNG``) are not names."""
         if not self.lang.case_names:
-            return False
+            if not self.segmented or not t.raw_words[0].islower():
+                return False
+            # A syllable-writing language capitalises every syllable of a proper name ("KCN Sóng Thần") and
+            # the first of a name made of common words followed by a place ("Nông nghiệp Sài Gòn - Paksé", a
+            # team; "ngành Điện - Tự động hóa", a degree): past the sentence's first word, a capitalised
+            # syllable in the match is a name when all its syllables are, or when the next word is too.
+            caps = [i for i in range(max(a, 1), b) if raw[i][:1].isupper() and not raw[i].isupper()]
+            if not caps:
+                return False
+            return (b - a >= 2 and len(caps) == b - a) or (b < len(raw) and raw[b][:1].isupper())
         if (a == 0 and b < len(raw) and raw[0][:1].isupper() and not raw[0].isupper() and raw[b][:1].isupper()
                 and t.raw_words[0].islower()):
             return True  # the first word of a capitalised run at the start of a sentence ("Trade Secretary")
@@ -617,6 +626,7 @@ class _LanguageMatcher:
         """Keep candidates that start and end on word boundaries of the segmenter (run around them)."""
         segment = self.lang.words
         starts, ends = set(), set()
+        inner: dict[int, tuple[int, int]] = {}  # a join inside a compound -> the compound's (start, end)
         windows: list[list[int]] = []
         for a, b, _t in sorted(cands, key=lambda c: c[0]):
             lo, hi = max(0, a - VI_CONTEXT), min(len(sylls), b + VI_CONTEXT)
@@ -631,15 +641,30 @@ class _LanguageMatcher:
                 ws = [_spelling(w) for w in WORD.findall(word)]
                 if ws:
                     if len(ws) >= COMPOUND:  # a compound of several words: its inner joins are boundaries
-                        starts.update(range(lo + len(seg), lo + len(seg) + len(ws)))
-                        ends.update(range(lo + len(seg) + 1, lo + len(seg) + len(ws) + 1))
+                        cs, ce = lo + len(seg), lo + len(seg) + len(ws)
+                        for j in range(cs + 1, ce):
+                            inner[j] = (cs, ce)
                     starts.add(lo + len(seg))
                     seg.extend(ws)
                     ends.add(lo + len(seg))
             if seg != sylls[lo:hi]:  # the segmenter changed the syllables: no boundary evidence
                 starts.update(range(lo, hi))
                 ends.update(range(lo + 1, hi + 1))
-        return [c for c in cands if c[0] in starts and c[1] in ends]
+        out = []
+        for c in cands:
+            a, b = c[0], c[1]
+            if a in inner and a not in starts:  # starts inside a compound: must end inside it too
+                if b > inner[a][1] or (b not in ends and b not in inner):
+                    continue
+            elif a not in starts:
+                continue
+            if b in inner and b not in ends:  # ends inside a compound ("sử dụng điện|thoại di động"): no
+                if a < inner[b][0]:
+                    continue
+            elif b not in ends:
+                continue
+            out.append(c)
+        return out
 
 
 class Matcher:

@@ -25,6 +25,9 @@ For every article we extract, from its title and clean body (:func:`extract`):
   Typhoon Yagi" = "bão Yagi" = "yagi"; "VinFast Auto Pte Ltd" = "vinfast auto"), and a single capitalised word
   right after a lower-case classifier is a name ("hãng VinFast"): the generic words are data,
   ``vnpe/data/name_classifiers.toml``, user-extensible (:func:`use_classifiers`);
+  Not names either: generic abbreviations ("HĐQT", "CQĐT", "UBND"), two Vietnamese syllables that do not
+  begin with a family name (a given name alone, "Công Vinh"; a village or stadium, "Lăng Cô", "Hàng Đẫy"), and
+  one word before a known outlet, agency or place ("Như Báo Người Lao Động"): lists in ``name_classifiers.toml``;
 * **words**: the words of four letters or more of those runs, single capitalised words included ("Yagi",
   "VinFast", "Boluarte"), without titles, function words, places and agencies: a word both articles share
   that no shared name holds adds ``TOKEN_WEIGHT`` (0.5) to the evidence ("Typhoon Yagi" ~ "bão Yagi").
@@ -41,11 +44,16 @@ and numbers never count. Two articles are linked (``same_event``) when
    often told from elsewhere, "shares doubled as of 10:06 a.m. in New York");
 2. there is an anchor: the same dated occasion (both event dates known and agreeing). A date that the
    sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
-   tới") is not an event date. Without an agreeing date, names in common are mostly a storyline (a season, a
-   case, an awards race): only a near-identical cast links, at least ``UNDATED_MIN_NAMES`` (4) shared specific
-   names that are at least ``UNDATED_COVER`` (90 %) of the names of each article (the same report twice);
+   tới") is not an event date, nor one a future tense or a fixture cue announces further back in its sentence
+   ("will then take on Maurice Greene in Birmingham on 18 February", "trước khi 2 đội chạm trán vào ngày 29-4"),
+   nor one day of a list of days (a fixture list). Without an agreeing date, names in common are mostly a
+   storyline (a season, a case, an awards race): only a near-identical cast links, at least
+   ``UNDATED_MIN_NAMES`` (4) shared specific names that are at least ``UNDATED_COVER`` (90 %) of the names of
+   each article (the same report twice);
 3. with an agreeing date, they share at least one specific multi-word name and a specific evidence score of at
-   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 1.0): each shared specific name counts 1, each shared
+   least ``min_evidence`` (default :data:`MIN_EVIDENCE` = 2.0; ``SAME_LANGUAGE_EXTRA`` 0.5 more between two
+   articles of one language, where two names and a date are often one running story's cast on one day):
+   each shared specific name counts 1, each shared
    specific acronym 0.5, each shared specific word that no shared name holds 0.5 (words are common, hence
    no evidence, under the same document-frequency rule as names), the same event place ``PLACE_WEIGHT`` 0.5.
 
@@ -97,6 +105,9 @@ COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
 VERY_COMMON_FACTOR = 5  # ... unless it is in 5 × that many articles or more: then nothing
 MIN_CITY_POPULATION = 100_000
+# between two articles of one language, a date beside two shared names is still one storyline's cast on one day (a
+# scandal's arrest and a resignation, two stories of one match-fixing case): one more piece of evidence is needed
+SAME_LANGUAGE_EXTRA = 0.5
 TOKEN_WEIGHT = 0.5  # what a shared specific word of a name adds when no shared name holds it ("yagi", "vinfast")
 # function words and titles that are capitalised before names: they split a run of capitalised words
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
@@ -296,11 +307,59 @@ def _is_place(raw: str) -> bool:
     return _place_key(raw) in gazetteer() or is_known_place(raw)
 
 
+@lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Generic abbreviations (folded: "hdqt"), Vietnamese family names (case-folded with diacritics: "đinh") and
+    their ASCII spellings ("dinh"), from the ``[abbreviations]`` and ``[vietnamese]`` tables of
+    ``vnpe/data/name_classifiers.toml``.
+
+    Example:
+        >>> "cqdt" in _name_lists()[0], "nguyễn" in _name_lists()[1], "định" in _name_lists()[1]
+        (True, True, False)
+    """
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8"))
+    generic = frozenset(_alias_key(a) for a in data.get("abbreviations", {}).get("generic", []))
+    family = [f.casefold() for f in data.get("vietnamese", {}).get("family_names", [])]
+    return generic, frozenset(family), frozenset(fold(f) for f in family)
+
+
+# one Vietnamese syllable without its marks (onset, vowels, final): "nguyen", "quyen", "hai"; not "collins", "jose"
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _part_dropped(p: list[str], pr: list[str]) -> bool:
+    """Whether a part of a capitalised run (folded words ``p``, raw words ``pr``) is not a full specific name:
+
+    * one word before a known outlet, agency or place ("Như Báo Người Lao Động": the paper, after a sentence's
+      first word);
+    * two Vietnamese syllables that do not begin with a family name: a given name alone ("Công Vinh", "Minh
+      Hải": many people) or a village, district or stadium ("Lăng Cô", "Định Quán", "Hàng Đẫy"); a full
+      Vietnamese name begins with the family name ("Lương Cường", "Đinh La Thăng").
+
+    Example:
+        >>> _part_dropped(["cong", "vinh"], ["Công", "Vinh"]), _part_dropped(["luong", "cuong"], ["Lương", "Cường"])
+        (True, False)
+    """
+    if len(p) >= 3 and _not_a_name(" ".join(p[1:]), " ".join(pr[1:])):
+        return True
+    if len(p) == 2 and all(_VI_SYLLABLE.fullmatch(t) for t in p):
+        first = pr[0].casefold()
+        _, family, family_ascii = _name_lists()
+        return not (first in family or (first.isascii() and first in family_ascii))
+    return False
+
+
 @lru_cache(maxsize=200_000)
 def _not_a_name(key: str, raw: str) -> bool:
-    """Known places, countries, agencies and outlets are not names (the place is an anchor of its own)."""
+    """Known places, countries, agencies and outlets are not names (the place is an anchor of its own), nor
+    generic abbreviations ("HĐQT", "CQĐT", "UBND": see ``name_classifiers.toml``)."""
     from vnpe.clean.vocabulary import default_vocabulary, is_known_place
 
+    if key in _name_lists()[0]:
+        return True
     if _place_key(raw) in gazetteer() or is_known_place(raw):
         return True
     v = default_vocabulary()
@@ -396,6 +455,19 @@ _SCHEDULED = re.compile(r"(?:\b(?:expected|due|will|would|scheduled|set\s+to|pla
                         r"until|before|ahead\s+of|next|deadline)\b|(?<!\w)(?:sẽ|dự kiến|dự định|chuẩn bị|đến hết|"
                         r"hạn chót))[^.;!?\n]{0,45}$", re.IGNORECASE)
 _SCHEDULED_AFTER = re.compile(r"^\s*(?:tới|sắp tới|next)\b", re.IGNORECASE)
+# a future tense or a fixture further back in the same sentence announces the date too: "will take on Maurice
+# Greene and Kim Collins in Birmingham on 18 February", "the Bafta awards, which take place at London's Odeon
+# Leicester Square on 12 February", "trước khi 2 đội chạm trán nhau vào ngày 29-4", "Lịch thi đấu ... vào các ngày"
+_SCHEDULED_FAR = re.compile(r"(?:\b(?:will|shall|expected|due\s+to|scheduled|set\s+to|takes?\s+place|to\s+be\s+held|"
+                            r"next\s+(?:week|month|year)'?s?|fixtures?)\b|(?<!\w)(?:sẽ|dự kiến|trước khi|lịch thi đấu|"
+                            r"theo lịch))[^.;!?\n]{0,100}$", re.IGNORECASE)
+# "... in Birmingham on 18 February, where he will take on ...": the future follows the date in its sentence
+_ANNOUNCED_AFTER = re.compile(r"^[^.;!?\n]{0,25}\b(?:where|when|at\s+which)\b[^.;!?\n]{0,30}"
+                              r"\b(?:will|is\s+due|are\s+due)\b", re.IGNORECASE)
+# a day in a list of days is a fixture list or a calendar ("vào các ngày 8-9/3, 15-16/3, 5-6/4"), not one occasion
+_LISTED_AFTER = re.compile(r"^\s*(?:,|;|và|and)\s*(?:ngày\s*)?\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*[-/.]\s*\d{1,2}",
+                           re.IGNORECASE)
+_LISTED_BEFORE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*(?:,|;|và|and)\s*(?:ngày\s*)?$", re.IGNORECASE)
 _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|morning|afternoon|evening|sáng|chiều|"
                               r"tối|trưa|đêm)\s*$", re.IGNORECASE)
 
@@ -416,7 +488,16 @@ def _scheduled(m: DateMention, text: str) -> bool:
     if m.cue == "(" and not _PAREN_AFTER_DAY.search(text[max(m.start - 30, 0):m.start].rstrip("( ")):
         return True
     return bool(_SCHEDULED.search(text, max(m.start - 60, 0), m.start)) or \
-        bool(_SCHEDULED_AFTER.match(text[m.stop:m.stop + 12]))
+        bool(_SCHEDULED_AFTER.match(text[m.stop:m.stop + 12])) or _announced(m, text)
+
+
+def _announced(m: DateMention, text: str) -> bool:
+    """A date the sentence announces with a future tense or a fixture cue further back (``_SCHEDULED_FAR``), or
+    one day of a list of days (a fixture list or a calendar), unless it is marked as a day's occasion."""
+    if _LISTED_AFTER.match(text[m.stop:m.stop + 30]) or _LISTED_BEFORE.search(text[max(m.start - 30, 0):m.start]) \
+            or _ANNOUNCED_AFTER.match(text[m.stop:m.stop + 80]):
+        return True
+    return bool(_SCHEDULED_FAR.search(text, max(m.start - 130, 0), m.start)) and not _marked_occasion(m, text)
 
 
 def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateMention]], own: SimpleDate | None,
@@ -598,7 +679,7 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
                 break
         if len(p) == 2 and p[0] in _VI_ORG_HEADS:
             continue
-        if not p:
+        if not p or _part_dropped(p, pr):
             continue
         key = " ".join(p)
         if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one
@@ -813,8 +894,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     score = len(names) + 0.5 * len(acr) + sum(common[k] for k in usual) + TOKEN_WEIGHT * len(words)
     if same_date and same_place:
         score += PLACE_WEIGHT
-    if same_date and score < min_evidence:
-        return False, f"too little specific evidence ({score:g} < {min_evidence:g})"
+    need = min_evidence + (SAME_LANGUAGE_EXTRA if a.language and a.language == b.language else 0.0)
+    if same_date and score < need:
+        return False, f"too little specific evidence ({score:g} < {need:g})"
     anchors = []
     if same_date:
         shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
