@@ -655,12 +655,47 @@ FIGURE_BLOCK = 250  # pairs per job: bounds the documents held in memory at once
 # is faster than 1000 too (8 s against 11 s in one process) and a worker peaks 100 MB lower
 
 
+def _pair_order(codes: np.ndarray, n_docs: int) -> np.ndarray:
+    """An order of the pairs in which consecutive pairs share documents: a block of pairs then needs fewer
+    distinct documents, each of which :func:`_block_figures` hashes once per block.
+
+    Documents are numbered by the reverse Cuthill-McKee order of the pair graph
+    (:func:`scipy.sparse.csgraph.reverse_cuthill_mckee`: a breadth-first order that keeps neighbours close),
+    and pairs sorted by their two numbers (lower first). On VNTC's 31,452 candidate pairs, in blocks of 250,
+    the characters hashed fall from 99.8M to 77.5M (the 12,519 documents hold 33.2M).
+
+    >>> _pair_order(np.array([0 << 32 | 5, 1 << 32 | 2, 2 << 32 | 5]), 6).tolist()
+    [0, 2, 1]
+    """
+    if codes.size < 2:
+        return np.arange(codes.size)
+    from scipy import sparse
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    a = (codes >> 32).astype(np.int64)
+    b = (codes & 0xFFFFFFFF).astype(np.int64)
+    g = sparse.coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n_docs, n_docs)).tocsr()
+    perm = reverse_cuthill_mckee((g + g.T).tocsr(), symmetric_mode=True)
+    rank = np.empty(n_docs, np.int64)
+    rank[perm] = np.arange(n_docs)
+    ra, rb = rank[a], rank[b]
+    return np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb)))
+
+
 def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
     n_chars = sum(len(t) for t in texts if isinstance(t, str))
-    blocks = [codes[i:i + FIGURE_BLOCK] for i in range(0, codes.size, FIGURE_BLOCK)] or [codes]
+    order = _pair_order(codes, len(texts))
+    work = codes[order]
+    blocks = [work[i:i + FIGURE_BLOCK] for i in range(0, work.size, FIGURE_BLOCK)] or [work]
     parts = list(pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts))
-    res = {k: np.concatenate([p[0][k] for p in parts]) for k in parts[0][0]} if parts else {}
-    passages = [x for p in parts for x in p[1]]
+    res = {}
+    if parts:
+        back = np.empty(order.size, np.int64)  # the figures in the order of `codes`
+        back[order] = np.arange(order.size)
+        res = {k: np.concatenate([p[0][k] for p in parts])[back] for k in parts[0][0]}
+    # passages in the order of their pairs in `codes`, then as found (stable)
+    where = {int(c): int(i) for i, c in enumerate(codes.tolist())}
+    passages = sorted((x for p in parts for x in p[1]), key=lambda x: where[(x[0] << 32) | x[1]])
     df = pd.DataFrame(res)
     df.insert(0, "a", (codes >> 32).astype(np.int64))
     df.insert(1, "b", (codes & 0xFFFFFFFF).astype(np.int64))
