@@ -56,3 +56,15 @@ def test_pair_order_is_a_permutation(case):
     finally:
         ov.FIGURE_BLOCK = saved
     assert sorted(order.tolist()) == list(range(codes.size))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab.Ư", min_size=1, max_size=6).filter(lambda t: t not in (".", "..")),
+                min_size=1, max_size=3))
+def test_suffix_equals_pathlib_suffix(parts):
+    from pathlib import PurePosixPath
+
+    from vnpe.load import _suffix
+
+    rel = "/".join(parts)
+    assert _suffix(rel) == PurePosixPath(rel).suffix

@@ -83,7 +83,7 @@ PARALLEL_MIN = 1000
 CHUNK = 250
 # A cleaning worker is replaced after this many chunks: the bounded caches of the cleaner, the dates and
 # the events fill up (hundreds of MB on a large corpus) and would otherwise stay, in each worker, until the end.
-CHUNKS_PER_WORKER = 8
+CHUNKS_PER_WORKER = 16
 
 
 class CorpusNotFound(Exception):
@@ -488,8 +488,20 @@ def scan_corpus(path: str | os.PathLike) -> CorpusScan:
     return CorpusScan(root, files, skipped)
 
 
+def _suffix(rel: str) -> str:
+    """``PurePosixPath(rel).suffix`` without building a path object (a scan of 33,759 files spent 0.6 s of
+    CPU parsing paths for it): the last dot of the last component, unless that dot starts or ends it.
+
+    >>> _suffix("a/b.c/story.txt"), _suffix("a.b/.hidden"), _suffix("x."), _suffix("a/b.tar.gz")
+    ('.txt', '', '', '.gz')
+    """
+    name = rel.rpartition("/")[2]
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 def _with_doc_ids(rels: list[tuple[str, Path]]) -> list[CorpusFile]:
-    base = [nfc(_display(rel[: -len(Path(rel).suffix)] if Path(rel).suffix else rel)) for rel, _ in rels]
+    base = [nfc(_display(rel[: -len(suf)] if (suf := _suffix(rel)) else rel)) for rel, _ in rels]
     groups: dict[str, list[int]] = {}
     for i, doc_id in enumerate(base):
         groups.setdefault(doc_id.casefold(), []).append(i)
