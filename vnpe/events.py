@@ -481,9 +481,11 @@ _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|mor
 
 
 # a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
-# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"
-_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of)\b|"
-                   r"(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó))[^.;!?\n]{0,55}$", re.IGNORECASE)
+# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"; a death or an
+# election recalled in a later story: "Arafat qua đời ngày 11/11", "who died on 11 November", "was elected on 9 January"
+_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of|died|passed\s+away|"
+                   r"was\s+elected)\b|(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó|qua đời|từ trần|đắc cử|trúng cử))"
+                   r"[^.;!?\n]{0,55}$", re.IGNORECASE)
 
 
 def _recalled(m: DateMention, text: str) -> bool:
