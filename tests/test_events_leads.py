@@ -1,6 +1,12 @@
 """The lead-content check of same-language links and recalled deaths/elections (issue 9, small fixtures)."""
 
-from vnpe.events import LeadWeights, compare, extract, lead_terms
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpe.events import LeadWeights, compare, extract, lead_cosine, lead_keys, lead_terms
 
 
 def test_lead_terms_leave_out_names_numbers_and_stop_words():
@@ -62,3 +68,27 @@ def test_recalled_death_or_election_is_not_the_event_date():
     assert e.date is None
     e = extract("The parliament met. Abbas, who was elected on 9 January, spoke.")
     assert e.date is None
+
+
+_LEADS = ["Police arrested two men in Hanoi on Monday.", "Two men were arrested by police after the raid.",
+          "Công an đã bắt giữ hai đối tượng tại Hà Nội.", "Tòa án nhân dân mở phiên xét xử vụ án tham nhũng.",
+          "The court opened the trial of the former mayor.", "Đội tuyển Việt Nam thắng trận chung kết."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_LEADS), min_size=2, max_size=6), st.data())
+def test_hashed_lead_cosine_is_the_term_cosine(leads, data):
+    """The hashed terms (lead_keys, LeadWeights.idf) give the cosine of the idf-weighted term sets themselves."""
+    fs = []
+    for lead in leads:
+        f = extract(lead)
+        f.language = "vi" if any(c in lead for c in "đạắộ") else "en"
+        f.lead_keys = lead_keys(f.lead, f.language)
+        fs.append(f)
+    w = LeadWeights(fs)
+    i = data.draw(st.integers(0, len(fs) - 1))
+    j = data.draw(st.integers(0, len(fs) - 1))
+    ta, tb = lead_terms(fs[i].lead, fs[i].language), lead_terms(fs[j].lead, fs[j].language)
+    dot = sum(w(t) ** 2 for t in ta & tb)
+    plain = dot / math.sqrt(sum(w(t) ** 2 for t in ta) * sum(w(t) ** 2 for t in tb)) if ta and tb and dot else 0.0
+    assert lead_cosine(fs[i], fs[j], w) == pytest.approx(plain, abs=1e-9)

@@ -79,6 +79,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
@@ -389,6 +390,7 @@ class EventInfo:
     date_end: SimpleDate | None = None  # last day when the event date is a range ("August 18-20", "10-11/9")
     place_from: str = ""  # "dateline" (the article's place or a "LIMA —" opening), "text" (most mentioned), ""
     lead: str = ""  # title and first paragraph (LEAD_CHARS at most): what happened, compared within one language
+    lead_keys: bytes = b""  # its lead_terms as sorted 64-bit hashes (lead_keys(); made where the article was read)
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -795,6 +797,8 @@ def features_of(text: list, title: list, date: list, date_partial: list, place: 
     feats = [extract(*r) for r in zip(text, title, date, date_partial, place, agency, strict=True)]
     for f, lang in zip(feats, language, strict=True):
         f.language = lang if isinstance(lang, str) else ""
+        if f.lead:
+            f.lead_keys = lead_keys(f.lead, f.language)
     return feats
 
 
@@ -856,7 +860,26 @@ def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
 _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
-@lru_cache(maxsize=65_536)
+_LEAD_WORDS: dict[tuple[str, str], str] = {}  # (language, word) -> its key, "" for noise; bounded (RUN_CACHE)
+_TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
+
+
+def _lead_word(lang, language: str, w: str) -> str:
+    """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
+    try:
+        return _LEAD_WORDS[language, w]
+    except KeyError:
+        pass
+    if len(w) < 2 or (lang is not None and lang.is_noise(w)):
+        key = ""
+    else:
+        key = lang.key(w) if lang is not None else w.casefold()
+    if len(_LEAD_WORDS) < RUN_CACHE:
+        _LEAD_WORDS[language, w] = key
+    return key
+
+
+@lru_cache(maxsize=1024)
 def lead_terms(lead: str, language: str = "") -> frozenset[str]:
     """What a lead says, as keys (:meth:`vnpe.languages.Language.key`: folded, stemmed in English) of lower-case
     content words and pairs of adjacent ones (Vietnamese words are
@@ -876,25 +899,53 @@ def lead_terms(lead: str, language: str = "") -> frozenset[str]:
     lang = get_language(language)
     out: set[str] = set()
     for line in lead.split("\n"):
-        words = [w for w in _LEAD_TOKEN.findall(line) if w[0].isalpha()]
+        tokens = _LEAD_TOKEN.findall(line)
+        words = [w for w in tokens if w[0].isalpha()]
         # a title in capitals or in Title Case is read as lower case
         caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
         prev, start = "", True
-        for m in _LEAD_TOKEN.finditer(line):
-            w = m.group()
+        for w in tokens:
             first, start = start, w in ".!?:\"“”"
             if not w[0].isalpha() or (w[0].isupper() and not caps and not first):
                 prev = ""
                 continue
-            if len(w) < 2 or (lang is not None and lang.is_noise(w)):
+            f = _lead_word(lang, language, w)
+            if not f:
                 prev = ""
                 continue
-            f = lang.key(w) if lang is not None else w.casefold()
             out.add(f)
             if prev:
                 out.add(prev + " " + f)
             prev = f
     return frozenset(out)
+
+
+def _term_hash(term: str) -> int:
+    # a stable 64-bit hash (Python's hash() differs between processes; blake2b is in the standard library)
+    h = _TERM_HASHES.get(term)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
+        if len(_TERM_HASHES) < RUN_CACHE:
+            _TERM_HASHES[term] = h
+    return h
+
+
+def lead_keys(lead: str, language: str = "") -> bytes:
+    """:func:`lead_terms` as sorted unique 64-bit hashes, in bytes: what :class:`EventInfo` keeps of its lead (a
+    few hundred bytes, made in the worker that read the article, so that a run's lead weights and cosines are
+    array operations in the parent).
+
+    >>> len(lead_keys("Police arrested the suspect.", "en")) // 8   # polic, arrest, polic arrest, suspect
+    4
+    """
+    keys = np.fromiter((_term_hash(t) for t in lead_terms(lead, language)), np.uint64)
+    return np.unique(keys).tobytes()
+
+
+def _keys_of(info: EventInfo) -> np.ndarray:
+    if info.lead_keys or not info.lead:
+        return np.frombuffer(info.lead_keys, np.uint64)
+    return np.frombuffer(lead_keys(info.lead, info.language), np.uint64)  # an EventInfo built by hand
 
 
 class LeadWeights:
@@ -909,32 +960,43 @@ class LeadWeights:
 
     def __init__(self, feats: list[EventInfo]) -> None:
         self.n = len(feats)
-        self.df: Counter[str] = Counter()
-        for f in feats:
-            if f.lead:
-                self.df.update(lead_terms(f.lead, f.language))
+        keys = [_keys_of(f) for f in feats if f.lead]
+        every = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        self.keys, self.df = np.unique(every, return_counts=True)
+
+    def idf(self, keys: np.ndarray) -> np.ndarray:
+        """The weights of hashed terms (:func:`lead_keys`)."""
+        at = np.searchsorted(self.keys, keys)
+        at[at >= len(self.keys)] = 0
+        df = np.where(self.keys[at] == keys, self.df[at], 0) if len(self.keys) else np.zeros(len(keys))
+        return np.log((self.n + 1) / (df + 1)) + 1
 
     def __call__(self, term: str) -> float:
-        return float(np.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1)
+        """The weight of one term (a key of :func:`lead_terms`)."""
+        return float(self.idf(np.array([_term_hash(term)], np.uint64))[0])
 
 
 def lead_cosine(a: EventInfo, b: EventInfo, weights: Callable[[str], float] | None = None) -> float:
     """Cosine of the idf-weighted lead terms (:func:`lead_terms`) of two articles (1.0 for identical leads, 0.0
-    when they share no content word); ``weights`` defaults to 1 for every term.
+    when they share no content word); ``weights`` (a :class:`LeadWeights`) defaults to 1 for every term.
 
     >>> round(lead_cosine(extract("Police arrested two men in Hanoi."), extract("Two men arrested by police.")), 2)
     0.56
     """
-    ta, tb = lead_terms(a.lead, a.language), lead_terms(b.lead, b.language)
-    if not ta or not tb:
+    ka, kb = _keys_of(a), _keys_of(b)
+    if not len(ka) or not len(kb):
         return 0.0
-    w = weights or (lambda t: 1.0)
-    dot = sum(w(t) ** 2 for t in ta & tb)
-    if not dot:
+    both = np.intersect1d(ka, kb, assume_unique=True)
+    if not len(both):
         return 0.0
-    na = sum(w(t) ** 2 for t in ta)
-    nb = sum(w(t) ** 2 for t in tb)
-    return float(dot / np.sqrt(na * nb))
+    if weights is None:
+        return float(len(both) / np.sqrt(len(ka) * len(kb)))
+    if not isinstance(weights, LeadWeights):  # any other weighting of the terms themselves
+        ta, tb = lead_terms(a.lead, a.language), lead_terms(b.lead, b.language)
+        dot = sum(weights(t) ** 2 for t in ta & tb)
+        return float(dot / np.sqrt(sum(weights(t) ** 2 for t in ta) * sum(weights(t) ** 2 for t in tb)))
+    dot = float(np.sum(weights.idf(both) ** 2))
+    return float(dot / np.sqrt(np.sum(weights.idf(ka) ** 2) * np.sum(weights.idf(kb) ** 2)))
 
 
 def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
