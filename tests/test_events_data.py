@@ -48,9 +48,10 @@ def test_countries_and_paper_alone_do_not_link():
 
 def test_corpus_judgements_fixture():
     rows = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
-    assert len(rows) == 100  # sample s0 (no sample_id) and the fresh sample s1, 50 each
+    assert len(rows) == 150  # sample s0 (no sample_id) and the fresh samples s1 and s2, 50 each
     assert sum(r.get("sample_id", "s0") == "s1" for r in rows) == 50
-    assert len({(r["corpus"], frozenset((r["a"], r["b"]))) for r in rows}) == 100  # s1 drawn outside s0
+    assert sum(r.get("sample_id") == "s2" for r in rows) == 50
+    assert len({(r["corpus"], frozenset((r["a"], r["b"]))) for r in rows}) == 150  # each drawn outside the others
     for r in rows:
         assert r["corpus"] in {"vntc", "bbc"} and isinstance(r["same_event"], bool) and r["why"]
         assert re.fullmatch(r"[0-9a-f]{40}", r["texts"]["commit"])

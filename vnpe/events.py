@@ -79,6 +79,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
@@ -109,6 +110,13 @@ MIN_CITY_POPULATION = 100_000
 # scandal's arrest and a resignation, two stories of one match-fixing case): one more piece of evidence is needed
 SAME_LANGUAGE_EXTRA = 0.5
 TOKEN_WEIGHT = 0.5  # what a shared specific word of a name adds when no shared name holds it ("yagi", "vinfast")
+# two articles of one language must also tell the same thing in their leads (title + first paragraph): the cosine
+# of their lower-case content words and word pairs, weighted by rarity in the run (idf), at least this much. Outlets
+# covering one occasion describe the same action ("bị bắt", "xét xử", "won the final"); a running story's separate
+# articles share a cast and a day but not what happened. Chosen by cross-validation on the judged corpus links
+# (benchmarks/lead_cv.py, tests/data/devset_events/INDEX.md)
+LEAD_MIN_COSINE = 0.1
+LEAD_CHARS = 1000  # the part of the lead and the next two paragraphs kept for that check
 # function words and titles that are capitalised before names: they split a run of capitalised words
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "by", "with", "from", "this", "that",
          "these", "those", "his", "her", "its", "their", "our", "as", "but", "or", "if", "when", "after",
@@ -381,6 +389,8 @@ class EventInfo:
     warning: str = ""  # why the article has no anchor although it has text (unreadable dates or names)
     date_end: SimpleDate | None = None  # last day when the event date is a range ("August 18-20", "10-11/9")
     place_from: str = ""  # "dateline" (the article's place or a "LIMA —" opening), "text" (most mentioned), ""
+    lead: str = ""  # title and first paragraph (LEAD_CHARS at most): what happened, compared within one language
+    lead_keys: bytes = b""  # its lead_terms as sorted 64-bit hashes (lead_keys(); made where the article was read)
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -473,9 +483,11 @@ _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|mor
 
 
 # a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
-# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"
-_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of)\b|"
-                   r"(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó))[^.;!?\n]{0,55}$", re.IGNORECASE)
+# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"; a death or an
+# election recalled in a later story: "Arafat qua đời ngày 11/11", "who died on 11 November", "was elected on 9 January"
+_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of|died|passed\s+away|"
+                   r"was\s+elected)\b|(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó|qua đời|từ trần|đắc cử|trúng cử))"
+                   r"[^.;!?\n]{0,55}$", re.IGNORECASE)
 
 
 def _recalled(m: DateMention, text: str) -> bool:
@@ -729,7 +741,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     k = next((i for i, p in enumerate(paras) if len(p) >= 100), len(paras) - 1)
     lead = (title + "\n\n" + "\n\n".join(paras[:k + 1]))[:2000]
     more = "\n\n".join(paras[k + 1:k + 3])[:2000]
-    info = EventInfo()
+    info = EventInfo(lead=(lead + "\n\n" + more)[:LEAD_CHARS])
     own = _article_date(date)
     info.date, info.year_from, info.date_end = _event_date(lead, lambda: find_dates(text), own, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
@@ -785,6 +797,8 @@ def features_of(text: list, title: list, date: list, date_partial: list, place: 
     feats = [extract(*r) for r in zip(text, title, date, date_partial, place, agency, strict=True)]
     for f, lang in zip(feats, language, strict=True):
         f.language = lang if isinstance(lang, str) else ""
+        if f.lead:
+            f.lead_keys = lead_keys(f.lead, f.language)
     return feats
 
 
@@ -843,8 +857,151 @@ def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
     return min(gaps) if gaps else None
 
 
+_LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+
+
+_LEAD_WORDS: dict[tuple[str, str], str] = {}  # (language, word) -> its key, "" for noise; bounded (RUN_CACHE)
+_TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
+
+
+def _lead_word(lang, language: str, w: str) -> str:
+    """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
+    try:
+        return _LEAD_WORDS[language, w]
+    except KeyError:
+        pass
+    if len(w) < 2 or (lang is not None and lang.is_noise(w)):
+        key = ""
+    else:
+        key = lang.key(w) if lang is not None else w.casefold()
+    if len(_LEAD_WORDS) < RUN_CACHE:
+        _LEAD_WORDS[language, w] = key
+    return key
+
+
+@lru_cache(maxsize=1024)
+def lead_terms(lead: str, language: str = "") -> frozenset[str]:
+    """What a lead says, as keys (:meth:`vnpe.languages.Language.key`: folded, stemmed in English) of lower-case
+    content words and pairs of adjacent ones (Vietnamese words are
+    syllable pairs: "xét xử", "bị bắt"): capitalised words (names, compared elsewhere) except a sentence's first
+    word, numbers, stop words and
+    news filler of the language (:func:`vnpe.languages.get_language`) are left out and cut the pairs. A line
+    written all in capitals (a title) is read as lower case.
+
+    Example:
+        >>> sorted(lead_terms("Police arrested the suspect in Hanoi on Monday.", "en"))
+        ['arrest', 'polic', 'polic arrest', 'suspect']
+        >>> sorted(lead_terms("Công an đã bắt giữ Nguyễn Văn A", "vi"))
+        ['an', 'bắt', 'bắt giữ', 'công', 'công an', 'giữ']
+    """
+    from vnpe.languages import get_language
+
+    lang = get_language(language)
+    out: set[str] = set()
+    for line in lead.split("\n"):
+        tokens = _LEAD_TOKEN.findall(line)
+        words = [w for w in tokens if w[0].isalpha()]
+        # a title in capitals or in Title Case is read as lower case
+        caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
+        prev, start = "", True
+        for w in tokens:
+            first, start = start, w in ".!?:\"“”"
+            if not w[0].isalpha() or (w[0].isupper() and not caps and not first):
+                prev = ""
+                continue
+            f = _lead_word(lang, language, w)
+            if not f:
+                prev = ""
+                continue
+            out.add(f)
+            if prev:
+                out.add(prev + " " + f)
+            prev = f
+    return frozenset(out)
+
+
+def _term_hash(term: str) -> int:
+    # a stable 64-bit hash (Python's hash() differs between processes; blake2b is in the standard library)
+    h = _TERM_HASHES.get(term)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
+        if len(_TERM_HASHES) < RUN_CACHE:
+            _TERM_HASHES[term] = h
+    return h
+
+
+def lead_keys(lead: str, language: str = "") -> bytes:
+    """:func:`lead_terms` as sorted unique 64-bit hashes, in bytes: what :class:`EventInfo` keeps of its lead (a
+    few hundred bytes, made in the worker that read the article, so that a run's lead weights and cosines are
+    array operations in the parent).
+
+    >>> len(lead_keys("Police arrested the suspect.", "en")) // 8   # polic, arrest, polic arrest, suspect
+    4
+    """
+    keys = np.fromiter((_term_hash(t) for t in lead_terms(lead, language)), np.uint64)
+    return np.unique(keys).tobytes()
+
+
+def _keys_of(info: EventInfo) -> np.ndarray:
+    if info.lead_keys or not info.lead:
+        return np.frombuffer(info.lead_keys, np.uint64)
+    return np.frombuffer(lead_keys(info.lead, info.language), np.uint64)  # an EventInfo built by hand
+
+
+class LeadWeights:
+    """Rarity (idf) of lead terms in a run: ``log((n + 1) / (df + 1)) + 1``, df counted over the leads of the
+    articles given (so words of every story, such as "hôm qua" or "said", weigh little).
+
+    Example:
+        >>> w = LeadWeights([extract("Police arrested a man."), extract("Police praised a dog.")])
+        >>> w("police") < w("arrested")
+        True
+    """
+
+    def __init__(self, feats: list[EventInfo]) -> None:
+        self.n = len(feats)
+        keys = [_keys_of(f) for f in feats if f.lead]
+        every = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        self.keys, self.df = np.unique(every, return_counts=True)
+
+    def idf(self, keys: np.ndarray) -> np.ndarray:
+        """The weights of hashed terms (:func:`lead_keys`)."""
+        at = np.searchsorted(self.keys, keys)
+        at[at >= len(self.keys)] = 0
+        df = np.where(self.keys[at] == keys, self.df[at], 0) if len(self.keys) else np.zeros(len(keys))
+        return np.log((self.n + 1) / (df + 1)) + 1
+
+    def __call__(self, term: str) -> float:
+        """The weight of one term (a key of :func:`lead_terms`)."""
+        return float(self.idf(np.array([_term_hash(term)], np.uint64))[0])
+
+
+def lead_cosine(a: EventInfo, b: EventInfo, weights: Callable[[str], float] | None = None) -> float:
+    """Cosine of the idf-weighted lead terms (:func:`lead_terms`) of two articles (1.0 for identical leads, 0.0
+    when they share no content word); ``weights`` (a :class:`LeadWeights`) defaults to 1 for every term.
+
+    >>> round(lead_cosine(extract("Police arrested two men in Hanoi."), extract("Two men arrested by police.")), 2)
+    0.56
+    """
+    ka, kb = _keys_of(a), _keys_of(b)
+    if not len(ka) or not len(kb):
+        return 0.0
+    both = np.intersect1d(ka, kb, assume_unique=True)
+    if not len(both):
+        return 0.0
+    if weights is None:
+        return float(len(both) / np.sqrt(len(ka) * len(kb)))
+    if not isinstance(weights, LeadWeights):  # any other weighting of the terms themselves
+        ta, tb = lead_terms(a.lead, a.language), lead_terms(b.lead, b.language)
+        dot = sum(weights(t) ** 2 for t in ta & tb)
+        return float(dot / np.sqrt(sum(weights(t) ** 2 for t in ta) * sum(weights(t) ** 2 for t in tb)))
+    dot = float(np.sum(weights.idf(both) ** 2))
+    return float(dot / np.sqrt(np.sum(weights.idf(ka) ** 2) * np.sum(weights.idf(kb) ** 2)))
+
+
 def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
-            min_evidence: float = MIN_EVIDENCE) -> tuple[bool, str]:
+            min_evidence: float = MIN_EVIDENCE, lead_weights: Callable[[str], float] | None = None,
+            min_lead: float = LEAD_MIN_COSINE) -> tuple[bool, str]:
     """Whether two articles report the same event, and the evidence (or the one reason they do not).
 
     ``common`` maps the names and acronyms too frequent in the corpus to be evidence on their own to what
@@ -897,6 +1054,11 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     need = min_evidence + (SAME_LANGUAGE_EXTRA if a.language and a.language == b.language else 0.0)
     if same_date and score < need:
         return False, f"too little specific evidence ({score:g} < {need:g})"
+    if a.language and a.language == b.language and a.lead and b.lead:
+        # one cast on one day is often a running story told in separate articles: the leads must agree too
+        cos = lead_cosine(a, b, lead_weights)
+        if cos < min_lead:
+            return False, f"leads tell different things (content cosine {cos:.2f} < {min_lead:g})"
     anchors = []
     if same_date:
         shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
@@ -1001,6 +1163,7 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
         feats = features
         _warn_unreadable(articles, feats)
     common = common_keys(feats)
+    weights = LeadWeights(feats)
     codes = candidate_codes(feats, common)
     cand = set(zip((codes >> 32).tolist(), (codes & 0xFFFFFFFF).tolist(), strict=True))
     asked: set[tuple[int, int]] = set()
@@ -1008,7 +1171,7 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
         asked = set(zip(explain["a"].astype(int).tolist(), explain["b"].astype(int).tolist(), strict=True))
     rows = []
     for a, b in sorted(cand | asked):
-        ok, ev = compare(feats[a], feats[b], common, min_evidence)
+        ok, ev = compare(feats[a], feats[b], common, min_evidence, weights)
         if ok or (a, b) in asked:
             rows.append((a, b, ev, ok))
     out = pd.DataFrame(rows, columns=["a", "b", "evidence", "linked"])
