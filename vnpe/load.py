@@ -85,7 +85,7 @@ CHUNK = 250
 # the events fill up (hundreds of MB on a large corpus) and would otherwise stay, in each worker, until the end.
 # A fresh worker starts with cold caches (event name runs cost about 2.5 times as much cold): on VNTC, loading
 # with two workers never replaced took about 8 % less CPU than replacing them every 8 chunks, but 255 MB more
-# peak PSS (the streamed overlap peaks near 0.85 GB with 8); 16 halves the cold starts for about 50 MB.
+# peak PSS; 16 halves the cold starts for about 50 MB (`vnpe overlap` on VNTC then peaks at 0.94 GB PSS, 1 GiB budget).
 CHUNKS_PER_WORKER = 16
 
 
