@@ -960,7 +960,7 @@ class LeadWeights:
 
     def __init__(self, feats: list[EventInfo]) -> None:
         self.n = len(feats)
-        keys = [_keys_of(f) for f in feats if f.lead]
+        keys = [_keys_of(f) for f in feats if f.lead or f.lead_keys]
         every = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
         self.keys, self.df = np.unique(every, return_counts=True)
 
@@ -1054,7 +1054,7 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     need = min_evidence + (SAME_LANGUAGE_EXTRA if a.language and a.language == b.language else 0.0)
     if same_date and score < need:
         return False, f"too little specific evidence ({score:g} < {need:g})"
-    if a.language and a.language == b.language and a.lead and b.lead:
+    if a.language and a.language == b.language and (a.lead or a.lead_keys) and (b.lead or b.lead_keys):
         # one cast on one day is often a running story told in separate articles: the leads must agree too
         cos = lead_cosine(a, b, lead_weights)
         if cos < min_lead:

@@ -804,6 +804,9 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
         from vnpe.events import FEATURE_COLUMNS, features_of
 
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
+        for f in out["feats"]:
+            if f.lead_keys:  # the hashed terms are all the linking reads of a lead: the text need not travel
+                f.lead = ""
     return out
 
 
