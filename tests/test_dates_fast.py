@@ -94,3 +94,18 @@ def test_doc_sets_same_groups_as_ranks(docs: list[list[int]]) -> None:
     assert {d: sorted(g) for d, g in got.items()} == {d: sorted(g) for d, g in want.items()}
     assert np.array_equal(key >> 32, pkey >> 32)
     assert (np.diff(key) > 0).all() and pd.Series(order).is_unique
+
+
+@given(text, st.booleans())
+@settings(max_examples=600, deadline=None)
+def test_find_dates_days_is_the_day_mentions(t: str, cue_free: bool) -> None:
+    full = [m for m in dates.find_dates(t, cue_free_partial=cue_free) if m.precision == "day"]
+    assert dates.find_dates(t, cue_free_partial=cue_free, days=True) == full
+
+
+def test_find_dates_days_keeps_a_year_that_hides_a_day() -> None:
+    # "since 2024" and "2024-11-13" are as long: the earlier one, a year, is the reading; no day is named
+    assert [m.iso for m in dates.find_dates("since 2024-11-13")] == ["2024"]
+    assert dates.find_dates("since 2024-11-13", days=True) == []
+    assert [m.iso for m in dates.find_dates("Sáng 17/11 năm 2024", days=True)] == ["--11-17"]
+    assert dates.find_dates("giá tăng 2/3 trong năm 2024 (123456)", days=True) == []

@@ -340,3 +340,26 @@ def test_detect_language_fast_path(t: str) -> None:
         finally:
             text_module._VI_COMMON = _VI_COMMON
         assert fast == plain, s
+
+
+SIGNATURES = ["TTXVN", "(VNA)", "Theo TTXVN", "- Nguồn: Reuters/AFP", "VOV.VN", "Theo", "(Theo VnExpress)",
+              "vİa Reuters", "VİETNAM NEWS AGENCY", "Hà Nội", "Ngọc Anh", "AFP và Reuters", "TTXVN./.", "/VNA"]
+signature_line = st.lists(st.one_of(st.sampled_from(SIGNATURES + OPENINGS), st.text(alphabet=chars, max_size=12)),
+                          min_size=1, max_size=3).map(" ".join)
+
+
+@given(signature_line)
+@settings(max_examples=400)
+def test_signature_gate_is_the_pattern(t: str) -> None:
+    # the gate on the line's first run of letters only skips lines the pattern and the name lookups refuse
+    patterns = line_rules.LinePatterns(default_vocabulary())
+    fast_sources: list[str] = []
+    fast = patterns._signature(t, fast_sources)
+    slow_sources: list[str] = []
+    m = line_rules._SIGNATURE.match(t) if len(t) <= 40 else None
+    parts = [p.strip() for p in line_rules._SOURCES_SPLIT.split(m.group("who")) if p.strip()] if m else []
+    v = default_vocabulary()
+    slow = bool(parts) and all(v.agency_name(p) or v.outlet_name(p) for p in parts)
+    if slow:
+        slow_sources.extend(parts)
+    assert (fast, fast_sources) == (slow, slow_sources), t

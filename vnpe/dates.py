@@ -226,6 +226,9 @@ _DIGIT = re.compile(r"\d")
 # What every pattern that needs a year (_YEAR) needs somewhere in the text.
 _YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
 _NEEDS_YEAR = frozenset({"ymd", "dmy", "my_en", "my_vi", "year"})
+# What every pattern with a date separator needs (ymd, dmy, dm, dm_paren): a digit, "-", "/" or ".", a digit.
+_SEP_HINT = re.compile(r"\d[-/.]\d")
+_DAYLESS = frozenset({"my_en", "my_vi", "year"})  # the patterns that never give a day
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
                          r"OCT|NOV|DEC)")
 
@@ -233,14 +236,15 @@ _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|
 _TH = re.compile("th", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16)
-def _patterns_for(has_year: bool, has_month: bool, has_vi: bool, has_sep: bool) -> tuple:
+@lru_cache(maxsize=32)
+def _patterns_for(has_year: bool, has_month: bool, has_vi: bool, has_sep: bool, days: bool = False) -> tuple:
     """The patterns worth trying on a text, by what it holds: a year-shaped number, a month's name, "th" (of
-    "tháng"), a date separator."""
+    "tháng"), a date separator between digits; ``days``: only the patterns that give a day."""
     return tuple((kind, rx, needs_cue) for kind, rx, needs_cue in _patterns() if not (
         (kind in _NEEDS_YEAR and not has_year) or (kind in ("mdy_en", "dmy_en", "my_en") and not has_month)
         or (kind in ("vi_words", "my_vi") and not has_vi)
-        or (kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep)))
+        or (kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep)
+        or (days and kind in _DAYLESS)))
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -249,11 +253,14 @@ def _cue_before(text: str, start: int) -> str:
     return m.group().strip(" ,(").casefold() if m else ""
 
 
-def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention]:
+def find_dates(text: str, *, cue_free_partial: bool = False, days: bool = False) -> list[DateMention]:
     """Every date stated in ``text``, in order, without overlaps (the longest reading wins).
 
     ``cue_free_partial`` also accepts a bare ``13/11`` with no cue word before it: for short strings known to
-    hold a date (a page's date line, a dateline's date).
+    hold a date (a page's date line, a dateline's date). ``days=True`` gives only the mentions that name a day
+    (``precision == "day"``): the same as filtering the full list, sooner when the text names no day (the
+    patterns that cannot name a day are then not tried; otherwise they are, since a mention of a year can
+    hide an overlapping day: "since 2024-11-13" reads as the year).
 
     >>> [(m.text, m.iso) for m in find_dates("Ngày 30/4/1975 và ngày 2 tháng 9 năm 1945")]
     [('30/4/1975', '1975-04-30'), ('ngày 2 tháng 9 năm 1945', '1945-09-02')]
@@ -266,10 +273,10 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
     fast = _fast_patterns() if _regex_safe().search(text) is None else None
     has_month = bool((_MONTH_HINT if fast is None else fast["month_hint"]).search(text))
     has_vi = (_TH if fast is None else fast["th"]).search(text) is not None  # "tháng", any case ("NGÀY 2 THÁNG 9")
-    has_sep = "/" in text or "-" in text or "." in text or "–" in text
+    has_sep = _SEP_HINT.search(text) is not None
     has_year = bool(_YEAR_HINT.search(text))
     # Cheap tests first: most lines name no month and hold no date separator.
-    for kind, rx, needs_cue in _patterns_for(has_year, has_month, has_vi, has_sep):
+    for kind, rx, needs_cue in _patterns_for(has_year, has_month, has_vi, has_sep, days):
         for m in (rx if fast is None else fast[kind]).finditer(text):
             g = m.groupdict()
             cue = _cue_before(text, m.start())
@@ -305,6 +312,11 @@ def find_dates(text: str, *, cue_free_partial: bool = False) -> list[DateMention
             if kind == "dm" and year is None and end is None and m.group("s") == "-" and not cue:
                 continue
             found.append(DateMention(m.start(), m.end(), m.group(), SimpleDate(year, month, day), end, kind, cue))
+    if days:
+        if not found:
+            return []
+        # a day found: every pattern is tried, so that overlaps are settled as without ``days``
+        return [m for m in find_dates(text, cue_free_partial=cue_free_partial) if m.day is not None]
     # Longest first, then earliest; drop mentions overlapping one already taken.
     found.sort(key=lambda x: (-(x.stop - x.start), x.start))
     taken: list[DateMention] = []

@@ -49,6 +49,7 @@ _COPYRIGHT_OWNER = re.compile(
 _SOURCES_SPLIT = re.compile(r"[/,;]| và | and ")
 _CREDIT_SPLIT = re.compile(r"[/,;&()]| and | và ")
 _SPACES = re.compile(r"\s{2,}")
+_DIGIT = re.compile(r"\d")
 _CREDIT_WORD = re.compile(r"^(?:theo|nguồn|source|sources|via)\s*:?\s*", re.IGNORECASE)
 _COPYRIGHT_WORD = re.compile(r"\bcopyright\b|\(c\) ?\d{4}|bản quyền", re.IGNORECASE)
 # A publication's name: "The Detroit News", "National Review", "Press TV", "Báo Lao Động", "Tạp chí Tài chính".
@@ -226,7 +227,7 @@ class FieldReader:
         candidates = list(dates)
         if prefix_date is not None:
             candidates.append(prefix_date)
-        story = _StoryYears([ln.text for ln in kept])
+        story = _StoryYears(kept)
         if not candidates and title_line is not None:
             candidates.extend(self._title_dates(title_line.text, story))
         if not candidates and lead_line is not None:
@@ -254,8 +255,8 @@ class FieldReader:
     @staticmethod
     def _title_dates(text: str, story: _StoryYears) -> list[DateMention]:
         """A day the headline states ("Giá vàng ngày 6/2", "ĐIỂM TIN SÁNG (6.2)"), when not a past year's."""
-        for m in find_dates(text):
-            if m.precision == "day" and (m.year is None or story.is_latest(m)):
+        for m in find_dates(text, days=True):
+            if m.year is None or story.is_latest(m):
                 return [m]
         return []
 
@@ -265,9 +266,11 @@ class FieldReader:
         lead's opening clause (Vietnamese leads open with it: "Sáng 17/11, …") or its first sentence (English:
         "… met in Hanoi on March 3, 2025"). With a year it needs a day-part or weekday, or "on" and the latest
         year the story names: "ngày 30/4/1975" in a story that reaches 2005 is history, not the story's day."""
+        if not _DIGIT.search(text, 0, 400):
+            return []  # (no date in the first sentence)
         head = first_sentence(text[:400])
-        for m in find_dates(head):
-            if m.precision != "day" or not m.occasion:
+        for m in find_dates(head, days=True):
+            if not m.occasion:
                 continue
             if language == "vi" and ("," in head[: m.start] or m.start > 80):
                 continue
@@ -331,15 +334,15 @@ def _credits_near_story(lines: list[Line], vocab: Vocabulary) -> set[str]:
 class _StoryYears:
     """The latest year the story's dates name, read (once) only when a date has to be checked against it."""
 
-    def __init__(self, story: list[str]) -> None:
-        self._story = story
+    def __init__(self, story: list[Line]) -> None:
+        self._story = story  # (the kept lines, whose ``text`` is final)
         self._latest: int | None = None
         self._read = False
 
     def is_latest(self, m: DateMention) -> bool:
         """Does no other date of the story name a later year than this one?"""
         if not self._read:
-            mentions = [d for t in self._story for d in find_dates(t)]
+            mentions = [d for ln in self._story for d in find_dates(ln.text)]
             years = [d.year for d in mentions if d.year is not None]
             years += [d.end.year for d in mentions if d.end is not None and d.end.year]
             self._latest = max(years) if years else None

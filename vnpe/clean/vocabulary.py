@@ -191,6 +191,20 @@ class Vocabulary:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
         return self.agencies.get(_alias_key(text.strip(" .,;:()[]-–—")))
 
+    def is_source(self, text: str) -> bool:
+        """Is ``text`` a listed agency or outlet (``agency_name(text) or outlet_name(text)``, in one lookup of
+        its alias key for the usual case)?
+
+        >>> v = default_vocabulary()
+        >>> v.is_source("TTXVN"), v.is_source("VOV.VN"), v.is_source("Hà Nội")
+        (True, True, False)
+        """
+        text = text.strip(" .,;:()[]-–—")
+        key = _alias_key(text)
+        if key in self.agencies or key in self.outlets:
+            return True
+        return "." in text and _alias_key(text.split(".")[0]) in self.outlets
+
     def outlet_name(self, text: str) -> str | None:
         """The canonical outlet a tag or name stands for ("TTO" -> "Tuổi Trẻ", "VOV.VN" -> "VOV"), or ``None``."""
         text = text.strip(" .,;:()[]-–—")
@@ -363,14 +377,23 @@ class Opening:
         if found and all(found):
             self.words: tuple[str, ...] | None = tuple(dict.fromkeys(w.casefold() for w in found))
             self._width = max(len(w) for w in found)  # a match of a literal spans as many characters as it has
+            # the words by their first character (case-folded), so that a line is compared with the few
+            # words that open with its own first character rather than with all of them
+            by_first: dict[str, list[str]] = {}
+            for w in self.words:
+                by_first.setdefault(w[:1], []).append(w)
+            self._by_first = {c: tuple(ws) for c, ws in by_first.items()}
         else:
-            self.words, self._width = None, 0
+            self.words, self._width, self._by_first = None, 0, {}
 
     def match(self, text: str) -> re.Match | None:
         if self.words is not None:
             head = text[: self._width]
-            if "İ" not in head and "ı" not in head and not head.casefold().startswith(self.words):
-                return None
+            if "İ" not in head and "ı" not in head:
+                folded = head.casefold()
+                words = self._by_first.get(folded[:1])
+                if words is None or not folded.startswith(words):
+                    return None
         return self.pattern.match(text)
 
 
