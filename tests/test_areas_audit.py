@@ -58,3 +58,85 @@ def test_vietnamese_first_senses_still_count():
     assert ("energy", "tiết kiệm điện") in find("Người dân cần tiết kiệm điện.", "vi")
     assert ("education", "giáo dục") in find("Ngành Giáo dục đang đổi mới chương trình.", "vi")
     assert ("defense_security", "quân đội") in find("Quân đội Mỹ xác nhận vụ tấn công.", "vi")
+
+
+# ---- sample 3 (issue 10, branch i10q): rules found on its wrong cells, checked on sentences written here
+
+
+def areas(sentence: str, lang: str) -> set[str]:
+    return {a for a, _ in find(sentence, lang)}
+
+
+def test_capitalised_head_of_a_public_body_starts_a_name():
+    # "Viện ..." written with the head word alone capitalised is an institute's name, not the sector
+    assert "science_technology" not in areas("Kết luận của Viện khoa học hình sự đã rõ.", "vi")
+    assert "science_technology" in areas("Kết luận của viện nghiên cứu khoa học đã rõ.", "vi")
+    # a minister's title + the ministry's name
+    assert "telecommunications" not in areas("Kỳ này, Bộ trưởng Bưu chính Viễn thông sẽ trả lời.", "vi")
+    assert "telecommunications" in areas("Thị trường viễn thông tăng trưởng mạnh.", "vi")
+    # a company named after its sector is not a public body: its operations are the sector's
+    assert "oil_gas" in areas("Bộ Công thương họp với Tập đoàn dầu khí quốc gia về các dự án.", "vi")
+
+
+def test_longer_term_inherits_exclusions_of_a_multi_word_head():
+    from vnpe.areas import Taxonomy, taxonomy_from_dict
+
+    tax: Taxonomy = taxonomy_from_dict({"area": [{"id": "infra", "name": "Infra", "vi": [
+        {"term": "giao thông", "not_after": ["cảnh sát"]}, "giao thông vận tải"]}]})
+    m = tax.matcher
+    assert m.find("Cảnh sát giao thông vận tải kiểm tra xe.", "vi") == []
+    assert m.find("Bộ giao thông vận tải họp.", "vi") == [("infra", "giao thông vận tải")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Các hoạt động khai thác tại các mỏ Bạch Hổ, Rồng đạt 60.000 thùng dầu mỗi ngày.", "mining"),  # oil fields
+        ("Cần giáo dục người dân về việc giữ vệ sinh.", "education"),  # to educate the public
+        ("Đó là môi trường giáo dục của gia đình tôi.", "education"),  # upbringing
+        ("Tôi ăn cơm bụi như thời sinh viên.", "education"),  # student days
+        ("Mỗi tuần tôi tốn 100.000 đồng tiền xăng.", "oil_gas"),  # a petrol bill
+        ("Đây là sản phẩm thương mại đầu tiên của hãng.", "trade_investment"),  # a commercial product
+        ("Cô giành huy chương vàng môn trượt băng nghệ thuật.", "culture_tourism"),  # figure skating
+        ("Phần mềm an ninh giúp chặn virus.", "defense_security"),  # computer security
+        ("Đội bóng của những hai lúa miền Tây thắng trận.", "agriculture"),  # idiom: country bumpkins
+    ],
+)
+def test_vietnamese_second_senses_of_sample3(sentence, area):
+    assert area not in areas(sentence, "vi")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Khai thác mỏ than tăng 10%.", "mining"),
+        ("Bộ Giáo dục đẩy mạnh giáo dục đại học.", "education"),
+        ("Sinh viên nhận học bổng du học.", "education"),
+        ("Giá xăng tăng mạnh.", "oil_gas"),
+        ("Hai nước đẩy mạnh thương mại song phương.", "trade_investment"),
+        ("Triển lãm nghệ thuật đương đại khai mạc.", "culture_tourism"),
+        ("Bảo vệ an ninh quốc gia.", "defense_security"),
+        ("Nông dân thu hoạch lúa.", "agriculture"),
+    ],
+)
+def test_vietnamese_first_senses_still_count_sample3(sentence, area):
+    assert area in areas(sentence, "vi")
+
+
+def test_english_second_senses_of_sample3():
+    import pandas as pd
+
+    from vnpe.areas import area_table
+
+    assert "defense_security" not in areas("The goalkeeper was struck by a missile thrown from the crowd.", "en")
+    assert "mining" not in areas("The firm changed its steel contractor after a dispute.", "en")
+    assert "agriculture" not in areas("Problems crop up every season.", "en")
+    # a missile or a crop alone is weak: one mention does not make the area present
+    t = area_table(pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "en"],
+                                 "text": ["The goalkeeper was struck by a missile.",
+                                          "The army fired a missile at the base."]}))
+    assert t.loc[t.area == "defense_security", "present"].tolist() == [False, True]
+    t = area_table(pd.DataFrame({"doc_id": ["c", "d"], "language": ["en", "en"],
+                                 "text": ["He is the best of the international crop.",
+                                          "Farmers lost their crop to the drought."]}))
+    assert t.loc[t.area == "agriculture", "present"].tolist() == [False, True]

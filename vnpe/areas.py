@@ -503,13 +503,17 @@ class _LanguageMatcher:
             (self.plain if plain_form else self.index).add(c)
 
     def inherit(self) -> None:
-        """Multi-word terms inherit the exclusions of the one-word term of their area that they start
-        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either; and the
+        """Multi-word terms inherit the exclusions of the longest shorter term of their area that they start
+        (``not_after``) or end (``not_before``) with: "oil price" is not "olive oil price" either, "giao
+        thông đường bộ" after "cảnh sát" (traffic police) no more than "giao thông"; and the
         ``not_with`` contexts of every shorter term of their area that they contain: "nhà đầu tư nước
         ngoài" (foreign investors) is no more trade next to "cổ phiếu" (shares) than "nhà đầu tư" is, and
         "tiêm vắc xin" next to poultry is no more health than "vắc xin"."""
         for index in (self.index, self.plain):
-            single = {(t.elems[0], t.area): t for ts in index.first.values() for t in ts if len(t.elems) == 1}
+            # the terms of each area by their words: a longer term inherits from the longest shorter term
+            # of its area that it starts (ends) with, of one word or more ("giao thông đường bộ" after
+            # "cảnh sát" is no more infrastructure than "giao thông" is)
+            by_elems = {(t.elems, t.area): t for ts in index.first.values() for t in ts}
             with_ctx: dict[int, list[_Compiled]] = {}
             for ts in index.first.values():
                 for t in ts:
@@ -519,7 +523,11 @@ class _LanguageMatcher:
                 for n, t in enumerate(ts):
                     if len(t.elems) < 2:
                         continue
-                    head, tail = single.get((t.elems[0], t.area)), single.get((t.elems[-1], t.area))
+                    n_el = len(t.elems)
+                    head = next((h for k in range(n_el - 1, 0, -1)
+                                 if (h := by_elems.get((t.elems[:k], t.area))) is not None and h.not_after), None)
+                    tail = next((h for k in range(n_el - 1, 0, -1)
+                                 if (h := by_elems.get((t.elems[-k:], t.area))) is not None and h.not_before), None)
                     after = t.not_after + (head.not_after if head else ())
                     before = t.not_before + (tail.not_before if tail else ())
                     ctx = list(t.not_with)
@@ -576,11 +584,31 @@ class _LanguageMatcher:
                 if names is None:
                     gaps = [text[: spans[0][0]]] + [text[spans[i - 1][1] : spans[i][0]] for i in range(1, len(spans))]
                     names = self.lang.name_spans(raw, gaps, low)
-                if any(a < j and i < b for i, j in names) or self._proper(raw, a, b, t):
+                if (any(a < j and i < b for i, j in names) or self._proper(raw, a, b, t)
+                        or self._after_prefix(raw, low, a)):
                     reason = "name"
             weak = t.spec.weak and not reason and not self._cued(keys, a, b)
             out.append(Hit(a, b, t.area, t.spec, reason, weak))
         return out
+
+    def _after_prefix(self, raw: list[str], low: list[str], a: int) -> bool:
+        """In a syllable-writing language: the match follows, past the sentence's first word, the head word of
+        a public body written with a capital (``name_heads``): the start of a name whose other words are in
+        lower case ("Viện khoa học kỹ thuật hình sự", a forensic institute). A head word in lower case ("viện
+        nghiên cứu") is a common noun.
+
+        >>> lm = load_taxonomy().matcher.by_language["vi"]
+        >>> upper, lower = "của Viện khoa học hình sự".split(), "của viện khoa học hình sự".split()
+        >>> lm._after_prefix(upper, lower, 2), lm._after_prefix(lower, lower, 2)
+        (True, False)
+        """
+        if not self.segmented:
+            return False
+        for p in self.lang.name_heads:
+            s = a - len(p)
+            if s >= 1 and tuple(low[s:a]) == p and raw[s][:1].isupper() and not raw[s].isupper():
+                return True
+        return False
 
     def _cued(self, keys, a: int, b: int) -> bool:
         """A sector cue within ``CUE_WINDOW`` words before or after the match ("cooperation in energy",

@@ -128,6 +128,7 @@ class Language:
     name_words: frozenset[str] = frozenset()
     name_prefixes: tuple[tuple[str, ...], ...] = ()
     name_links: frozenset[str] = frozenset()
+    name_heads: tuple[tuple[str, ...], ...] = ()
     name_tail: int = 0
     case_names: bool = False
     cues_before: tuple[str, ...] = ()
@@ -329,6 +330,8 @@ def _from_dict(code: str, d: dict) -> Language:
         name_prefixes=tuple(sorted({tuple(WORD.findall(fold_text(p))) for p in d.get("name_prefixes", [])},
                                    key=lambda p: -len(p))),
         name_links=_folded(d.get("name_links", [])) | frozenset(d.get("name_links", [])),
+        name_heads=tuple(sorted({tuple(WORD.findall(fold_text(p))) for p in d.get("name_heads", [])},
+                                key=lambda p: -len(p))),
         name_tail=int(d.get("name_tail", 0)),
         case_names=bool(d.get("case_names", False)),
         cues_before=tuple(d.get("cues_before", [])),
