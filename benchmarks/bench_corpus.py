@@ -89,10 +89,12 @@ def child(folder: Path) -> None:
     import vnpe
 
     mb = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
-    # One-time start-up, reported apart: the stop-word lists and py3langid's model (loaded on the first
-    # text that is neither clearly English nor clearly Vietnamese).
+    # One-time start-up, reported apart: the stop-word lists, py3langid's model, the date and vocabulary
+    # patterns (vnpe.clean.warm_up).
+    from vnpe.clean import warm_up
+
     w0 = time.process_time()
-    vnpe.clean_text("Titre\n\nLe président a rencontré son homologue à Lima pour parler du commerce.")
+    warm_up()
     warmup = time.process_time() - w0
     t0, c0 = time.perf_counter(), time.process_time()
     articles = vnpe.load_corpus(folder, warn=False, progress=False, n_jobs=1)
@@ -122,7 +124,8 @@ def main() -> None:
         child(args.child)
         return
     print("one core; wall and CPU seconds of load_corpus (decode + clean); rates per CPU second;")
-    print("start-up (imports aside: stop-word lists, language model) is timed apart, once per process")
+    print("start-up (imports aside: stop-word lists, language model, patterns: vnpe.clean.warm_up) is timed "
+          "apart, once per process")
     print(f"{'articles':>9} {'MB':>8} {'wall s':>8} {'CPU s':>8} {'art/s':>8} {'MB/s':>6} {'peak MB':>8} "
           f"{'prec':>6} {'recall':>6}")
     for n in args.sizes:

@@ -36,7 +36,7 @@ Example:
     ('Tuổi Trẻ', 'Hồng Phúc', '--06-05', None)
 """
 
-from vnpe.clean.cleaner import Cleaner, CleanResult, Meta, clean_text
+from vnpe.clean.cleaner import Cleaner, CleanResult, Meta, clean_text, warm_up
 from vnpe.clean.lines import KEPT_ROLES, ROLES, STORY_ROLES, Line, is_headline
 from vnpe.clean.tables import (
     LINE_COLUMNS,
@@ -54,5 +54,5 @@ from vnpe.clean.vocabulary import Vocabulary, default_vocabulary, is_known_place
 __all__ = [
     "KEPT_ROLES", "LINE_COLUMNS", "ROLES", "STORY_ROLES", "CleanResult", "Cleaner", "Line", "Meta", "Vocabulary",
     "clean_text", "default_vocabulary", "is_headline", "is_known_place", "line_records", "line_table",
-    "paragraphs", "removal_reasons", "role_counts", "role_table", "show_lines", "split_paragraphs",
+    "paragraphs", "removal_reasons", "role_counts", "role_table", "show_lines", "split_paragraphs", "warm_up",
 ]
