@@ -545,8 +545,10 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
             ranges = near(ranges)
             pick = ranges[0] if ranges else None
     rel = _relative_day(lead)
-    if pick is not None and rel is not None and (rel < pick.start or not any(pick is m for m in lead_days)):
-        pick = None  # "chiều qua, ..." opens the story: a date further on is another day the story refers to
+    if pick is not None and rel is not None:
+        in_lead = any(pick is m for m in lead_days)
+        if not in_lead or (rel < pick.start and not _reported_after(lead, rel, pick)):
+            pick = None  # "chiều qua, ..." opens the story: a date further on is another day the story refers to
     if pick is None:  # the article's own date is when it was published, not when its event happened
         return (*_weekday_date(lead, own), None)
     d = pick.date
@@ -606,6 +608,28 @@ def _relative_day(lead: str) -> int | None:
         if not _RELATIVE_TIED.match(lead[m.end():m.end() + 20]):
             return m.start()
     return None
+
+
+@lru_cache(maxsize=1)
+def _statement_verbs() -> re.Pattern:
+    """The ``statement_verbs`` of every language (``vnpe/data/languages.toml``) as one regex."""
+    from vnpe.languages import languages
+
+    words = sorted({w for lang in languages().values() for w in lang.statement_verbs}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
+    """Whether the relative day at ``rel`` times a statement whose content is dated by ``pick`` in the same
+    sentence ("Sáng nay, ông Đồng cho biết, chiều tối 13-1, công an đã khởi tố ...": the occasion is 13-1).
+
+    >>> from vnpe.dates import find_dates
+    >>> t = "Sáng nay, ông Đồng cho biết, chiều tối 13-1, công an đã khởi tố 4 người."
+    >>> _reported_after(t, 0, find_dates(t)[0])
+    True
+    """
+    between = lead[rel:pick.start]
+    return bool(between) and not _SENTENCE_END.search(between) and bool(_statement_verbs().search(between))
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -868,12 +892,12 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def story_stages(lead: str) -> frozenset[str]:
-    """The steps of a running story (arrest, indictment, trial, verdict, appeal, surrender, summons: the
-    ``story_stages`` of ``vnpe/data/languages.toml``) that the opening of ``lead`` names: its title and first
-    sentence. A step of an appeal is the appeal's ("phiên phúc thẩm ... y án sơ thẩm" is the appeal only).
+    """The steps of a running story (summons, surrender, arrest, indictment, trial with its verdict, appeal:
+    the ``story_stages`` of ``vnpe/data/languages.toml``) that the opening of ``lead`` names: its title and
+    first sentence. A step of an appeal is the appeal's ("phiên phúc thẩm ... y án sơ thẩm" is the appeal only).
 
     >>> sorted(story_stages("Án cao nhất 5 năm tù. Chiều 15-3, tòa tuyên án vụ Lake Side. Ngày 14-3, xét xử."))
-    ['verdict']
+    ['trial']
     >>> sorted(story_stages("Man jailed for fraud. A man who lost his appeal was jailed on Monday."))
     ['appeal']
     """
@@ -1121,9 +1145,8 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     sa, sb = _stages_of(a), _stages_of(b)
     if sa and sb and not sa & sb:
         return False, f"two steps of one story ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
-    if gap is not None and (_long_span(a) or _long_span(b)) and (a.month_day, a.date_end) != (b.month_day,
-                                                                                             b.date_end):
-        gap = None  # a span of weeks (a tournament, a trial, a season) holds many occasions: no agreeing day
+    if gap is not None and _long_span(a) != _long_span(b):
+        gap = None  # a span of weeks (a tournament, a trial, a season) holds many occasions: none is its day
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
     shared = a.names & b.names
