@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnpe.events import _long_span, _relative_day, compare, extract, story_stages
+from vnpe.events import _long_span, _relative_day, compare, extract, lead_cosine, story_stages
 
 CAST_VI = "Huỳnh Liên Thuận, Đặng Thị Ngọc Dung, Trần Thị Huyền Anh và Nguyễn Văn Bình"
 
@@ -160,3 +160,43 @@ def test_a_visit_of_days_still_agrees_with_a_day_in_it():
     visit.language, talks.language = "en", "vi"
     assert not _long_span(visit)
     assert compare(visit, talks)[0]
+
+
+# ---------------------------------------------------------------- an "after ..." clause, a statement's date
+def test_a_date_inside_an_after_clause_is_recalled_even_with_a_day_part():
+    later = extract("Phạm Tiến Dũng đứng sau vụ chém? Sau khi trưởng phòng Phạm Tiến Dũng bị bắt vào tối 3-3, cơ quan "
+                    "điều tra đang làm rõ vai trò của Bùi Tiến Dũng.")
+    arrest = extract("Bắt khẩn cấp trưởng phòng Phạm Tiến Dũng. Tối 3-3, cơ quan điều tra bắt Phạm Tiến Dũng và hỏi "
+                     "về Bùi Tiến Dũng.")
+    later.language = arrest.language = "vi"
+    assert later.date is None and arrest.month_day == (3, 3)
+    assert not compare(later, arrest, min_lead=0.0)[0]
+
+
+def test_a_comma_ends_the_after_clause():
+    e = extract("Sau khi hạ cánh xuống sân bay Lima, chiều 13/11, Chủ tịch nước Lương Cường hội kiến Dina Boluarte.")
+    assert e.month_day == (11, 13)
+
+
+def test_a_statement_dates_what_it_says_only_right_after_the_verb():
+    far = extract("Hôm qua, Công an quận 1 cho biết đã ra quyết định khởi tố vụ án Lê Huy Hoàng gây tai nạn giao "
+                  "thông chết người xảy ra vào rạng sáng 20/7.")
+    assert far.date is None
+
+
+# ---------------------------------------------------------------- without a date, the leads must agree closely
+def test_an_undated_shared_cast_needs_leads_that_tell_the_same_thing():
+    cast = "Maria Sharapova, Svetlana Kuznetsova, Amelie Mauresmo, Serena Williams và Elena Dementieva"
+    day2 = extract(f"WTA Championships: Sharapova mở màn thắng lợi. Hôm qua, {cast} thi đấu vòng bảng; Sharapova "
+                   "thắng Kuznetsova 6-1, 6-4 trong trận đấu mở màn của chị.")
+    semi = extract(f"WTA Championships: Mauresmo mất ngôi số 1. Hôm qua, {cast} góp mặt ở bán kết; Serena thắng "
+                   "Mauresmo 4-6, 7-6, 6-4 để vào chung kết.")
+    copy = extract(f"WTA Championships: Sharapova mở màn thắng lợi. Hôm qua, {cast} thi đấu vòng bảng; Sharapova "
+                   "thắng Kuznetsova 6-1, 6-4 trong trận mở màn.")
+    for e in (day2, semi, copy):
+        e.language = "vi"
+    assert day2.date is None and semi.date is None
+    assert 0.1 <= lead_cosine(day2, semi) < 0.3  # enough for a dated pair, not for an undated one
+    ok, why = compare(day2, semi)
+    assert not ok and "leads tell different things" in why
+    assert compare(day2, copy)[0]

@@ -101,6 +101,8 @@ MIN_EVIDENCE = 2.0
 PLACE_WEIGHT = 0.5  # what the same event place adds beside an agreeing date (where, beside when)
 UNDATED_MIN_NAMES = 4  # without an agreeing date: at least this many shared specific names ...
 UNDATED_COVER = 0.9  # ... that are at least this share of the names of each article (a near-identical cast)
+UNDATED_MIN_LEAD = 0.3  # ... and leads that tell the same thing (content cosine; the same report twice, not a
+# running story: a trial's sessions or a tournament's matches share their whole cast but not their lead)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
 COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
@@ -491,8 +493,23 @@ _PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|ba
                    r"[^.;!?\n]{0,55}$", re.IGNORECASE)
 
 
+# a date inside an "after ..." clause dates the earlier step, even with a day-part: "Sau khi Phạm Tiến Dũng bị bắt
+# vào tối 3-3, Cơ quan Điều tra đang ...", "Sau khi nhập trại vào đêm 4/4, ông Tiến ..." (a comma before the date
+# ends the clause: "Sau khi hạ cánh, chiều 13/11, Chủ tịch nước ..." is the day of the main clause)
+_AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,80}$", re.IGNORECASE)
+
+
 def _recalled(m: DateMention, text: str) -> bool:
-    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion."""
+    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion; or one inside an
+    "after ..." clause (``_AFTER_CLAUSE``), marked or not.
+
+    >>> from vnpe.dates import find_dates
+    >>> ts = ("Sau khi bị bắt vào tối 3-3, Dũng khai.", "Sau khi hạ cánh, chiều 13/11, ông dự họp.")
+    >>> [_recalled(m, t) for t in ts for m in find_dates(t)]
+    [True, False]
+    """
+    if _AFTER_CLAUSE.search(text, max(m.start - 90, 0), m.start):
+        return True
     return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
 
 
@@ -610,6 +627,9 @@ def _relative_day(lead: str) -> int | None:
     return None
 
 
+STATEMENT_GAP = 25  # characters between a statement verb and the date it reports: ", chiều tối ngày " at most
+
+
 @lru_cache(maxsize=1)
 def _statement_verbs() -> re.Pattern:
     """The ``statement_verbs`` of every language (``vnpe/data/languages.toml``) as one regex."""
@@ -629,7 +649,12 @@ def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
     True
     """
     between = lead[rel:pick.start]
-    return bool(between) and not _SENTENCE_END.search(between) and bool(_statement_verbs().search(between))
+    if not between or _SENTENCE_END.search(between):
+        return False
+    said = [v.end() for v in _statement_verbs().finditer(between)]
+    # the date opens what was said ("cho biết, chiều tối 13-1, ..."), not a clause further on ("cho biết đã khởi
+    # tố vụ án ... xảy ra vào rạng sáng 20/7": the day the story refers back to)
+    return bool(said) and len(between) - said[-1] <= STATEMENT_GAP
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -1174,8 +1199,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if a.language and a.language == b.language and (a.lead or a.lead_keys) and (b.lead or b.lead_keys):
         # one cast on one day is often a running story told in separate articles: the leads must agree too
         cos = lead_cosine(a, b, lead_weights)
-        if cos < min_lead:
-            return False, f"leads tell different things (content cosine {cos:.2f} < {min_lead:g})"
+        floor = min_lead if same_date else max(min_lead, UNDATED_MIN_LEAD)
+        if cos < floor:
+            return False, f"leads tell different things (content cosine {cos:.2f} < {floor:g})"
     anchors = []
     if same_date:
         shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
