@@ -164,7 +164,7 @@ def test_a_visit_of_days_still_agrees_with_a_day_in_it():
 
 # ---------------------------------------------------------------- an "after ..." clause, a statement's date
 def test_a_date_inside_an_after_clause_is_recalled_even_with_a_day_part():
-    later = extract("Phạm Tiến Dũng đứng sau vụ chém? Sau khi trưởng phòng Phạm Tiến Dũng bị bắt vào tối 3-3, cơ quan "
+    later = extract("Phạm Tiến Dũng đứng sau vụ chém? Sau khi Phạm Tiến Dũng bị bắt vào tối 3-3, cơ quan "
                     "điều tra đang làm rõ vai trò của Bùi Tiến Dũng.")
     arrest = extract("Bắt khẩn cấp trưởng phòng Phạm Tiến Dũng. Tối 3-3, cơ quan điều tra bắt Phạm Tiến Dũng và hỏi "
                      "về Bùi Tiến Dũng.")
@@ -200,3 +200,10 @@ def test_an_undated_shared_cast_needs_leads_that_tell_the_same_thing():
     ok, why = compare(day2, semi)
     assert not ok and "leads tell different things" in why
     assert compare(day2, copy)[0]
+
+
+def test_an_arrival_right_after_a_departure_keeps_its_day():
+    # the previous step's date far back in a long "after ..." clause is still read as the day (the arrival's)
+    e = extract("Thủ tướng Phạm Minh Chính tới Nice\n\nSau khi kết thúc tốt đẹp chuyến thăm chính thức Cộng hòa "
+                "Estonia vào ngày 7-6, chuyên cơ chở Thủ tướng Phạm Minh Chính đã tới thành phố Nice.")
+    assert e.month_day == (6, 7)

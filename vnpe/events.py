@@ -493,10 +493,10 @@ _PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|ba
                    r"[^.;!?\n]{0,55}$", re.IGNORECASE)
 
 
-# a date inside an "after ..." clause dates the earlier step, even with a day-part: "Sau khi Phạm Tiến Dũng bị bắt
-# vào tối 3-3, Cơ quan Điều tra đang ...", "Sau khi nhập trại vào đêm 4/4, ông Tiến ..." (a comma before the date
-# ends the clause: "Sau khi hạ cánh, chiều 13/11, Chủ tịch nước ..." is the day of the main clause)
-_AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,80}$", re.IGNORECASE)
+# a date inside an "after ..." clause (within the reach of _PAST) dates the earlier step even with a day-part:
+# "Sau khi nhập trại vào đêm 4/4, ông Tiến ..." (a comma before the date ends the clause: "Sau khi hạ cánh,
+# chiều 13/11, Chủ tịch nước ..." is the day of the main clause)
+_AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,55}$", re.IGNORECASE)
 
 
 def _recalled(m: DateMention, text: str) -> bool:
@@ -504,11 +504,11 @@ def _recalled(m: DateMention, text: str) -> bool:
     "after ..." clause (``_AFTER_CLAUSE``), marked or not.
 
     >>> from vnpe.dates import find_dates
-    >>> ts = ("Sau khi bị bắt vào tối 3-3, Dũng khai.", "Sau khi hạ cánh, chiều 13/11, ông dự họp.")
+    >>> ts = ("Sau khi nhập trại vào đêm 4/4, ông Tiến nói.", "Sau khi hạ cánh, chiều 13/11, ông dự họp.")
     >>> [_recalled(m, t) for t in ts for m in find_dates(t)]
     [True, False]
     """
-    if _AFTER_CLAUSE.search(text, max(m.start - 90, 0), m.start):
+    if _AFTER_CLAUSE.search(text, max(m.start - 70, 0), m.start):
         return True
     return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
 
