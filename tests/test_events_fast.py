@@ -29,9 +29,12 @@ from vnpe.events import (
     _marked_occasion,
     _names,
     _not_a_name,
+    _opens_sentence,
     _part_dropped,
     _recalled,
     _regexes,
+    _relative_day,
+    _reported_after,
     _scheduled,
     _weekday_date,
     fold,
@@ -130,7 +133,13 @@ def event_date_plain(lead: str, mentions: list[DateMention], own: SimpleDate | N
     if own is not None:
         days = [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
         ranges = [m for m in ranges if m.year is None or abs(m.year - own.year) <= 1]
-    pick = next((m for m in days if m.occasion), days[0] if days else ranges[0] if ranges else None)
+    opens = [m for m in days if any(m is x for x in lead_days) and _opens_sentence(m, lead)]
+    pick = next((m for m in days if m.occasion or any(m is x for x in opens)),
+                days[0] if days else ranges[0] if ranges else None)
+    rel = _relative_day(lead)
+    if pick is not None and rel is not None and (not any(pick is m for m in lead_days) or (
+            rel < pick.start and not _reported_after(lead, rel, pick))):
+        pick = None
     if pick is None:  # the article's own date is when it was published, not when its event happened
         return (*_weekday_date(lead, own), None)
     d = pick.date
@@ -158,7 +167,8 @@ TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_si
     lambda ws: "".join(w + s for w, s in ws))
 DATES = ["13/11", "Sáng 13/11", "chiều 13/11", "ngày 13/11/2024", "November 13", "on Wednesday", "13/11/2023",
          "Sunday (Jan 5)", "January 2 evening", "30/4/1975", "13/11 (giờ địa phương)", "năm 2024", "Monday",
-         "ngày 2 tháng 9 năm 1945", "June 5-14, 2025", "vào 14/11", "hôm qua", "x", "2/3", "12-13/11"]
+         "ngày 2 tháng 9 năm 1945", "June 5-14, 2025", "vào 14/11", "hôm qua", "x", "2/3", "12-13/11",
+         "Ngày 14/11,", ". Ngày 12/11,", "chiều qua,", "yesterday", "cho biết,", "(NLĐ)- Ngày 15-3,"]
 PARA = st.lists(st.sampled_from(DATES + WORDS), max_size=12).map(" ".join)
 
 

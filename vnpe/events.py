@@ -101,6 +101,8 @@ MIN_EVIDENCE = 2.0
 PLACE_WEIGHT = 0.5  # what the same event place adds beside an agreeing date (where, beside when)
 UNDATED_MIN_NAMES = 4  # without an agreeing date: at least this many shared specific names ...
 UNDATED_COVER = 0.9  # ... that are at least this share of the names of each article (a near-identical cast)
+UNDATED_MIN_LEAD = 0.3  # ... and leads that tell the same thing (content cosine; the same report twice, not a
+# running story: a trial's sessions or a tournament's matches share their whole cast but not their lead)
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
 COMMON_MIN_DF = 10  # ... and in at least this many articles (small corpora: few keys are common)
 COMMON_WEIGHT = 0.5  # what a common name adds beside a specific one ...
@@ -391,6 +393,7 @@ class EventInfo:
     place_from: str = ""  # "dateline" (the article's place or a "LIMA —" opening), "text" (most mentioned), ""
     lead: str = ""  # title and first paragraph (LEAD_CHARS at most): what happened, compared within one language
     lead_keys: bytes = b""  # its lead_terms as sorted 64-bit hashes (lead_keys(); made where the article was read)
+    stages: frozenset[str] | None = None  # steps of a story its opening names (story_stages(); None: not read)
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -490,8 +493,23 @@ _PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|ba
                    r"[^.;!?\n]{0,55}$", re.IGNORECASE)
 
 
+# a date inside an "after ..." clause (within the reach of _PAST) dates the earlier step even with a day-part:
+# "Sau khi nhập trại vào đêm 4/4, ông Tiến ..." (a comma before the date ends the clause: "Sau khi hạ cánh,
+# chiều 13/11, Chủ tịch nước ..." is the day of the main clause)
+_AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,55}$", re.IGNORECASE)
+
+
 def _recalled(m: DateMention, text: str) -> bool:
-    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion."""
+    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion; or one inside an
+    "after ..." clause (``_AFTER_CLAUSE``), marked or not.
+
+    >>> from vnpe.dates import find_dates
+    >>> ts = ("Sau khi nhập trại vào đêm 4/4, ông Tiến nói.", "Sau khi hạ cánh, chiều 13/11, ông dự họp.")
+    >>> [_recalled(m, t) for t in ts for m in find_dates(t)]
+    [True, False]
+    """
+    if _AFTER_CLAUSE.search(text, max(m.start - 70, 0), m.start):
+        return True
     return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
 
 
@@ -531,7 +549,7 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
                  and not _scheduled(m, lead) and not _recalled(m, lead)]
     days = near([m for m in lead_days if m.end is None])
     ranges = [m for m in lead_days if m.end is not None]
-    pick = next((m for m in days if m.occasion), None)
+    pick = next((m for m in days if m.occasion or _opens_sentence(m, lead)), None)
     if pick is None:  # the first occasion of the lead wins over anything further down: read more only if none
         more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
                      and not _recalled(m, more)]
@@ -543,6 +561,11 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
         if pick is None:
             ranges = near(ranges)
             pick = ranges[0] if ranges else None
+    rel = _relative_day(lead)
+    if pick is not None and rel is not None:
+        in_lead = any(pick is m for m in lead_days)
+        if not in_lead or (rel < pick.start and not _reported_after(lead, rel, pick)):
+            pick = None  # "chiều qua, ..." opens the story: a date further on is another day the story refers to
     if pick is None:  # the article's own date is when it was published, not when its event happened
         return (*_weekday_date(lead, own), None)
     d = pick.date
@@ -558,6 +581,80 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
     if end is not None:
         end = SimpleDate(None if year is None else year + (end.month < d.month), end.month, end.day)
     return SimpleDate(year, d.month, d.day), year_from, end
+
+
+# a date that opens a sentence ("(NLĐ)- Ngày 13-3, HĐXX tiếp tục ...", "On 13 March, the court ...") is the day
+# the sentence reports: the occasion, even without a day-part (a document's own date is written "Hà Nội, ngày
+# 13/3", after a place, not before a comma)
+_OPENS_BEFORE = re.compile(r"(?:^|[.!?:\n]\s*|[-–—]\s*)(?:ngày|vào ngày|on)?\s*$", re.IGNORECASE)
+
+
+def _opens_sentence(m: DateMention, text: str) -> bool:
+    """A date at the start of a sentence (or after a dateline dash) and followed by a comma: the day the
+    sentence reports.
+
+    >>> from vnpe.dates import find_dates
+    >>> t = "Án 5 năm tù (NLĐ)- Ngày 14-3, tòa xét xử. Quyết định ngày 12-3 của tòa."
+    >>> [_opens_sentence(m, t) for m in find_dates(t)]
+    [True, False]
+    """
+    return bool(_OPENS_BEFORE.search(text[max(m.start - 20, 0):m.start])) and \
+        text[m.stop:m.stop + 3].lstrip().startswith(",")
+
+
+# a relative day not tied to a date ("Chiều qua, cơ quan điều tra cho biết", "yesterday", "sáng nay"): when it
+# comes before any date of the lead, the story's occasion is that day, and a date further on is a day it refers
+# back to ("Chiều qua ... Rạng sáng 20/4, chiếc xe ...": the arrest, not the accident)
+_RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng)\s+(?:hôm\s+)?(?:qua|nay)|"
+                           r"hôm\s+(?:qua|nay)|yesterday|today|tonight|last\s+night|"
+                           r"this\s+(?:morning|afternoon|evening))(?!\w)", re.IGNORECASE)
+_RELATIVE_TIED = re.compile(r"^\s*(?:\(|,|\s)\s*(?:ngày\s*|on\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}|^\s*\(?\s*(?:ngày|on)?\s*"
+                            r"\d{1,2}\s+[^\W\d]+|^,?\s*(?:ngày\s*)?\d{1,2}\s*[-/]", re.IGNORECASE)
+
+
+def _relative_day(lead: str) -> int | None:
+    """Where the first relative day of ``lead`` not tied to a date is ("hôm qua, 20-4" and "sáng nay (6/2)" are
+    tied), or None.
+
+    >>> _relative_day("Bắt tài xế. Chiều qua, công an bắt Huy. Rạng sáng 20/4, xe ...")
+    12
+    >>> _relative_day("Hôm qua (20-4), ...") is None
+    True
+    """
+    for m in _RELATIVE_DAY.finditer(lead):
+        if not _RELATIVE_TIED.match(lead[m.end():m.end() + 20]):
+            return m.start()
+    return None
+
+
+STATEMENT_GAP = 25  # characters between a statement verb and the date it reports: ", chiều tối ngày " at most
+
+
+@lru_cache(maxsize=1)
+def _statement_verbs() -> re.Pattern:
+    """The ``statement_verbs`` of every language (``vnpe/data/languages.toml``) as one regex."""
+    from vnpe.languages import languages
+
+    words = sorted({w for lang in languages().values() for w in lang.statement_verbs}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
+    """Whether the relative day at ``rel`` times a statement whose content is dated by ``pick`` in the same
+    sentence ("Sáng nay, ông Đồng cho biết, chiều tối 13-1, công an đã khởi tố ...": the occasion is 13-1).
+
+    >>> from vnpe.dates import find_dates
+    >>> t = "Sáng nay, ông Đồng cho biết, chiều tối 13-1, công an đã khởi tố 4 người."
+    >>> _reported_after(t, 0, find_dates(t)[0])
+    True
+    """
+    between = lead[rel:pick.start]
+    if not between or _SENTENCE_END.search(between):
+        return False
+    said = [v.end() for v in _statement_verbs().finditer(between)]
+    # the date opens what was said ("cho biết, chiều tối 13-1, ..."), not a clause further on ("cho biết đã khởi
+    # tố vụ án ... xảy ra vào rạng sáng 20/7": the day the story refers back to)
+    return bool(said) and len(between) - said[-1] <= STATEMENT_GAP
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -799,7 +896,47 @@ def features_of(text: list, title: list, date: list, date_partial: list, place: 
         f.language = lang if isinstance(lang, str) else ""
         if f.lead:
             f.lead_keys = lead_keys(f.lead, f.language)
+        f.stages = story_stages(f.lead)
     return feats
+
+
+@lru_cache(maxsize=1)
+def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(step, regex of its phrases) of every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
+    from vnpe.languages import languages
+
+    phrases: dict[str, set[str]] = {}
+    for lang in languages().values():
+        for step, words in lang.story_stages:
+            phrases.setdefault(step, set()).update(words)
+    return tuple((step, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+                                   + r")(?!\w)", re.IGNORECASE)) for step, ws in sorted(phrases.items()))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def story_stages(lead: str) -> frozenset[str]:
+    """The steps of a running story (summons, surrender, arrest, indictment, trial with its verdict, appeal:
+    the ``story_stages`` of ``vnpe/data/languages.toml``) that the opening of ``lead`` names: its title and
+    first sentence. A step of an appeal is the appeal's ("phiên phúc thẩm ... y án sơ thẩm" is the appeal only).
+
+    >>> sorted(story_stages("Án cao nhất 5 năm tù. Chiều 15-3, tòa tuyên án vụ Lake Side. Ngày 14-3, xét xử."))
+    ['trial']
+    >>> sorted(story_stages("Man jailed for fraud. A man who lost his appeal was jailed on Monday."))
+    ['appeal']
+    """
+    body = lead.lstrip()
+    cut = _SENTENCE_END.search(body, 40)  # the title (if it is a line of its own) and the first sentence
+    opening = body[:cut.end() if cut else 400][:400]
+    found = frozenset(step for step, rx in _stage_patterns() if rx.search(opening))
+    return frozenset({"appeal"}) if "appeal" in found else found
+
+
+def _stages_of(info: EventInfo) -> frozenset[str]:
+    if info.stages is None:  # an EventInfo built by hand or by extract() alone
+        info.stages = story_stages(info.lead)
+    return info.stages
 
 
 def _warn_unreadable(articles: pd.DataFrame, feats: list[EventInfo]) -> None:
@@ -1030,6 +1167,11 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places \
             and a.place_from == b.place_from == "dateline":
         return False, f"different places {a.place} / {b.place}"
+    sa, sb = _stages_of(a), _stages_of(b)
+    if sa and sb and not sa & sb:
+        return False, f"two steps of one story ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
+    if gap is not None and _long_span(a) != _long_span(b):
+        gap = None  # a span of weeks (a tournament, a trial, a season) holds many occasions: none is its day
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
     shared = a.names & b.names
@@ -1057,8 +1199,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if a.language and a.language == b.language and (a.lead or a.lead_keys) and (b.lead or b.lead_keys):
         # one cast on one day is often a running story told in separate articles: the leads must agree too
         cos = lead_cosine(a, b, lead_weights)
-        if cos < min_lead:
-            return False, f"leads tell different things (content cosine {cos:.2f} < {min_lead:g})"
+        floor = min_lead if same_date else max(min_lead, UNDATED_MIN_LEAD)
+        if cos < floor:
+            return False, f"leads tell different things (content cosine {cos:.2f} < {floor:g})"
     anchors = []
     if same_date:
         shown = a if (a.year_from, a.year or 0) >= (b.year_from, b.year or 0) else b
@@ -1075,6 +1218,21 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if acr:
         ev += "; acronyms " + ", ".join(x.upper() for x in acr[:5])
     return True, ev
+
+
+LONG_SPAN_DAYS = 7  # a range of more days than a week is a season, a tournament or a trial, not one occasion
+
+
+def _long_span(e: EventInfo) -> bool:
+    """Whether the event date is a range of more than :data:`LONG_SPAN_DAYS` days ("24/4 - 7/5": a race)."""
+    if e.date is None or e.date_end is None:
+        return False
+    try:
+        start = dt.date(2000, e.date.month, e.date.day)
+        end = dt.date(2000 + (e.date_end.month < e.date.month), e.date_end.month, e.date_end.day)
+    except (TypeError, ValueError):
+        return False
+    return (end - start).days > LONG_SPAN_DAYS
 
 
 def common_keys(feats: list[EventInfo]) -> dict[str, float]:

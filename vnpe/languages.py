@@ -133,6 +133,8 @@ class Language:
     case_names: bool = False
     cues_before: tuple[str, ...] = ()
     cues_after: tuple[str, ...] = ()
+    story_stages: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (step, phrases): see languages.toml
+    statement_verbs: tuple[str, ...] = ()
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -336,6 +338,8 @@ def _from_dict(code: str, d: dict) -> Language:
         case_names=bool(d.get("case_names", False)),
         cues_before=tuple(d.get("cues_before", [])),
         cues_after=tuple(d.get("cues_after", [])),
+        statement_verbs=tuple(d.get("statement_verbs", [])),
+        story_stages=tuple((str(k), tuple(v)) for k, v in d.get("story_stages", {}).items()),
     )
 
 
