@@ -276,7 +276,30 @@ def find_dates(text: str, *, cue_free_partial: bool = False, days: bool = False)
     has_sep = _SEP_HINT.search(text) is not None
     has_year = bool(_YEAR_HINT.search(text))
     # Cheap tests first: most lines name no month and hold no date separator.
-    for kind, rx, needs_cue in _patterns_for(has_year, has_month, has_vi, has_sep, days):
+    _scan(text, _patterns_for(has_year, has_month, has_vi, has_sep, days), fast, cue_free_partial, found)
+    if days:
+        if not found:
+            return []
+        # a day found: the patterns that give no day are tried too, so that overlaps are settled as without
+        # ``days``; then only the days are kept
+        dayless = [p for p in _patterns_for(has_year, has_month, has_vi, has_sep) if p[0] in _DAYLESS]
+        _scan(text, dayless, fast, cue_free_partial, found)
+    # Longest first, then earliest; drop mentions overlapping one already taken.
+    found.sort(key=lambda x: (-(x.stop - x.start), x.start))
+    taken: list[DateMention] = []
+    for x in found:
+        if all(x.stop <= t.start or x.start >= t.stop for t in taken):
+            taken.append(x)
+    if days:
+        taken = [x for x in taken if x.day is not None]
+    return sorted(taken, key=lambda x: x.start)
+
+
+def _scan(text: str, patterns: tuple | list, fast: dict | None, cue_free_partial: bool,
+          found: list[DateMention]) -> None:
+    """Append to ``found`` the valid mentions that ``patterns`` (kind, regex, needs a cue) find in ``text``
+    (``fast``: the same patterns compiled by ``regex``, when the text is safe for it)."""
+    for kind, rx, needs_cue in patterns:
         for m in (rx if fast is None else fast[kind]).finditer(text):
             g = m.groupdict()
             cue = _cue_before(text, m.start())
@@ -312,18 +335,6 @@ def find_dates(text: str, *, cue_free_partial: bool = False, days: bool = False)
             if kind == "dm" and year is None and end is None and m.group("s") == "-" and not cue:
                 continue
             found.append(DateMention(m.start(), m.end(), m.group(), SimpleDate(year, month, day), end, kind, cue))
-    if days:
-        if not found:
-            return []
-        # a day found: every pattern is tried, so that overlaps are settled as without ``days``
-        return [m for m in find_dates(text, cue_free_partial=cue_free_partial) if m.day is not None]
-    # Longest first, then earliest; drop mentions overlapping one already taken.
-    found.sort(key=lambda x: (-(x.stop - x.start), x.start))
-    taken: list[DateMention] = []
-    for x in found:
-        if all(x.stop <= t.start or x.start >= t.stop for t in taken):
-            taken.append(x)
-    return sorted(taken, key=lambda x: x.start)
 
 
 def parse_date(text: str) -> DateMention | None:
