@@ -140,3 +140,75 @@ def test_english_second_senses_of_sample3():
                                  "text": ["He is the best of the international crop.",
                                           "Farmers lost their crop to the drought."]}))
     assert t.loc[t.area == "agriculture", "present"].tolist() == [False, True]
+
+
+# ---- sample 1-4 classes handled on branch i10r: the role of a term in its sentence and a few sense rules
+
+
+def hits(sentence: str, lang: str) -> list[tuple[str, str, str, bool]]:
+    m = load_taxonomy().matcher
+    return [(m.ids[h.area], h.term.text, h.reason, h.weak) for h in m.hits(sentence, lang)]
+
+
+def test_place_term_after_a_locative_does_not_count():
+    assert ("infrastructure_logistics", "cảng", "place", False) in hits(
+        "Cổ động viên xô xát ở khu cảng Lisbon tối qua.", "vi")
+    assert ("infrastructure_logistics", "cầu", "place", False) in hits(
+        "Anh bán tre ở chân cầu Trần Thị Lý.", "vi")
+    assert ("infrastructure_logistics", "airport", "place", False) in hits(
+        "The hotel stands near the airport.", "en")
+    # proper sense: the port as a subject
+    assert ("infrastructure_logistics", "cảng", "", False) in hits("Cảng mới sẽ đón tàu container lớn.", "vi")
+    assert ("infrastructure_logistics", "cảng", "", False) in hits("Hàng hóa qua cảng tăng 12%.", "vi")
+
+
+def test_place_term_next_to_a_proper_name_is_weak():
+    assert ("infrastructure_logistics", "cảng", "", True) in hits(
+        "Cửa hàng miễn thuế ở cảng Sài Gòn bị khám xét.", "vi")
+    assert ("agriculture", "farm", "", True) in hits("The festival is held on a Somerset farm.", "en")
+    assert ("agriculture", "farm", "", False) in hits("The farm lost half its cattle.", "en")
+
+
+def test_term_before_a_job_title_is_weak():
+    assert ("telecommunications", "broadband", "", True) in hits(
+        "said Ian Fogg, broadband analyst at Jupiter Research.", "en")
+    assert ("telecommunications", "broadband", "", False) in hits("Broadband take-up doubled last year.", "en")
+
+
+def test_place_flag_is_parsed_and_checked():
+    from vnpe.areas import TaxonomyError, Term
+
+    assert Term.parse({"term": "port", "place": True}).place
+    with pytest.raises(TaxonomyError):
+        Term.parse({"term": "port", "place": "yes"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Sân bay đón 20 chuyến bay thương mại mỗi ngày.", "trade_investment"),
+        ("Quả bom nổ ở thành phố dầu mỏ Kirkuk.", "oil_gas"),
+        ("Cô sinh viên nhận ra mình bị lừa mất 700.000 đồng.", "education"),
+        ("Ứng dụng cho phép trao đổi nhạc chuông, bài hát và video giới thiệu phim.", "culture_tourism"),
+    ],
+)
+def test_vietnamese_second_senses_of_sample4(sentence, area):
+    assert area not in {a for a, _ in find(sentence, "vi")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Hiệp định thương mại giữa hai nước có hiệu lực.", "trade_investment"),
+        ("Giá dầu mỏ thế giới tăng mạnh.", "oil_gas"),
+        ("Sinh viên năm nhất nhập học tuần này.", "education"),
+        ("Ca sĩ ra mắt bài hát mới trong đêm nhạc.", "culture_tourism"),
+    ],
+)
+def test_vietnamese_first_senses_still_count_sample4(sentence, area):
+    assert area in {a for a, _ in find(sentence, "vi")}
+
+
+def test_an_individuals_death_from_a_disease_is_not_health():
+    assert "health" not in {a for a, _ in find("The host died in January from respiratory disease.", "en")}
+    assert "health" in {a for a, _ in find("The disease spread to three more provinces.", "en")}

@@ -118,8 +118,9 @@ def stem(word: str) -> str:
 class Term:
     """One term of an area with its sense rules (see the module docstring).
 
-    >>> Term.parse({"term": "oil", "not_after": ["vegetable"]})
-    Term(text='oil', exact=False, weak=False, not_after=('vegetable',), not_before=(), needs=(), not_with=())
+    >>> Term.parse({"term": "oil", "not_after": ["vegetable"]})  # doctest: +NORMALIZE_WHITESPACE
+    Term(text='oil', exact=False, weak=False, not_after=('vegetable',), not_before=(), needs=(), not_with=(),
+         place=False)
     >>> str(Term.parse("=mining"))
     '=mining'
     """
@@ -131,6 +132,7 @@ class Term:
     not_before: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
+    place: bool = False
 
     def __str__(self) -> str:
         return ("=" if self.exact else "") + self.text
@@ -144,7 +146,7 @@ class Term:
             value = {"term": value}
         if not isinstance(value, dict) or not isinstance(value.get("term"), str):
             raise TaxonomyError(f"{where}: a term must be a string or a table with a 'term' string")
-        unknown = set(value) - {"term", "weak", "not_after", "not_before", "needs", "not_with"}
+        unknown = set(value) - {"term", "weak", "not_after", "not_before", "needs", "not_with", "place"}
         if unknown:
             raise TaxonomyError(f"{where}: unknown key(s) {sorted(unknown)} in term {value['term']!r}")
         text = value["term"].strip()
@@ -157,9 +159,11 @@ class Term:
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
                 raise TaxonomyError(f"{where}: {key} of {text!r} must be a list of strings")
             lists[key] = tuple(x.strip() for x in v if x.strip())
-        if not isinstance(value.get("weak", False), bool):
-            raise TaxonomyError(f"{where}: weak of {text!r} must be true or false")
-        return cls(text.lstrip("=").strip(), exact, bool(value.get("weak", False)), **lists)
+        for key in ("weak", "place"):
+            if not isinstance(value.get(key, False), bool):
+                raise TaxonomyError(f"{where}: {key} of {text!r} must be true or false")
+        return cls(text.lstrip("=").strip(), exact, bool(value.get("weak", False)), **lists,
+                   place=bool(value.get("place", False)))
 
 
 @dataclass(frozen=True)
@@ -464,6 +468,20 @@ def _fold_word(word: str) -> str:
     return _spelling(fold_text(word))
 
 
+@lru_cache(maxsize=8)
+def _role_words(code: str) -> dict:
+    """The words of a language that tell a term's role in its sentence (``vnpe/data/languages.toml``):
+    ``locatives`` (words after which a place term names where something is: "near", "khu vực") and
+    ``titles_after`` (words that make a term before them part of a person's job title: "analyst").
+
+    >>> _role_words("en")["titles_after"][:2]
+    ('analyst', 'analysts')
+    """
+    data = tomllib.loads(resources.files("vnpe").joinpath("data/languages.toml").read_text(encoding="utf-8"))
+    d = data.get(code, {})
+    return {"locatives": tuple(d.get("locatives", [])), "titles_after": tuple(d.get("titles_after", []))}
+
+
 class _LanguageMatcher:
     """The terms of one language, compiled for its way of comparing words (stems or syllables)."""
 
@@ -478,6 +496,9 @@ class _LanguageMatcher:
         self.cues_after = tuple(self.phrase(c) for c in lang.cues_after)
         self._cue_last = frozenset(p[-1] for p in self.cues_before if p)
         self._cue_first = frozenset(p[0] for p in self.cues_after if p)
+        roles = _role_words(lang.code)
+        self.locatives = tuple(self.phrase(w) for w in roles["locatives"])
+        self.titles_after = tuple(self.phrase(w) for w in roles["titles_after"])
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")
@@ -589,6 +610,42 @@ class _LanguageMatcher:
                     reason = "name"
             weak = t.spec.weak and not reason and not self._cued(keys, a, b)
             out.append(Hit(a, b, t.area, t.spec, reason, weak))
+        if any(not h.reason and (h.term.place or not h.weak) for h in out):
+            out = self._roles(out, raw, keys)
+        return out
+
+    def _roles(self, hits: list[Hit], raw: list[str], keys) -> list[Hit]:
+        """The role of a term in its sentence, for the mentions that count as strong ones:
+
+        * a **place** term (``place = true``: a port, an airport, a bridge, a farm) right after a locative word
+          ("near the airport", "khu vực sân bay", "chân cầu") names where something happened: it does not
+          count (reason ``place``); next to a proper name ("cảng Sài Gòn", "Somerset farm": the name after
+          it in a syllable-writing language, before it in English) it is a weak mention;
+        * a term right before a **job title** word ("broadband analyst") describes a person: weak.
+
+        A weak mention needs support from another term of the area (see *support*); a sector cue next to
+        it still makes it strong.
+        """
+        out = list(hits)
+        for n, h in enumerate(hits):
+            if h.reason:
+                continue
+            a, b = h.start, h.end
+            if h.term.place and any(_at(keys, a - len(p), p) for p in self.locatives):
+                out[n] = h._replace(reason="place", weak=False)
+                continue
+            if h.weak:
+                continue
+            weak = False
+            if h.term.place:
+                if self.segmented:
+                    weak = b < len(raw) and raw[b][:1].isupper() and not raw[b].isupper()
+                else:
+                    weak = a >= 2 and raw[a - 1][:1].isupper() and not raw[a - 1].isupper()
+            if not weak and self.titles_after:
+                weak = any(_at(keys, b, p) for p in self.titles_after)
+            if weak and not self._cued(keys, a, b):
+                out[n] = h._replace(weak=True)
         return out
 
     def _after_prefix(self, raw: list[str], low: list[str], a: int) -> bool:
