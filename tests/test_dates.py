@@ -107,3 +107,17 @@ def test_any_date_like_string_gives_valid_dates_or_none(text: str) -> None:
 def test_arbitrary_text_never_raises(text: str) -> None:
     found = find_dates(text)
     assert all(a.stop <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_day_and_month_with_a_full_stop_after_a_day_cue() -> None:
+    # Vietnamese papers write "Ngày 13.3", "Tối 14.4", "sáng qua 15.11": a date after a day-part, a weekday, a
+    # relative day or "ngày"; after "từ", "lúc" or no cue, "2.5" stays a number (or a time)
+    from vnpe.dates import find_dates
+
+    assert [m.iso for m in find_dates("Ngày 13.3, Phó thủ trưởng cho biết")] == ["--03-13"]
+    assert [m.iso for m in find_dates("Sáng qua 15.11, Bộ Khoa học")] == ["--11-15"]
+    assert [m.iso for m in find_dates("vào ngày 7.10 tại Đà Nẵng")] == ["--10-07"]
+    assert [m.iso for m in find_dates("hôm 23.2 đã trình làng")] == ["--02-23"]
+    for text in ("từ 2.5 triệu lên 3.1 triệu", "lúc 10.05", "tăng 21.3%", "chỉ số 21.3", "on 21.3", "giá 13.3 USD"):
+        assert find_dates(text) == [], text
+    assert [m.iso for m in find_dates("sáng 21.3.2024 tại Hà Nội")] == ["2024-03-21"]

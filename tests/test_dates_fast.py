@@ -20,7 +20,7 @@ from vnpe.overlap import _doc_sets
 
 PIECES = [
     "13/11/2024", "2024-11-13", "2006/01/27", "11/13/2024", "30/4/1975", "13-11", "5-14/6", "5/6 - 14/6",
-    "(6/2)", "7-6 (7-5)", "ngày 2 tháng 9 năm 1945", "NGÀY 2 THÁNG 9", "tháng 11/2024", "tháng 11 năm 2024",
+    "(6/2)", "7-6 (7-5)", "Ngày 13.3", "hôm qua 9.3", "từ 2.5", "21.3%", "lúc 10.05", "ngày 2 tháng 9 năm 1945", "NGÀY 2 THÁNG 9", "tháng 11/2024", "tháng 11 năm 2024",
     "Nov. 13, 2024", "November 13", "13th of November", "June 5-14, 2025", "5-14 June", "November 2024",
     "MAY 2", "2 may be", "năm 2024", "in 2024", "İn 2024", "ın 2024", "ſince 2020", "KHÓA 2020", "the year 1999",
     "niên khóa 2020", "sáng nay", "Sáng 17/11", "chiều", "on ", "vào ", "thứ hai ", "Sunday (Jan 5)", "lúc 13h02",

@@ -51,6 +51,10 @@ _CUE_RE = re.compile(
     + r")(?:\s+(?:nay|qua|mai))?\s*(?:\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*)?(?:,\s*)?(?:ngày\s+)?\(?$",
     re.IGNORECASE,
 )
+# The cues that make a bare "13.3" a date (kind "dm_dot"): a day-part, a weekday, a relative day, "ngày".
+_DOT_CUES = re.compile(
+    r"^(?:vào\s+)?(?:ngày|sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm(?: nay| qua| kia)?|thứ (?:hai|ba|tư|năm|sáu|bảy)|"
+    r"chủ nhật)(?:\s+(?:nay|qua|mai))?(?:\s*(?:ngày))?\s*\(?$", re.IGNORECASE)
 # Day-parts and relative days: a date after one of these is the day something happened (a lead's date).
 _OCCASION_CUES = re.compile(
     r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|hôm|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|"
@@ -178,6 +182,9 @@ def _patterns() -> list[tuple[str, re.Pattern, bool]]:
         ("dm_paren", re.compile(r"(?<=\()(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?=\))"), False),
         ("dm", re.compile(r"(?<![\d/.,-])(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?(?P<s>[/-])(?P<m>\d{1,2})"
                           r"(?:\s*[-–]\s*(?P<d3>\d{1,2})(?P=s)(?P<m3>\d{1,2}))?(?![\d/.,]\d|\d|[-/]\d)"), True),
+        # "Ngày 13.3", "sáng 9.3": day and month with a full stop (Vietnamese papers), only after a day-part, a
+        # weekday, a relative day or "ngày" (_DOT_CUES): after "từ", "lúc" or "to", "2.5" is a number or a time
+        ("dm_dot", re.compile(r"(?<![\d/.,-])(?P<d>\d{1,2})(?P<s>\.)(?P<m>\d{1,2})(?![\d/.,]\d|\d|[-/.]\d|%)"), True),
         ("year", re.compile(rf"\b(?:năm|in|since|until|by|from|of|mùa|khóa|niên khóa|the year)\s+(?P<y>{_YEAR})(?!\d)",
                             re.IGNORECASE), False),
     ]
@@ -226,7 +233,8 @@ _DIGIT = re.compile(r"\d")
 # What every pattern that needs a year (_YEAR) needs somewhere in the text.
 _YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
 _NEEDS_YEAR = frozenset({"ymd", "dmy", "my_en", "my_vi", "year"})
-# What every pattern with a date separator needs (ymd, dmy, dm, dm_paren): a digit, "-", "/" or ".", a digit.
+# What every pattern with a date separator needs (ymd, dmy, dm, dm_paren, dm_dot): a digit, "-", "/" or ".", a
+# digit.
 _SEP_HINT = re.compile(r"\d[-/.]\d")
 _DAYLESS = frozenset({"my_en", "my_vi", "year"})  # the patterns that never give a day
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
@@ -243,7 +251,7 @@ def _patterns_for(has_year: bool, has_month: bool, has_vi: bool, has_sep: bool, 
     return tuple((kind, rx, needs_cue) for kind, rx, needs_cue in _patterns() if not (
         (kind in _NEEDS_YEAR and not has_year) or (kind in ("mdy_en", "dmy_en", "my_en") and not has_month)
         or (kind in ("vi_words", "my_vi") and not has_vi)
-        or (kind in ("ymd", "dmy", "dm", "dm_paren") and not has_sep)
+        or (kind in ("ymd", "dmy", "dm", "dm_paren", "dm_dot") and not has_sep)
         or (days and kind in _DAYLESS)))
 
 
@@ -306,6 +314,8 @@ def _scan(text: str, patterns: tuple | list, fast: dict | None, cue_free_partial
             if kind == "dm_paren":
                 cue = cue or "("
             if needs_cue and not cue and not cue_free_partial:
+                continue
+            if kind == "dm_dot" and not _DOT_CUES.match(cue):
                 continue
             year = int(g["y"]) if g.get("y") else None
             month = int(g["m"]) if g.get("m") else _month(g.get("mon"))
