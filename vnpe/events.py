@@ -624,6 +624,8 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
 _NEXT_WORD = re.compile(r"[ ]([^\W\d_]+)")
 _VI_COMPOUND_HEADS = frozenset(c.split()[0] for c in _VI_COMPOUNDS)
 RUN_CACHE = 100_000  # distinct capitalised runs memoised per process (a few hundred bytes each)
+_RUN_SPLIT = re.compile(r"[ \-]")
+_TOKEN_KEYS: dict[str, str] = {}  # a word of a run -> its key (folded, apostrophes removed); bounded (RUN_CACHE)
 
 
 @lru_cache(maxsize=RUN_CACHE)
@@ -632,8 +634,7 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
     """The city a run starts with, its last folded token when the compound rule may cut it (else None), and
     its names, acronym candidates, words and lone word when it is not cut (see :func:`_run_parts`): one look-up
     per run (cleared by :func:`use_classifiers`, which changes what a run reads as)."""
-    raw = [t for t in re.split(r"[ \-]", run) if t]
-    toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+    raw, toks = _run_tokens(run)
     gaz = gazetteer()
     city = None
     for k in range(min(4, len(toks)), 0, -1):  # the city its first 4, 3, 2 or 1 tokens name, longest first
@@ -642,7 +643,7 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
             city = gaz[key]
             break
     last = toks[-1] if len(toks) > 1 and toks[-1] in _VI_COMPOUND_HEADS else None
-    return (city, last, *_run_parts(run, False))
+    return (city, last, *_parts_of(raw, toks))
 
 
 def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
@@ -650,10 +651,30 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
     words of one capitalised run, and its lone word: the key of a one-word first part that is a name when a
     lower-case classifier comes before the run ("bão Yagi"; decided by the caller, which sees the text);
     ``cut``: its last token is the first syllable of a common noun."""
-    raw = [t for t in re.split(r"[ \-]", run) if t]
-    toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+    raw, toks = _run_tokens(run)
     if cut:
         raw, toks = raw[:-1], toks[:-1]
+    return _parts_of(raw, toks)
+
+
+def _run_tokens(run: str) -> tuple[list[str], list[str]]:
+    """The words of a run (split at spaces and hyphens) and their keys (folded, apostrophes removed)."""
+    raw = [t for t in _RUN_SPLIT.split(run) if t]
+    keys = _TOKEN_KEYS
+    toks = []
+    for t in raw:
+        k = keys.get(t)
+        if k is None:
+            k = fold(t).replace("’", "").replace("'", "")
+            if len(keys) < RUN_CACHE:
+                keys[t] = k
+        toks.append(k)
+    return raw, toks
+
+
+def _parts_of(raw: list[str], toks: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                                          str | None]:
+    """:func:`_run_parts` of a run's words ``raw`` and their keys ``toks``."""
     names: list[str] = []
     acronyms: list[str] = []
     words: list[str] = []
@@ -694,6 +715,8 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
         if not p or _part_dropped(p, pr):
             continue
         key = " ".join(p)
+        if len(p) == 1 and not (len(key) >= 4 and key.isalpha() and key.isascii() and key not in _STOP):
+            continue  # one word that can be neither a word of names nor a coined name: no need to ask below
         if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one
             continue
         for t, r in zip(p, pr, strict=True):
@@ -860,23 +883,65 @@ def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
 _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
-_LEAD_WORDS: dict[tuple[str, str], str] = {}  # (language, word) -> its key, "" for noise; bounded (RUN_CACHE)
+_LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
+_LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
 
 def _lead_word(lang, language: str, w: str) -> str:
     """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
-    try:
-        return _LEAD_WORDS[language, w]
-    except KeyError:
-        pass
+    memo = _LEAD_WORDS.get(language)
+    if memo is None:
+        memo = _LEAD_WORDS[language] = {}
+    key = memo.get(w)
+    if key is not None:
+        return key
     if len(w) < 2 or (lang is not None and lang.is_noise(w)):
         key = ""
     else:
         key = lang.key(w) if lang is not None else w.casefold()
-    if len(_LEAD_WORDS) < RUN_CACHE:
-        _LEAD_WORDS[language, w] = key
+    if len(memo) < RUN_CACHE:
+        memo[w] = key
     return key
+
+
+def _lead_term_set(lead: str, language: str) -> set[str]:
+    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; word keys memoised)."""
+    from vnpe.languages import get_language
+
+    lang = get_language(language)
+    memo = _LEAD_WORDS.get(language)
+    if memo is None:
+        memo = _LEAD_WORDS[language] = {}
+    out: set[str] = set()
+    add = out.add
+    findall = _LEAD_TOKEN.findall
+    ends = _LEAD_ENDS
+    for line in lead.split("\n"):
+        tokens = findall(line)
+        if not tokens:
+            continue
+        words = [w for w in tokens if w[0].isalpha()]
+        # a title in capitals or in Title Case is read as lower case
+        caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
+        prev, start = "", True
+        for w in tokens:
+            first, start = start, w in ends
+            c = w[0]
+            if not c.isalpha() or (not caps and not first and c.isupper()):
+                prev = ""
+                continue
+            f = memo.get(w)
+            if f is None:
+                f = _lead_word(lang, language, w)
+            if not f:
+                prev = ""
+                continue
+            add(f)
+            if prev:
+                add(prev + " " + f)
+            prev = f
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -894,30 +959,7 @@ def lead_terms(lead: str, language: str = "") -> frozenset[str]:
         >>> sorted(lead_terms("Công an đã bắt giữ Nguyễn Văn A", "vi"))
         ['an', 'bắt', 'bắt giữ', 'công', 'công an', 'giữ']
     """
-    from vnpe.languages import get_language
-
-    lang = get_language(language)
-    out: set[str] = set()
-    for line in lead.split("\n"):
-        tokens = _LEAD_TOKEN.findall(line)
-        words = [w for w in tokens if w[0].isalpha()]
-        # a title in capitals or in Title Case is read as lower case
-        caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
-        prev, start = "", True
-        for w in tokens:
-            first, start = start, w in ".!?:\"“”"
-            if not w[0].isalpha() or (w[0].isupper() and not caps and not first):
-                prev = ""
-                continue
-            f = _lead_word(lang, language, w)
-            if not f:
-                prev = ""
-                continue
-            out.add(f)
-            if prev:
-                out.add(prev + " " + f)
-            prev = f
-    return frozenset(out)
+    return frozenset(_lead_term_set(lead, language))
 
 
 def _term_hash(term: str) -> int:
@@ -938,8 +980,10 @@ def lead_keys(lead: str, language: str = "") -> bytes:
     >>> len(lead_keys("Police arrested the suspect.", "en")) // 8   # polic, arrest, polic arrest, suspect
     4
     """
-    keys = np.fromiter((_term_hash(t) for t in lead_terms(lead, language)), np.uint64)
-    return np.unique(keys).tobytes()
+    known = _TERM_HASHES
+    # sorted Python ints (a hundred or so): cheaper than np.unique on so few
+    keys = sorted({known[t] if t in known else _term_hash(t) for t in _lead_term_set(lead, language)})
+    return np.array(keys, np.uint64).tobytes()
 
 
 def _keys_of(info: EventInfo) -> np.ndarray:
