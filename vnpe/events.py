@@ -941,16 +941,20 @@ def _lead_term_set(lead: str, language: str) -> set[str]:
         tokens = findall(line)
         if not tokens:
             continue
-        words = [w for w in tokens if w[0].isalpha()]
-        # a title in capitals or in Title Case is read as lower case
-        caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
+        caps = None  # whether the line is a title, read as lower case: asked at its first capitalised word
         prev, start = "", True
         for w in tokens:
             first, start = start, w in ends
             c = w[0]
-            if not c.isalpha() or (not caps and not first and c.isupper()):
+            if not c.isalpha():
                 prev = ""
                 continue
+            if not first and c.isupper():
+                if caps is None:
+                    caps = _title_line(line, tokens)
+                if not caps:
+                    prev = ""
+                    continue
             f = memo.get(w)
             if f is None:
                 f = _lead_word(lang, language, w)
@@ -962,6 +966,14 @@ def _lead_term_set(lead: str, language: str) -> set[str]:
                 add(prev + " " + f)
             prev = f
     return out
+
+
+def _title_line(line: str, tokens: list[str]) -> bool:
+    """A line written in capitals or in Title Case (a title): its words are read as lower case."""
+    if line.isupper():
+        return True
+    words = [w for w in tokens if w[0].isalpha()]
+    return len(words) >= 3 and len([w for w in words if w[0].isupper()]) >= 0.6 * len(words)
 
 
 @lru_cache(maxsize=1024)
