@@ -614,12 +614,16 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
     acronyms: set[str] = set()
     words: set[str] = set()
     runs: list[tuple[int, str]] = []
+    run_info, aliases, lower = _run_info, _ALIASES, _CLASSIFIERS["lower"]
     for m in _regexes()["run"].finditer(full):
         s = m.start()
         if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
             continue
         run = m.group()
-        city, last, run_names, run_acronyms, run_words, lone = _run_info(run)
+        info = run_info(run)
+        if info is _EMPTY_RUN:  # about half the runs ("Theo", "Ông", "The"): nothing to read
+            continue
+        city, last, run_names, run_acronyms, run_words, lone = info
         if city is not None:
             runs.append((s, city))
         if last is not None:  # the compound rule may cut the last word
@@ -628,16 +632,16 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
             if nxt and nxt.group(1).islower() and f"{last} {fold(nxt.group(1))}" in _VI_COMPOUNDS:
                 run_names, run_acronyms, run_words, lone = _run_parts(run, True)
         for key in run_names:
-            names.add(_ALIASES.get(key, key))
+            names.add(aliases.get(key, key))
         # a single word right after a classifier written in lower case is a name: "bão Yagi", "hãng VinFast"
         # (the one reading of a run that depends on the text before it)
-        if lone is not None and _CLASSIFIERS["lower"] is not None and \
-                _CLASSIFIERS["lower"].search(full, max(s - 30, 0), s) is not None:
-            names.add(_ALIASES.get(lone, lone))
+        if lone is not None and lower is not None and lower.search(full, max(s - 30, 0), s) is not None:
+            names.add(aliases.get(lone, lone))
         for t in run_acronyms:
             if t not in credited:
                 acronyms.add(t)
-        words.update(run_words)
+        if run_words:
+            words.update(run_words)
     return names, acronyms, runs, words
 
 
@@ -645,6 +649,7 @@ _NEXT_WORD = re.compile(r"[ ]([^\W\d_]+)")
 _VI_COMPOUND_HEADS = frozenset(c.split()[0] for c in _VI_COMPOUNDS)
 RUN_CACHE = 100_000  # distinct capitalised runs memoised per process (a few hundred bytes each)
 _RUN_SPLIT = re.compile(r"[ \-]")
+_EMPTY_RUN = (None, None, (), (), (), None)  # what _run_info returns (this very tuple) for a run that reads as nothing
 _TOKEN_KEYS: dict[str, str] = {}  # a word of a run -> its key (folded, apostrophes removed); bounded (RUN_CACHE)
 
 
@@ -663,7 +668,8 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
             city = gaz[key]
             break
     last = toks[-1] if len(toks) > 1 and toks[-1] in _VI_COMPOUND_HEADS else None
-    return (city, last, *_parts_of(raw, toks))
+    info = (city, last, *_parts_of(raw, toks))
+    return _EMPTY_RUN if info == _EMPTY_RUN else info
 
 
 def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
