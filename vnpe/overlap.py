@@ -325,7 +325,7 @@ def _sketch_batch(texts: list[str], offset: int) -> tuple[np.ndarray, np.ndarray
 
 
 # ---------------------------------------------------------------------------------- candidate pairs
-PAIR_BLOCK = 1 << 20  # pairs made at once by _pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
+PAIR_BLOCK = 1 << 18  # pairs made at once by _pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
 
 
 def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
@@ -333,7 +333,7 @@ def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None
     particular order; pairs of a document with itself are dropped).
 
     The keys are sorted once; every element of a group of ``size`` elements is paired with the ``size - pos - 1``
-    elements after it (:func:`_expand`), ``PAIR_BLOCK`` pairs at a time (one vectorised pass, not one per distance).
+    elements after it (:func:`_expand`), ``PAIR_BLOCK`` pairs at a time (vectorised passes, not one per distance).
 
     >>> codes = _pairs_from_groups(np.array([5, 7, 5, 5, 7]), np.array([0, 1, 2, 3, 3]))
     >>> sorted((int(c >> 32), int(c & 0xFFFFFFFF)) for c in codes)
