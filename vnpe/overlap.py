@@ -71,9 +71,21 @@ _MASK_SEP = "\n"
 
 
 # --------------------------------------------------------------------------------------------- tables
+TABLES_VERSION = "1"  # part of the code-point tables' cache key: change it when _build_tables' rules change
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per BMP code point: is it part of a word, its lower-case form, its folded (no diacritics) form."""
+    """Per BMP code point: is it part of a word, its lower-case form, its folded (no diacritics) form (built in
+    half a second, kept in vnpe's on-disk cache, :mod:`vnpe.cache`, keyed by the Unicode version)."""
+    from vnpe.cache import cached_arrays
+
+    key = f"tables {TABLES_VERSION} {unicodedata.unidata_version}"
+    is_word, lower, fold = cached_arrays("codepoints", key, _build_tables)
+    return is_word, lower, fold
+
+
+def _build_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = 0x10000
     is_word = np.zeros(n, dtype=bool)
     lower = np.arange(n, dtype=np.uint64)
@@ -313,32 +325,51 @@ def _sketch_batch(texts: list[str], offset: int) -> tuple[np.ndarray, np.ndarray
 
 
 # ---------------------------------------------------------------------------------- candidate pairs
+PAIR_BLOCK = 1 << 18  # pairs made at once by _pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
+
+
 def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
-    """All (a, b), a < b, of documents sharing a key, as int64 codes a * 2**32 + b (with repeats)."""
+    """All (a, b), a < b, of documents sharing a key, as int64 codes a * 2**32 + b (with repeats, in no
+    particular order; pairs of a document with itself are dropped).
+
+    The keys are sorted once; every element of a group of ``size`` elements is paired with the ``size - pos - 1``
+    elements after it (:func:`_expand`), ``PAIR_BLOCK`` pairs at a time (vectorised passes, not one per distance).
+
+    >>> codes = _pairs_from_groups(np.array([5, 7, 5, 5, 7]), np.array([0, 1, 2, 3, 3]))
+    >>> sorted((int(c >> 32), int(c & 0xFFFFFFFF)) for c in codes)
+    [(0, 2), (0, 3), (1, 3), (2, 3)]
+    """
     if keys.size < 2:
         return np.zeros(0, np.int64)
     order = np.lexsort((docs, keys))
     k, d = keys[order], docs[order]
-    new = np.concatenate([[True], k[1:] != k[:-1]])
+    new = np.ones(k.size, bool)
+    new[1:] = k[1:] != k[:-1]
+    starts = np.flatnonzero(new)
     gid = np.cumsum(new) - 1
-    size = np.bincount(gid)[gid]
+    gsize = np.diff(np.append(starts, k.size))
+    size = gsize[gid]
     keep = size >= 2
     if max_group is not None:
         keep &= size <= max_group
-    k, d, gid, size = k[keep], d[keep], gid[keep], size[keep]
+    idx = np.flatnonzero(keep)
+    after = (size[idx] - (idx - starts[gid[idx]]) - 1).astype(np.int64)  # elements after each in its group
+    del order, k, new, gid, gsize, size, keep
     out = []
-    step = 1
-    while d.size > step:
-        same = gid[:-step] == gid[step:]
-        a, b = d[:-step][same], d[step:][same]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        out.append(lo.astype(np.int64) * (1 << 32) + hi)
-        step += 1
-        big = size > step
-        if not big.all():
-            d, gid, size = d[big], gid[big], size[big]
-    codes = np.concatenate(out) if out else np.zeros(0, np.int64)
-    return codes[(codes >> 32) != (codes & 0xFFFFFFFF)]
+    bounds = np.searchsorted(np.cumsum(after), np.arange(PAIR_BLOCK, int(after.sum()) + PAIR_BLOCK, PAIR_BLOCK),
+                             side="right")
+    lo_i = 0
+    for hi_i in np.append(bounds, idx.size):
+        hi_i = int(hi_i)
+        if hi_i <= lo_i:
+            continue
+        j, owner = _expand(idx[lo_i:hi_i] + 1, after[lo_i:hi_i])
+        a, b = d[idx[lo_i:hi_i]][owner], d[j]
+        del j, owner
+        codes = np.minimum(a, b).astype(np.int64) * (1 << 32) + np.maximum(a, b)
+        out.append(codes[(codes >> 32) != (codes & 0xFFFFFFFF)])
+        lo_i = hi_i
+    return np.concatenate(out) if out else np.zeros(0, np.int64)
 
 
 def _lsh_pairs(sig: np.ndarray) -> np.ndarray:
@@ -832,6 +863,13 @@ def _warm(events: bool) -> None:
         _chunk_events(rows)
 
 
+def _preload() -> None:
+    """Import the modules of the steps after loading (scipy's sparse graphs, about 0.5 s) while the workers
+    still load, instead of in the serial part of the run."""
+    import scipy.sparse  # noqa: F401
+    import scipy.sparse.csgraph  # noqa: F401
+
+
 def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = None, encoding: str | None = None,
                    progress: bool | None = None, warn: bool = True, n_jobs: int | None = None,
                    timings: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -857,8 +895,11 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     texts: list[str] = []
     feats: list = []
     sigs, fdocs, fvals = [], [], []
-    for part in corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path, progress=progress,
-                              warn=warn, encoding=encoding, n_jobs=n_jobs, keep_raw=False):
+    for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
+                                           progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
+                                           keep_raw=False)):
+        if i == 1:  # the workers are busy with the next chunks: import what the serial steps after them need now
+            _preload()
         fdocs.append(part["fdoc"].astype(np.int64) + len(ids))
         ids += part["ids"]
         texts += part["texts"]
