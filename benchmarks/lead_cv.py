@@ -28,16 +28,12 @@ HERE = Path(__file__).resolve().parent.parent
 DEVSET = HERE / "tests" / "data" / "devset_events"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", action="append", default=[], metavar="LABEL=DIR")
-    ap.add_argument("--n-df", type=int, default=2000)
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--wrong-cost", type=float, default=2.0,
-                    help="a wrong link kept costs this many right links kept (prefer no link to a wrong one)")
-    args = ap.parse_args(argv)
-    roots = {c.split("=", 1)[0]: Path(c.split("=", 1)[1]) for c in args.corpus}
+
+def load_judged(corpora: list[str], n_df: int, seed: int) -> tuple[list[dict], list[dict], object]:
+    """The judged whole-corpus links of the corpora given as ``LABEL=DIR`` (``corpus_judgements.jsonl``), the
+    pair set (``pairs.jsonl``), and the articles: both sides of every judged link, ``n_df`` random articles
+    of each corpus (term rarity of general news) and the pair set's excerpts, loaded from a temporary copy."""
+    roots = {c.split("=", 1)[0]: Path(c.split("=", 1)[1]) for c in corpora}
     judged = [json.loads(x) for x in (DEVSET / "corpus_judgements.jsonl").read_text().splitlines() if x.strip()]
     judged = [j for j in judged if j["corpus"] in roots]
     pairs = [json.loads(x) for x in (DEVSET / "pairs.jsonl").read_text().splitlines() if x.strip()]
@@ -46,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, root in roots.items():
             files = sorted(root.glob("*/*.txt"))
             want = {root / (d + ".txt") for j in judged if j["corpus"] == label for d in (j["a"], j["b"])}
-            for p in set(random.Random(args.seed).sample(files, min(args.n_df, len(files)))) | want:
+            for p in set(random.Random(seed).sample(files, min(n_df, len(files)))) | want:
                 out = dest / label / p.parent.name / p.name
                 out.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(p, out)
@@ -56,6 +52,18 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             arts = load_corpus(dest, n_jobs=1, warn=False)
+    return judged, pairs, arts
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", action="append", default=[], metavar="LABEL=DIR")
+    ap.add_argument("--n-df", type=int, default=2000)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--wrong-cost", type=float, default=2.0,
+                    help="a wrong link kept costs this many right links kept (prefer no link to a wrong one)")
+    args = ap.parse_args(argv)
+    judged, pairs, arts = load_judged(args.corpus, args.n_df, args.seed)
     ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
     pos = {d: i for i, d in enumerate(ids)}
     feats = event_features(arts)

@@ -17,12 +17,7 @@ Usage: python benchmarks/undated_cv.py --corpus vntc=/work/data/vi_corpus --corp
 from __future__ import annotations
 
 import argparse
-import json
-import random
-import shutil
 import sys
-import tempfile
-import warnings
 from pathlib import Path
 
 from vnpe import events
@@ -35,7 +30,9 @@ from vnpe.events import (
     event_features,
     lead_cosine,
 )
-from vnpe.load import load_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lead_cv import load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
 
 HERE = Path(__file__).resolve().parent.parent
 DEVSET = HERE / "tests" / "data" / "devset_events"
@@ -64,25 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wrong-cost", type=float, default=2.0,
                     help="a wrong link kept costs this many right links kept (prefer no link to a wrong one)")
     args = ap.parse_args(argv)
-    roots = {c.split("=", 1)[0]: Path(c.split("=", 1)[1]) for c in args.corpus}
-    judged = [json.loads(x) for x in (DEVSET / "corpus_judgements.jsonl").read_text().splitlines() if x.strip()]
-    judged = [j for j in judged if j["corpus"] in roots]
-    pairs = [json.loads(x) for x in (DEVSET / "pairs.jsonl").read_text().splitlines() if x.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp)
-        for label, root in roots.items():
-            files = sorted(root.glob("*/*.txt"))
-            want = {root / (d + ".txt") for j in judged if j["corpus"] == label for d in (j["a"], j["b"])}
-            for p in set(random.Random(args.seed).sample(files, min(args.n_df, len(files)))) | want:
-                out = dest / label / p.parent.name / p.name
-                out.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(p, out)
-        for p in DEVSET.glob("*.txt"):
-            (dest / "pairs").mkdir(exist_ok=True)
-            shutil.copyfile(p, dest / "pairs" / p.name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            arts = load_corpus(dest, n_jobs=1, warn=False)
+    judged, pairs, arts = load_judged(args.corpus, args.n_df, args.seed)  # (as lead_cv.py loads them)
     ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
     pos = {d: i for i, d in enumerate(ids)}
     feats = event_features(arts)
