@@ -222,9 +222,8 @@ class LinePatterns:
         self._prompts = _opening(vocab.prompts)
         # the first run of letters and digits of every listed agency and outlet name, and of the cue words a
         # signature may open with, case-folded (see _signature)
-        self._source_openings = frozenset(
-            [_FIRST_RUN.search(k).group().casefold() for k in [*vocab.agencies, *vocab.outlets]  # type: ignore[union-attr]
-             if _FIRST_RUN.search(k)] + list(_SIGNATURE_CUES))
+        firsts = (_FIRST_RUN.search(k) for k in [*vocab.agencies, *vocab.outlets])
+        self._source_openings = frozenset([m.group().casefold() for m in firsts if m] + list(_SIGNATURE_CUES))
 
     def apply(self, lines: list[Line], sources: list[str], credits: bool | AbstractSet[int] = True,
               footers: bool | AbstractSet[int] = True) -> None:
@@ -296,8 +295,7 @@ class LinePatterns:
         if not m:
             return False
         who = m.group("who")
-        parts = [p.strip() for p in _SOURCES_SPLIT.split(who)] if _SOURCES_SPLIT.search(who) else [who.strip()]
-        parts = [p for p in parts if p]
+        parts = [p for p in (x.strip() for x in _SOURCES_SPLIT.split(who)) if p]
         is_source = self.vocab.is_source
         if parts and all(is_source(p) for p in parts):  # (stops at the first part that is no source)
             sources.extend(parts)

@@ -35,6 +35,9 @@ def _read_toml(name: str) -> dict:
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
 
 
+_NAME_EDGES = " .,;:()[]-–—"  # stripped from a credited name before it is looked up
+
+
 def _alias_key(name: str) -> str:
     """Aliases are compared without case for names of four letters or more, exactly for acronyms."""
     name = " ".join(name.split())
@@ -189,26 +192,27 @@ class Vocabulary:
 
     def agency_name(self, text: str) -> str | None:
         """The canonical agency a credited name stands for, or ``None`` when it is not a listed agency."""
-        return self.agencies.get(_alias_key(text.strip(" .,;:()[]-–—")))
+        return self.agencies.get(_alias_key(text.strip(_NAME_EDGES)))
 
     def is_source(self, text: str) -> bool:
-        """Is ``text`` a listed agency or outlet (``agency_name(text) or outlet_name(text)``, in one lookup of
-        its alias key for the usual case)?
+        """Is ``text`` a listed agency or outlet (``agency_name(text) or outlet_name(text)``, with one strip and
+        one alias key)?
 
         >>> v = default_vocabulary()
         >>> v.is_source("TTXVN"), v.is_source("VOV.VN"), v.is_source("Hà Nội")
         (True, True, False)
         """
-        text = text.strip(" .,;:()[]-–—")
+        text = text.strip(_NAME_EDGES)
         key = _alias_key(text)
-        if key in self.agencies or key in self.outlets:
-            return True
-        return "." in text and _alias_key(text.split(".")[0]) in self.outlets
+        return key in self.agencies or self._outlet(text, key) is not None
 
     def outlet_name(self, text: str) -> str | None:
         """The canonical outlet a tag or name stands for ("TTO" -> "Tuổi Trẻ", "VOV.VN" -> "VOV"), or ``None``."""
-        text = text.strip(" .,;:()[]-–—")
-        found = self.outlets.get(_alias_key(text))
+        text = text.strip(_NAME_EDGES)
+        return self._outlet(text, _alias_key(text))
+
+    def _outlet(self, text: str, key: str) -> str | None:
+        found = self.outlets.get(key)
         if found is None and "." in text:  # a site name: "VOV.VN", "Dantri.com.vn"
             found = self.outlets.get(_alias_key(text.split(".")[0]))
         return found
