@@ -268,3 +268,16 @@ def test_vietnamese_first_senses_still_count_sample6():
     assert "agriculture" in areas("Giá lương thực tăng cao sau mùa lũ.", "vi")
     assert "trade_investment" in areas("Hai nước lập khu thương mại tự do.", "vi")
     assert "energy" in areas("Người dân cần tiết kiệm điện năng trong mùa khô.", "vi")
+
+
+def test_boilerplate_metaphors_and_landmines_of_samples_2_and_5():
+    assert "digital_transformation" not in present(
+        "He told the BBC News website. Fans cast online votes for the film.", "en")
+    assert "digital_transformation" in present("Sales on the shop's website rose. Online orders doubled.", "en")
+    assert "climate_environment" not in present("The rumour spreads like wildfire.", "en")
+    assert "climate_environment" in present("A wildfire destroyed 300 homes.", "en")
+    assert "mining" not in present("Villagers still step on land mines; the clearance of mines is slow.", "en")
+    assert "mining" in present("Two coal mines closed after the strike.", "en")
+    assert "energy" not in areas("Dark energy drives the expansion of the universe.", "en")
+    assert "energy" not in areas("Năng lượng tối chiếm phần lớn vũ trụ.", "vi")
+    assert "energy" in areas("Energy demand rose in the winter.", "en")
