@@ -274,6 +274,8 @@ def test_boilerplate_metaphors_and_landmines_of_samples_2_and_5():
     assert "digital_transformation" not in present(
         "He told the BBC News website. Fans cast online votes for the film.", "en")
     assert "digital_transformation" in present("Sales on the shop's website rose. Online orders doubled.", "en")
+    assert "digital_transformation" in present(
+        "It is first-hand journalism in the form of online diaries or weblogs. He told the BBC News website.", "en")
     assert "climate_environment" not in present("The rumour spreads like wildfire.", "en")
     assert "climate_environment" in present("A wildfire destroyed 300 homes.", "en")
     assert "mining" not in present("Villagers still step on land mines; the clearance of mines is slow.", "en")
