@@ -1,8 +1,9 @@
 """Sense rules found by the precision audits of tests/data/devset_areas_audit (issue 10), on sentences written here."""
 
+import pandas as pd
 import pytest
 
-from vnpe.areas import load_taxonomy
+from vnpe.areas import area_table, load_taxonomy
 
 
 def find(sentence: str, lang: str) -> list[tuple[str, str]]:
@@ -212,3 +213,73 @@ def test_vietnamese_first_senses_still_count_sample4(sentence, area):
 def test_an_individuals_death_from_a_disease_is_not_health():
     assert "health" not in {a for a, _ in find("The host died in January from respiratory disease.", "en")}
     assert "health" in {a for a, _ in find("The disease spread to three more provinces.", "en")}
+
+
+# ---- sample 6 (issue 10, branch i10s): sense rules and lower-case offices, checked on sentences written here
+
+
+def present(text: str, lang: str) -> set[str]:
+    """Areas present in a one-paragraph article (support rules included: a weak mention alone is not enough)."""
+    t = area_table(pd.DataFrame({"doc_id": ["a"], "language": [lang], "text": [text]}))
+    return set(t.loc[t["present"], "area"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Non-farm payrolls rose by 150,000 last month.", "agriculture"),
+        ("The Italian dairy company went bust after the scandal.", "agriculture"),
+        ("The service uses the copper phone lines that run to every house.", "mining"),
+        ("The laptop runs longer on its lithium ion battery.", "mining"),
+        ("The hub will also provide home security services.", "defense_security"),
+        ("Former education secretary Jane Doe said trust had fallen.", "education"),
+        ("The energy and mines minister said the pipeline was damaged.", "mining"),
+        ("Engineers cut the energy consumption of every part inside a laptop.", "energy"),
+    ],
+)
+def test_english_second_senses_of_sample6(sentence, area):
+    assert area not in present(sentence, "en")
+
+
+def test_english_first_senses_still_count_sample6():
+    assert "agriculture" in areas("Farm incomes fell and dairy farmers protested.", "en")
+    assert "mining" in areas("Copper prices rose as mines in Chile closed.", "en")
+    assert "mining" in areas("Lithium output doubled at the salt flats.", "en")
+    assert "education" in present("Spending on education rose by 5%.", "en")
+    assert "education" in present("The education secretary said schools need more teachers.", "en")
+    assert "energy" in areas("Household energy consumption fell as prices rose.", "en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Thủ quân đội tuyển Anh ghi hai bàn thắng.", "defense_security"),
+        ("Bị cáo phạm tội sản xuất, buôn bán hàng giả là lương thực, thực phẩm.", "agriculture"),
+        ("Người biểu tình tập trung trong khu thương mại sầm uất.", "trade_investment"),
+        ("Intel giới thiệu bộ vi xử lý tiết kiệm điện năng cho máy tính xách tay.", "energy"),
+    ],
+)
+def test_vietnamese_second_senses_of_sample6(sentence, area):
+    assert area not in areas(sentence, "vi")
+
+
+def test_vietnamese_first_senses_still_count_sample6():
+    assert "defense_security" in areas("Quân đội Syria sẽ rút khỏi Libăng.", "vi")
+    assert "agriculture" in areas("Giá lương thực tăng cao sau mùa lũ.", "vi")
+    assert "trade_investment" in areas("Hai nước lập khu thương mại tự do.", "vi")
+    assert "energy" in areas("Người dân cần tiết kiệm điện năng trong mùa khô.", "vi")
+
+
+def test_boilerplate_metaphors_and_landmines_of_samples_2_and_5():
+    assert "digital_transformation" not in present(
+        "He told the BBC News website. Fans cast online votes for the film.", "en")
+    assert "digital_transformation" in present("Sales on the shop's website rose. Online orders doubled.", "en")
+    assert "digital_transformation" in present(
+        "It is first-hand journalism in the form of online diaries or weblogs. He told the BBC News website.", "en")
+    assert "climate_environment" not in present("The rumour spreads like wildfire.", "en")
+    assert "climate_environment" in present("A wildfire destroyed 300 homes.", "en")
+    assert "mining" not in present("Villagers still step on land mines; the clearance of mines is slow.", "en")
+    assert "mining" in present("Two coal mines closed after the strike.", "en")
+    assert "energy" not in areas("Dark energy drives the expansion of the universe.", "en")
+    assert "energy" not in areas("Năng lượng tối chiếm phần lớn vũ trụ.", "vi")
+    assert "energy" in areas("Energy demand rose in the winter.", "en")
