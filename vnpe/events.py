@@ -519,16 +519,49 @@ _PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|ba
 _AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,55}$", re.IGNORECASE)
 
 
+# a date a photo caption gives ("... theo dõi việc bắt ông Tiến ngày 4-4. Ảnh: VNN", "(ảnh chụp tối 27-3)"): when the
+# photo was taken (often an earlier step of the story, shown again in a follow-up), not the article's occasion
+_CAPTION_AFTER = re.compile(r"^\)?[^.!?\n]{0,80}?[.)]?\s*\(?(?:Ảnh|Photo)(?:\s+minh\s+họa)?\s*:", re.IGNORECASE)
+_CAPTION_BEFORE = re.compile(r"(?:ảnh chụp|photo taken|pictured)[^.!?\n]{0,15}$", re.IGNORECASE)
+# when an incident happened ("Vụ hành hung xảy ra tối 22/4"), told after the lead: the lead reports what followed
+# (a charge, a suspension, a trial) and recalls the incident's day
+_HAPPENED = re.compile(r"(?<!\w)xảy ra\s+(?:vào\s+)?(?:(?:lúc|khoảng)\s+[^.;!?\n]{0,20}?)?(?:(?:sáng|chiều|tối|trưa|"
+                       r"đêm|khuya|rạng sáng)\s+)?(?:ngày\s+|hôm\s+)?$", re.IGNORECASE)
+
+
+def _captioned(m: DateMention, text: str) -> bool:
+    """A date of a photo caption (``_CAPTION_AFTER``, ``_CAPTION_BEFORE``), whatever its day-part.
+
+    >>> from vnpe.dates import find_dates
+    >>> t = "Người dân theo dõi việc bắt ông Tiến ngày 4-4. Ảnh: VNN Chiều 6-4, ông Oánh nói."
+    >>> [_captioned(m, t) for m in find_dates(t)]
+    [True, False]
+    """
+    return bool(_CAPTION_AFTER.match(text[m.stop:m.stop + 100])) or \
+        bool(_CAPTION_BEFORE.search(text, max(m.start - 40, 0), m.start))
+
+
+def _happened(m: DateMention, text: str) -> bool:
+    """A date that says when an incident happened ("Vụ việc xảy ra vào tối 5/6"): see ``_HAPPENED``.
+
+    >>> from vnpe.dates import find_dates
+    >>> [_happened(m, t) for t in ("Vụ việc xảy ra vào tối 5/6.", "Chiều 6/6, công an khởi tố.")
+    ...  for m in find_dates(t)]
+    [True, False]
+    """
+    return bool(_HAPPENED.search(text, max(m.start - 60, 0), m.start))
+
+
 def _recalled(m: DateMention, text: str) -> bool:
     """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion; or one inside an
-    "after ..." clause (``_AFTER_CLAUSE``), marked or not.
+    "after ..." clause (``_AFTER_CLAUSE``) or a photo caption (:func:`_captioned`), marked or not.
 
     >>> from vnpe.dates import find_dates
     >>> ts = ("Sau khi nhập trại vào đêm 4/4, ông Tiến nói.", "Sau khi hạ cánh, chiều 13/11, ông dự họp.")
     >>> [_recalled(m, t) for t in ts for m in find_dates(t)]
     [True, False]
     """
-    if _AFTER_CLAUSE.search(text, max(m.start - 70, 0), m.start):
+    if _AFTER_CLAUSE.search(text, max(m.start - 70, 0), m.start) or _captioned(m, text):
         return True
     return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
 
@@ -572,7 +605,7 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
     pick = next((m for m in days if m.occasion or _opens_sentence(m, lead)), None)
     if pick is None:  # the first occasion of the lead wins over anything further down: read more only if none
         more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
-                     and not _recalled(m, more)]
+                     and not _recalled(m, more) and not _happened(m, more)]
         days += near([m for m in more_days if m.end is None and (m.occasion or _marked_occasion(m, more))])
         # a range of days is the span of a visit or a tournament: it agrees with any day or range it overlaps
         ranges += [m for m in more_days if m.end is not None and m.end.year == m.year and m.end.month
