@@ -103,3 +103,41 @@ def test_site_names_are_cut_from_page_titles() -> None:
     assert strip_site_name("Andina - Talks in Lima", "andina") == "Talks in Lima"
     assert strip_site_name("Andina", "Andina") == "Andina"  # nothing would remain
     assert strip_site_name("Peru - Viet Nam talks", None) == "Peru - Viet Nam talks"
+
+
+def test_a_browser_notice_above_the_title_is_furniture_and_the_header_is_still_read() -> None:
+    page = ("JavaScript is off. Please enable to view full site.\n\n"
+            "Farmers in the delta start the winter rice harvest early\n\n"
+            "Farmers in the delta start the winter rice harvest early\n\n"
+            "Tuesday, October 14, 2025, 09:12 GMT+7\n\n"
+            "Farmers in the delta start the winter rice harvest early\n\n"
+            "Farmers across the delta began cutting their winter rice on Monday, two weeks earlier than usual, "
+            "after a dry spell in September.\n\n"
+            "Local officials said yields were close to last year's and that prices at the mills had held.\n")
+    r = clean_text(page)
+    roles_ = {ln.line_no: ln.role for ln in r.lines}
+    assert roles_[1] == "prompt"
+    assert r.meta.title == "Farmers in the delta start the winter rice harvest early"
+    assert r.meta.date == "2025-10-14"
+    assert roles_[11] == "body"  # the lead is not taken for a teaser of a related-articles list
+    # the notice's words inside a story stay story
+    story = clean_text("Title of a story about browsers\n\nThe bank said its site would keep working when "
+                       "JavaScript is off, because the forms are plain HTML and need no scripts at all.\n")
+    assert story.lines[2].role == "body"
+
+
+def test_an_exported_date_prefix_on_the_first_line_is_the_page_date_whatever_the_line_is() -> None:
+    # an export that prefixes the page's first line with its date, here a photo caption the cleaner drops
+    page = ("date 2025-01-06 Players celebrate their title win in Bangkok. Photo: VNA\n\n"
+            "With a 5-3 aggregate victory in the final, the national team lifted the trophy again.\n\n"
+            "The visitors scored first in the eighth minute and never trailed on aggregate after that.\n")
+    r = clean_text(page)
+    assert r.lines[0].role == "caption" and r.meta.date == "2025-01-06"
+    # a dateline whose day is the prefix's day gets the prefix's year
+    lead = ("date 2023-09-10 HANOI, September 10 - The president arrived at Noi Bai airport on Sunday "
+            "afternoon, starting a two-day state visit.\n\nHe was welcomed by senior officials at the airport.\n")
+    assert clean_text(lead).meta.date == "2023-09-10"
+    # a prefix further down the page is not the page's date
+    later = ("A title for a story about a late prefix\n\nThe story opens here with a plain first paragraph "
+             "that carries no date at all.\n\ndate 2020-01-01 a stray line quoting an export format\n")
+    assert clean_text(later).meta.date is None

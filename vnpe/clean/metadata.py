@@ -9,7 +9,8 @@
 * **agency**: listed agencies credited by the source line under the title, the dateline, signatures and
   trailing signatures; never by a photo credit (it credits the photo, not the article). **byline**: found by
   the header, signature and trailer steps.
-* **date**: the article's own date from the header's date lines or front matter, the dateline, a day the
+* **date**: the article's own date from the header's date lines or front matter (an export's "date 2025-01-06 "
+  opening the page's first line counts whatever that line is, caption or byline), the dateline, a day the
   headline states, or the lead's opening (see :meth:`FieldReader._lead_dates`): a day that a day-part,
   weekday, relative day, "on" or "vào" introduces. Day and month without a year go to ``date_partial``
   (``--MM-DD``).
@@ -104,6 +105,9 @@ def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
     outlets_in_paren = [a for a in _split_sources(g.get("agency") or "") if vocab.outlet_name(a)]
     when = parse_date(g["when"]) if g.get("when") else None
     iso = parse_date(g["iso"]) if g.get("iso") else None
+    if iso is not None and iso.day is not None and when is not None and when.year is None \
+            and (when.month, when.day) == (iso.month, iso.day):
+        when = iso  # "date 2023-09-10 VIETNAM, September 10 -": the export's full date is the same day
     if outlet or agency_here:
         # "TTO - ", "VNA - ": a source tag, not a place
         return Prefix(m.end(), "outlet_tag", agencies=((place,) if agency_here else ()) + agencies,
@@ -172,8 +176,12 @@ class FieldReader:
         kept: list[Line] = []
         duplicates: list[Line] = []
         lead_line = title_line = None
+        front_date = None  # "date 2025-01-06 " opening the page's first line, whatever that line is (an export)
         for ln in lines:
             role = ln.role
+            if front_date is None and role != "blank":
+                m = _DATE_PREFIX.match(ln.norm) if ln.norm.startswith("date ") else None
+                front_date = parse_date(m.group("iso")) if m else False
             if role in KEPT_ROLES:
                 kept.append(ln)
                 if role == "body":
@@ -227,6 +235,8 @@ class FieldReader:
         candidates = list(dates)
         if prefix_date is not None:
             candidates.append(prefix_date)
+        if front_date:
+            candidates.append(front_date)
         story = _StoryYears(kept)
         if not candidates and title_line is not None:
             candidates.extend(self._title_dates(title_line.text, story))
