@@ -283,3 +283,26 @@ def test_boilerplate_metaphors_and_landmines_of_samples_2_and_5():
     assert "energy" not in areas("Dark energy drives the expansion of the universe.", "en")
     assert "energy" not in areas("Năng lượng tối chiếm phần lớn vũ trụ.", "vi")
     assert "energy" in areas("Energy demand rose in the winter.", "en")
+
+
+def test_audit_fixtures_are_well_formed():
+    """Every audit line names a known area, a verdict and a checkable source; sample 7 also stores vnpe's figures."""
+    import json
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "devset_areas_audit"
+    areas = set(load_taxonomy().ids)
+    files = sorted(folder.glob("sample*.jsonl"))
+    assert len(files) >= 7
+    for f in files:
+        recs = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert recs, f
+        assert len({r["cell"] for r in recs}) == len(recs)
+        for r in recs:
+            assert r["area"] in areas and r["language"] in ("en", "vi")
+            assert r["verdict"] in ("right", "wrong") and r["reason"]
+            assert not (r["borderline"] and r["verdict"] == "wrong")
+            assert re.fullmatch(r"[0-9a-f]{64}", r["source"]["sha256"]) and r["source"]["data_path"]
+            if r["sample"] == "sample7":
+                assert r["n_mentions"] >= 1 and 0 < r["score"] <= 1 and r["level"] in ("main", "mentioned")
