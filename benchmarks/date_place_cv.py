@@ -231,13 +231,18 @@ def main(argv: list[str] | None = None) -> int:
     ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
     pos = {d: i for i, d in enumerate(ids)}
     feats = event_features(arts)
+    # the rule this study led to (events._told_as_recall, EventInfo.date_recalled) is set aside while the links
+    # are made: the conditions are measured against the rules without it; its flag is one more condition
+    flagged = [f.date_recalled for f in feats]
+    for f in feats:
+        f.date_recalled = False
     common, weights = common_keys(feats), LeadWeights(feats)
     titles, texts = arts["title"].tolist(), arts["text"].tolist()
     desc: dict[int, dict] = {}
 
     def d_of(i: int) -> dict:
         if i not in desc:
-            desc[i] = describe(titles[i], texts[i], feats[i])
+            desc[i] = {**describe(titles[i], texts[i], feats[i]), "flag": flagged[i]}
         return desc[i]
 
     made: dict[str, set[frozenset]] = {}
@@ -292,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
             c = counts(v, f)
             line.append(f"{s} {c[0]}r/{c[1]}w")
         print(" | ".join(line))
+    # the implemented rule (not a candidate of the CV: it is the chosen condition written into vnpe.events)
+    rule = _both(lambda d: not d["flag"])
+    print("implemented (events.date_recalled): " + ", ".join(
+        f"{s} {counts(v, rule)[0]}r/{counts(v, rule)[1]}w" for s, v in sorted(by_sample.items())
+        if s != args.test_sample) + f"; pairs {sum(rule(a, b) for _, _, a, b in true_pairs)}/{len(true_pairs)}")
     dev = [s for s in sorted(by_sample) if s != args.test_sample]
     names = list(CONDITIONS)
     tot = [0, 0, 0, 0]
@@ -328,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
             c = counts(sub, f)
             print(f"  of those, dated and linked here: {len(sub)}; with '{best}': right kept {c[0]}, wrong kept "
                   f"{c[1]}, right dropped {c[2]}, wrong dropped {c[3]}")
+        c = counts(test, rule)
+        print(f"  implemented rule (events.date_recalled) on {args.test_sample}: right kept {c[0]}, wrong kept {c[1]}, "
+              f"right dropped {c[2]}, wrong dropped {c[3]}")
     return 0
 
 
