@@ -414,6 +414,7 @@ class EventInfo:
     lead: str = ""  # title and first paragraph (LEAD_CHARS at most): what happened, compared within one language
     lead_keys: bytes = b""  # its lead_terms as sorted 64-bit hashes (lead_keys(); made where the article was read)
     stages: frozenset[str] | None = None  # steps of a story its opening names (story_stages(); None: not read)
+    date_recalled: bool = False  # the event date is told in a sentence that recalls it (see _told_as_recall)
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -653,6 +654,64 @@ def _opens_sentence(m: DateMention, text: str) -> bool:
     """
     return bool(_OPENS_BEFORE.search(text[max(m.start - 20, 0):m.start])) and \
         text[m.stop:m.stop + 3].lstrip().startswith(",")
+
+
+# a sentence that recalls an earlier step of a story: "Như Báo Người Lao Động đã thông tin, chiều 27-3, ...",
+# "Trước đó, ...", "Vụ việc xảy ra ...", "hôm 28/3 vừa qua, ... từng cảnh báo", "earlier", "last week", "had fled"
+_RECALL_SENTENCE = re.compile(r"(?<!\w)(?:trước đó|như (?:[^.,;]{0,30} )?đã (?:đưa tin|thông tin|phản ánh)|xảy ra|vụ|"
+                              r"hồi|từng|last\s+(?:week|month|year)|earlier|previously|had\s+\w+ed|"
+                              r"was\s+\w+ed\s+on)(?!\w)", re.IGNORECASE)
+# a capitalised day cue just before a date starts a sentence, even one run on from a title or a photo credit
+# without a full stop ("... Ảnh: TTXVN Chiều 29-3, Bộ trưởng ...", "(NLĐ)- Ngày 13-3, ...", "Hôm qua (20-4), ...")
+_CAPITAL_CUE = re.compile(r"(?<![^\W\d])(?:Ngày|Vào|Sáng|Chiều|Tối|Trưa|Đêm|Khuya|Rạng|Hôm|Khoảng|Lúc|Đúng|On|Early|"
+                          r"Late|Yesterday|Today|Last)(?:[^.!?\n]{0,18})$")
+_COMMA_AFTER = re.compile(r"^\s*(?:\)|\(giờ [^)]*\)|\([^)]{0,20}\))?\s*,|^\s*(?:theo giờ địa phương|local time)?\s*,",
+                          re.IGNORECASE)
+
+
+def _sentence_of(m: DateMention, text: str) -> str:
+    """The sentence of ``text`` that holds ``m`` (ends: ". ", "! ", "? ", a line break)."""
+    b = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start)), default=0)
+    b = max(b, text.rfind("\n", 0, m.start) + 1)
+    e = _SENTENCE_END.search(text, m.stop)
+    ends = [x for x in (e.start() if e else -1, text.find("\n", m.stop)) if x >= 0]
+    return text[b:min(ends) if ends else len(text)]
+
+
+def _told_as_recall(m: DateMention, text: str) -> bool:
+    """Whether the date ``m`` sits in a sentence that reads as a recall (``_RECALL_SENTENCE``) without opening
+    it (a capitalised day cue before it, ``_CAPITAL_CUE``, or nothing but a sentence start; a comma after it).
+
+    A later step of a running story (charges, a verdict, a ban) recalls the first step's day ("Như Báo Người Lao
+    Động đã thông tin, chiều 27-3, ...", "Trước đó, ... hôm 21/7", "đã xảy ra vào lúc 5h15 ngày 28/2"); two
+    reports of one occasion open their leads with its day ("Sáng 20/7, TAND TP ...", "Hôm qua (20/7), ...").
+    Chosen by leave-one-sample-out cross-validation over the judged links s0-s5 and tested once on s6
+    (``benchmarks/date_place_cv.py``, condition "each opens a sentence or no recall").
+
+    >>> from vnpe.dates import find_dates
+    >>> ts = ("Như Báo NLĐ đã thông tin, chiều 27-3, công an bắt 7 người.", "Trước đó, ông bị bắt tối 3-3.",
+    ...       "(NLĐ)- Chiều 27-3, công an bắt 7 người trong vụ án.", "Police said the raid on 27 March was planned.")
+    >>> [_told_as_recall(find_dates(t)[0], t) for t in ts]
+    [True, True, False, False]
+    """
+    if not _RECALL_SENTENCE.search(_sentence_of(m, text)):
+        return False
+    opens = bool(_CAPITAL_CUE.search(text[max(m.start - 25, 0):m.start])) or \
+        bool(_OPENS_BEFORE.search(text[max(m.start - 20, 0):m.start]))
+    return not (opens and _COMMA_AFTER.match(text[m.stop:m.stop + 25]))
+
+
+def _date_recalled(date: SimpleDate | None, lead: str, more: str) -> bool:
+    """Whether the event ``date`` (picked by :func:`_event_date` from ``lead`` or ``more``) is told as a recall
+    where it is stated (:func:`_told_as_recall`); False for a date not stated as a day (a weekday's)."""
+    if date is None:
+        return False
+    for t in (lead, more):
+        m = next((x for x in find_dates(t) if x.precision == "day" and (x.month, x.day) == (date.month, date.day)
+                  and not _scheduled(x, t) and not _recalled(x, t)), None)
+        if m is not None:
+            return _told_as_recall(m, t)
+    return False
 
 
 # a relative day not tied to a date ("Chiều qua, cơ quan điều tra cho biết", "yesterday", "sáng nay"): when it
@@ -923,6 +982,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     info = EventInfo(lead=(lead + "\n\n" + more)[:LEAD_CHARS])
     own = _article_date(date)
     info.date, info.year_from, info.date_end = _event_date(lead, lambda: find_dates(text), own, more)
+    info.date_recalled = _date_recalled(info.date, lead, more)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
@@ -1287,6 +1347,9 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         return False, f"two steps of one story ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
     if gap is not None and _long_span(a) != _long_span(b):
         gap = None  # a span of weeks (a tournament, a trial, a season) holds many occasions: none is its day
+    recalled = gap is not None and (a.date_recalled or b.date_recalled)
+    if recalled:
+        gap = None  # a day one of them recalls (an earlier step of the story) is no anchor: as if undated
     same_date = gap is not None
     same_place = bool(a.place) and a.place == b.place
     shared = a.names & b.names
@@ -1300,7 +1363,8 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         # only a near-identical cast of specific names (the same report twice, one wire copy) is one occasion
         more = max(len(a.names), len(b.names))
         if len(names) < UNDATED_MIN_NAMES or len(names) < UNDATED_COVER * more:
-            return False, ("no shared event date" + (f" (same place {a.place})" if same_place else "")
+            why = f"shared date {a.date_shown} recalled, not reported" if recalled else "no shared event date"
+            return False, (why + (f" (same place {a.place})" if same_place else "")
                            + f" and {len(names)} of {more} names shared (needs {UNDATED_MIN_NAMES}+ and "
                            f"{UNDATED_COVER:.0%})")
     elif not names:
