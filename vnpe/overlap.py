@@ -717,11 +717,21 @@ def _pair_order(codes: np.ndarray, n_docs: int) -> np.ndarray:
 
 
 def _figures(texts: list[str], codes: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
+    return _figures_start(texts, codes)()
+
+
+def _figures_start(texts: list[str], codes: np.ndarray) -> Callable[[], tuple[pd.DataFrame, list[tuple]]]:
+    """Start :func:`_figures` (its worker processes take the blocks of pairs now) and return the function that
+    collects the figures and passages: the caller may link events meanwhile."""
     n_chars = sum(len(t) for t in texts if isinstance(t, str))
     order = _pair_order(codes, len(texts))
     work = codes[order]
     blocks = [work[i:i + FIGURE_BLOCK] for i in range(0, work.size, FIGURE_BLOCK)] or [work]
-    parts = list(pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts))
+    running = pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts, start=True)
+    return lambda: _figures_collect(list(running), codes, order)
+
+
+def _figures_collect(parts: list, codes: np.ndarray, order: np.ndarray) -> tuple[pd.DataFrame, list[tuple]]:
     res = {}
     if parts:
         back = np.empty(order.size, np.int64)  # the figures in the order of `codes`
@@ -796,18 +806,24 @@ def overlap(articles: pd.DataFrame, method: str = "auto", events: bool = True, t
 
 def _finish(arts: pd.DataFrame | None, ids: list[str], texts: list[str], codes: np.ndarray, lap,
             min_evidence: float | None, features: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Exact figures of the candidates, event links (unless ``arts`` is None) and the two tables."""
-    fig, passages = _figures(texts, codes)
-    lap("exact figures")
+    """Exact figures of the candidates, event links (unless ``arts`` is None) and the two tables.
+
+    Events are linked in this process while the worker processes compute the figures (when there are
+    workers): linking needs the candidate pairs, not their figures."""
+    figures = _figures_start(texts, codes)
     if arts is not None:
         from vnpe.events import MIN_EVIDENCE, event_links
 
-        links = event_links(arts, explain=fig[["a", "b"]], features=features,
+        asked = pd.DataFrame({"a": (codes >> 32).astype(np.int64), "b": (codes & 0xFFFFFFFF).astype(np.int64)})
+        links = event_links(arts, explain=asked, features=features,
                             min_evidence=MIN_EVIDENCE if min_evidence is None else min_evidence)
+        del asked
     else:
         links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     lap("events")
+    fig, passages = figures()
+    lap("exact figures")
     pairs = pair_frame(fig, links, ids)
     del fig, links
     rows = []
