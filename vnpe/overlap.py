@@ -38,6 +38,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import time
 import unicodedata
 from collections.abc import Callable
@@ -848,13 +849,50 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
     out = {"ids": [str(r["doc_id"]) for r in kept], "texts": texts, "sig": sig,
            "fdoc": fdoc.astype(np.int32), "fval": fval, "feats": None}
     if events:
-        from vnpe.events import FEATURE_COLUMNS, features_of
+        from vnpe.events import _RUN_MEMO, FEATURE_COLUMNS, features_of
 
+        known = len(_RUN_MEMO)
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
+        out["runs"] = _new_runs(_RUN_MEMO, known)
         for f in out["feats"]:
             if f.lead_keys:  # the hashed terms are all the linking reads of a lead: the text need not travel
                 f.lead = ""
     return out
+
+
+SEED_RUNS = 50_000  # readings of capitalised runs the parent keeps for the workers it forks later (half the memo)
+
+
+def _new_runs(memo: dict, known: int) -> tuple[list[str], list[tuple]]:
+    """The runs read since the memo held ``known`` entries (it only grows, in insertion order): those that read
+    as nothing (names only) and the others with their readings."""
+    from vnpe.events import _EMPTY_RUN
+
+    empty, read = [], []
+    for run, info in itertools.islice(memo.items(), known, None):
+        if info is _EMPTY_RUN:
+            empty.append(run)
+        else:
+            read.append((run, info))
+    return empty, read
+
+
+def _seed_runs(memo: dict, runs: tuple[list[str], list[tuple]]) -> None:
+    """Add a worker's new readings (:func:`_new_runs`) to this process's memo of runs, up to ``SEED_RUNS``
+    entries: the workers forked from now on (a cleaning worker is replaced every
+    :data:`vnpe.load.CHUNKS_PER_WORKER` chunks) start with them instead of reading those runs again. A
+    reading depends only on the run (and the classifier words, the same in every process of the pool)."""
+    from vnpe.events import _EMPTY_RUN
+
+    empty, read = runs
+    room = SEED_RUNS - len(memo)
+    if room <= 0:
+        return
+    for run in empty[:room]:
+        memo.setdefault(run, _EMPTY_RUN)
+    room = SEED_RUNS - len(memo)
+    if room > 0:
+        memo.update(read[:room])
 
 
 def _chunk_events(rows: list[dict]) -> dict:
@@ -911,6 +949,9 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     texts: list[str] = []
     feats: list = []
     sigs, fdocs, fvals = [], [], []
+    if events:
+        from vnpe.events import _RUN_MEMO
+        memo_before = dict(_RUN_MEMO)
     for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
                                            progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                            keep_raw=False)):
@@ -921,8 +962,12 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
         texts += part["texts"]
         if events:
             feats += part["feats"]
+            _seed_runs(_RUN_MEMO, part.pop("runs"))
         sigs.append(part["sig"])
         fvals.append(part["fval"])
+    if events:  # the seeds served the workers: give their memory back before the pairs are figured
+        _RUN_MEMO.clear()
+        _RUN_MEMO.update(memo_before)
     lap("load, clean, sketch")
     # the row order of overlap(): by doc_id (stable)
     order = sorted(range(len(ids)), key=ids.__getitem__)
