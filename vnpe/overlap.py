@@ -388,7 +388,25 @@ def _lsh_pairs(sig: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(out)) if out else np.zeros(0, np.int64)
 
 
+FINGERPRINT_BUCKETS = 1 << 22  # buckets of the count that drops fingerprints no other document can share
+
+
 def _fingerprint_pairs(fdoc: np.ndarray, fval: np.ndarray) -> np.ndarray:
+    """Pairs of documents sharing at least ``MIN_SHARED_FINGERPRINTS`` fingerprints.
+
+    Most fingerprints occur once in the corpus; those alone in their bucket of the low bits (one
+    :func:`numpy.bincount`, no sort) are dropped before the sort of :func:`_pairs_from_groups`: on VNTC's
+    2.4M fingerprints about half go, and the step takes about half the time. The pairs are the same.
+
+    >>> codes = _fingerprint_pairs(np.array([0, 0, 1, 1, 2]), np.array([5, 9, 5, 9, 5], np.uint64))
+    >>> [(int(c >> 32), int(c & 0xFFFFFFFF)) for c in codes]
+    [(0, 1)]
+    """
+    if fval.size:
+        bucket = (fval & _U64(FINGERPRINT_BUCKETS - 1)).astype(np.intp)
+        shared_bucket = np.bincount(bucket, minlength=FINGERPRINT_BUCKETS)[bucket] >= 2
+        del bucket
+        fdoc, fval = fdoc[shared_bucket], fval[shared_bucket]
     codes = _pairs_from_groups(fval, fdoc, max_group=MAX_FINGERPRINT_DF)
     if codes.size == 0:
         return codes
