@@ -701,6 +701,9 @@ def _covered(pair: np.ndarray, start: np.ndarray, end: np.ndarray, m: int) -> np
     return np.bincount(p, weights=add, minlength=m)
 
 
+# A figures worker is replaced after this many blocks: its heap grows block by block, and it runs while this
+# process links events (VNTC's figures + events from a saved state: peak 0.82 GB PSS without it, 0.72 with it).
+FIGURE_BLOCKS_PER_WORKER = 32
 FIGURE_BLOCK = 250  # pairs per job: bounds the documents held in memory at once (<= 2 per pair); on VNTC 250
 # is faster than 1000 too (8 s against 11 s in one process) and a worker peaks 100 MB lower
 
@@ -746,7 +749,8 @@ def _figures_start(texts: list[str], codes: np.ndarray) -> Callable[[], tuple[pd
     order = _pair_order(codes, len(texts))
     work = codes[order]
     blocks = [work[i:i + FIGURE_BLOCK] for i in range(0, work.size, FIGURE_BLOCK)] or [work]
-    running = pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts, start=True)
+    running = pmap(_figures_job, blocks, workers=_workers(n_chars), shared=texts, start=True,
+                   jobs_per_worker=FIGURE_BLOCKS_PER_WORKER)
     return lambda: _figures_collect(list(running), codes, order)
 
 
