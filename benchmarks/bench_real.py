@@ -199,7 +199,8 @@ def real(root: Path, only: list[str]) -> None:
             extra = (f"reading + shingling {r['read_shingle']:.1f} s, {r['n_candidates']} candidates, "
                      f"{len(r['pairs'])} pairs with J >= 0.8")
         print(f"{kind}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, max RSS {r['max_rss_mb']:.0f} MB, "
-              f"peak PSS (tree) {r['pss_mb']:.0f} MB; {extra}", flush=True)
+              f"peak PSS (tree) {r['pss_mb']:.0f} MB; {extra}; load average {os.getloadavg()[0]:.1f} at its end",
+              flush=True)
     v = res.get("vnpe")
     if v and v["rc"] == 0:
         textual = {(row["doc_a"], row["doc_b"]) for row in v["pairs"]

@@ -241,7 +241,7 @@ def use_classifiers(*files: str | Path) -> None:
     """Use the shipped classifier words plus those of ``files`` (same TOML format) from now on."""
     got = load_classifiers(*files)
     before = sorted(set(got["before"]), key=len, reverse=True)
-    _run_info.cache_clear()  # a run's reading depends on the classifier words
+    _RUN_MEMO.clear()  # a run's reading depends on the classifier words
     _CLASSIFIERS.clear()
     _CLASSIFIERS.update(before=set(before), after=set(got["after"]), longest=max(map(len, before), default=1),
                         lower=re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in before)
@@ -803,13 +803,15 @@ def _names(full: str, credited: set[str]) -> tuple[set[str], set[str], list[tupl
     acronyms: set[str] = set()
     words: set[str] = set()
     runs: list[tuple[int, str]] = []
-    run_info, aliases, lower = _run_info, _ALIASES, _CLASSIFIERS["lower"]
+    memo, run_info, aliases, lower = _RUN_MEMO, _run_info, _ALIASES, _CLASSIFIERS["lower"]
     for m in _regexes()["run"].finditer(full):
         s = m.start()
         if s and (full[s - 1].isalnum() or full[s - 1] in "-_"):
             continue
         run = m.group()
-        info = run_info(run)
+        info = memo.get(run)
+        if info is None:
+            info = run_info(run)
         if info is _EMPTY_RUN:  # about half the runs ("Theo", "Ông", "The"): nothing to read
             continue
         city, last, run_names, run_acronyms, run_words, lone = info
@@ -840,14 +842,27 @@ RUN_CACHE = 100_000  # distinct capitalised runs memoised per process (a few hun
 _RUN_SPLIT = re.compile(r"[ \-]")
 _EMPTY_RUN = (None, None, (), (), (), None)  # what _run_info returns (this very tuple) for a run that reads as nothing
 _TOKEN_KEYS: dict[str, str] = {}  # a word of a run -> its key (folded, apostrophes removed); bounded (RUN_CACHE)
+# run -> _run_info(run); bounded (RUN_CACHE), in insertion order. A plain dict rather than an lru_cache so that
+# vnpe.overlap.overlap_corpus can hand the readings its workers made to the workers it forks later.
+_RUN_MEMO: dict[str, tuple] = {}
 
 
-@lru_cache(maxsize=RUN_CACHE)
 def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...],
                                  str | None]:
     """The city a run starts with, its last folded token when the compound rule may cut it (else None), and
     its names, acronym candidates, words and lone word when it is not cut (see :func:`_run_parts`): one look-up
-    per run (cleared by :func:`use_classifiers`, which changes what a run reads as)."""
+    per run, memoised in ``_RUN_MEMO`` (cleared by :func:`use_classifiers`, which changes what a run reads as)."""
+    info = _RUN_MEMO.get(run)
+    if info is None:
+        info = _read_run(run)
+        if len(_RUN_MEMO) < RUN_CACHE:
+            _RUN_MEMO[run] = info
+    return info
+
+
+def _read_run(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                 str | None]:
+    """:func:`_run_info` without the memo."""
     raw, toks = _run_tokens(run)
     gaz = gazetteer()
     city = None

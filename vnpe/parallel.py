@@ -57,20 +57,41 @@ def serial_only(value: bool = True) -> None:
 
 
 def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, shared: Any = None,
-         jobs_per_worker: int | None = None) -> Iterator[Any]:
+         jobs_per_worker: int | None = None, start: bool = False) -> Iterator[Any]:
     """Results of ``func(job)`` for every job, in job order, computed by ``workers`` forked processes.
 
     ``shared`` is made available to ``func`` (through :func:`shared`) without being pickled.
     ``jobs_per_worker``: a worker is replaced by a fresh fork after this many jobs (bounds what its caches
     and heap accumulate over a long map; None: never).
-    The iterator holds the pool open until it is exhausted.
+    ``start``: fork the workers and hand them the jobs now, not at the first ``next()``, so that the caller
+    can do other work while they run (in the serial case the jobs still run lazily, as the results are read).
+    The iterator holds the pool open until it is exhausted (or closed).
     """
+    gen = _pmap(func, jobs, workers, shared, jobs_per_worker)
+    if start:
+        next(gen)  # up to the point where the pool runs
+        return gen
+    return _skip_first(gen)
+
+
+def _skip_first(gen: Iterator[Any]) -> Iterator[Any]:
+    next(gen)
+    yield from gen
+
+
+_STARTED = object()
+
+
+def _pmap(func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, shared: Any,
+          jobs_per_worker: int | None) -> Iterator[Any]:
+    """:func:`pmap`'s generator: yields ``_STARTED`` once the work is under way, then the results."""
     jobs = list(jobs)
     can_fork = "fork" in mp.get_all_start_methods() and not _NO_FORK["value"]
     previous = _SHARED[0]
     _SHARED[0] = shared
     try:
         if workers <= 1 or len(jobs) <= 1 or not can_fork:
+            yield _STARTED
             for job in jobs:
                 yield func(job)
             return
@@ -80,7 +101,9 @@ def pmap(func: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 1, s
         try:
             with mp.get_context("fork").Pool(min(workers, len(jobs)), initializer=_worker_signals,
                                              maxtasksperchild=jobs_per_worker) as pool:
-                yield from pool.imap(func, jobs, chunksize=1)
+                results = pool.imap(func, jobs, chunksize=1)
+                yield _STARTED
+                yield from results
         finally:
             gc.unfreeze()
     finally:
