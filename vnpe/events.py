@@ -1538,8 +1538,9 @@ def _cover_pairs(keys: np.ndarray, docs: np.ndarray, need: np.ndarray) -> np.nda
 def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndarray:
     """The pairs :func:`compare` may link, as sorted unique int64 codes ``a * 2**32 + b`` (``a < b``): readable
     articles that share a specific name (not in ``common``) and either have event dates at most two days of
-    the year apart (circularly: 31 December and 1 January are one apart; a range of days or a month and
-    day no year has pairs with every dated article of its names) or share at least ``max(UNDATED_MIN_NAMES,
+    the year apart (circularly: 31 December and 1 January are one apart), of one year when both are known and
+    of one day within one language (a range of days or a month and day no year has pairs with every dated
+    article of its names), or share at least ``max(UNDATED_MIN_NAMES,
     ceil(UNDATED_COVER × names))`` specific names for the names of each (what a link without an agreeing
     date needs).
 
@@ -1565,6 +1566,14 @@ def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndar
     dated = doy != -2
     whole = dated & (span | (doy == -1))  # rare: compared with every dated article of each of their names
     band = _band_pairs(keys, docs, np.where(whole, -3, doy))
+    # what compare asks before anything else of two dates (exact, cheap): the same year when both are known,
+    # and the same day between articles of one language (a day apart only across languages or unknown ones)
+    year = np.array([(f.date.year or 0) if f.date is not None else 0 for f in feats], dtype=np.int64)
+    lang = pd.factorize(pd.Series([f.language or None for f in feats], dtype=object))[0]  # -1: unknown
+    a, b = band >> 32, band & 0xFFFFFFFF
+    band = band[((year[a] == 0) | (year[b] == 0) | (year[a] == year[b]))
+                & ((lang[a] != lang[b]) | (lang[a] == -1) | (doy[a] == doy[b]))]
+    del a, b
     group = _group_pairs(keys, docs, whole)
     group = group[dated[group >> 32] & dated[group & 0xFFFFFFFF]]
     n_names = np.array([len(f.names) for f in feats], dtype=np.int64)
