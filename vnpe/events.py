@@ -1549,10 +1549,11 @@ def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndar
     shared specific name; without an agreeing date it needs that near-identical cast: no linkable pair is
     left out (``tests/test_events_fast.py`` checks this against :func:`compare`).
 
-    Output-sensitive, not every pair of articles that share a name (on 33,759 VNTC articles 1.6 million pairs
-    share a specific name, a few thousand are candidates): a band join on (name, day of the year) for the
-    dated articles (:func:`_band_pairs`), the whole name group for the few articles with a range or an
-    impossible day (:func:`_group_pairs`), and prefix filtering for the cast rule (:func:`_cover_pairs`).
+    Output-sensitive, not every pair of articles that share a name (on 33,759 VNTC articles 817,413 pairs
+    share a specific name, 1,532 are candidates; ``benchmarks/bench_event_candidates.py``): a band join on
+    (name, day of the year) for the dated articles (:func:`_band_pairs`), the whole name group for the few
+    articles with a range or an impossible day (:func:`_group_pairs`), and prefix filtering for the cast rule
+    (:func:`_cover_pairs`).
 
     Example:
         >>> fs = [extract("Chiều 13/11, Lương Cường gặp Dina Boluarte."), extract("On Nov 14, Luong Cuong spoke."),
