@@ -344,6 +344,12 @@ def test_undated_need_is_what_compare_asks(counts):
         assert t == next(k for k in range(100) if k >= events.UNDATED_MIN_NAMES and not k < events.UNDATED_COVER * n)
 
 
+def test_candidates_of_no_article_or_of_articles_without_names():
+    for feats in ([], [events.EventInfo()], [events.EventInfo(date=events.SimpleDate(2024, 1, 1))] * 3):
+        codes = events.candidate_codes(feats, {})
+        assert codes.dtype == np.int64 and codes.size == 0
+
+
 def test_candidates_hold_pairs_a_day_apart_across_year_and_month_ends():
     days = [((2023, 12, 31), (2024, 1, 1)), ((None, 12, 31), (None, 1, 1)), ((2023, 2, 28), (2023, 3, 1)),
             ((2024, 2, 29), (2024, 3, 1)), ((None, 2, 28), (2024, 3, 1)), ((2024, 11, 13), (None, 11, 14))]
