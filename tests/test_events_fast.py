@@ -8,8 +8,10 @@ places before names, acronyms, possessives, Vietnamese compounds, dates with and
 
 from __future__ import annotations
 
+import math
 import re
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,38 +199,155 @@ def test_lazy_event_date_is_the_plain_event_date(lead, more, rest, date):
 
 
 # ------------------------------------------------------------------------------ candidates of event_links
-NAMES = ["luong cuong", "dina boluarte", "xi jinping", "vo van thuong", "pham minh chinh"]
+NAMES = ["luong cuong", "dina boluarte", "xi jinping", "vo van thuong", "pham minh chinh", "joe biden",
+         "to lam", "nguyen phu trong"]
 DAY = st.one_of(st.none(), st.tuples(st.sampled_from([None, 2023, 2024, 2025]), st.integers(1, 12),
                                      st.integers(1, 31)),
                 st.sampled_from([(2023, 12, 31), (2024, 1, 1), (None, 12, 31), (None, 1, 1), (2023, 2, 28),
-                                 (2023, 3, 1), (None, 2, 29), (2024, 2, 29), (2024, 3, 1)]))
+                                 (2023, 3, 1), (None, 2, 29), (2024, 2, 29), (2024, 3, 1), (None, 1, 2),
+                                 (None, 12, 30), (2023, 2, 29), (None, 4, 31)]))
 
 
 @st.composite
-def infos(draw):
+def infos(draw, names=NAMES, max_names=4):
     day = draw(DAY)
-    date = None
+    date = end = None
     if day is not None:
         y, m, d = day
         date = events.SimpleDate(y, m, d)
-    names = draw(st.sets(st.sampled_from(NAMES), max_size=4))
-    return events.EventInfo(date=date, year_from=draw(st.sampled_from(["stated", "article date", ""])),
-                            place=draw(st.sampled_from([None, "Lima", "Hanoi"])), names=names,
+        if draw(st.integers(0, 5)) == 0:  # a range of days: a visit, a tournament, a season
+            em, ed = draw(st.integers(1, 12)), draw(st.integers(1, 31))
+            end = events.SimpleDate(None if y is None else y + (em < m), em, ed)
+    return events.EventInfo(date=date, date_end=end,
+                            year_from=draw(st.sampled_from(["stated", "article date", ""])),
+                            place=draw(st.sampled_from([None, "Lima", "Hanoi"])),
+                            names=draw(st.sets(st.sampled_from(names), max_size=max_names)),
                             acronyms=draw(st.sets(st.sampled_from(["apec", "cptpp"]))),
                             tokens=draw(st.sets(st.sampled_from(["yagi", "boluarte", "vinfast"]))),
                             language=draw(st.sampled_from(["en", "vi", ""])),
-                            warning=draw(st.sampled_from(["", "", "", "unreadable"])))
+                            warning=draw(st.sampled_from(["", "", "", "unreadable"])),
+                            place_from=draw(st.sampled_from(["", "dateline", "text"])))
+
+
+def linked_pairs(feats, common, min_evidence):
+    return {(a, b) for a in range(len(feats)) for b in range(a + 1, len(feats))
+            if events.compare(feats[a], feats[b], common, min_evidence)[0]}
+
+
+def decoded(codes) -> set[tuple[int, int]]:
+    assert codes.dtype == np.int64 and np.all(np.diff(codes) > 0)  # sorted unique int64, as promised
+    return {(int(c >> 32), int(c & 0xFFFFFFFF)) for c in codes}
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(infos(), min_size=2, max_size=8), st.sets(st.sampled_from(NAMES)), st.sampled_from([0.5, 1.0, 2.0]))
 def test_candidates_hold_every_pair_compare_links(feats, common_names, min_evidence):
     common = {k: 0.5 for k in common_names}
-    got = {(int(c >> 32), int(c & 0xFFFFFFFF)) for c in events.candidate_codes(feats, common)}
+    assert linked_pairs(feats, common, min_evidence) <= decoded(events.candidate_codes(feats, common))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(infos(NAMES[:6], max_names=6), min_size=2, max_size=14),
+       st.sets(st.sampled_from(NAMES[:6]), max_size=1), st.sampled_from([0.5, 2.0]))
+def test_candidates_hold_every_link_of_a_shared_cast(feats, common_names, min_evidence):
+    """Many names from few: pairs that share a near-identical cast without an agreeing date are frequent."""
+    common = {k: 0.5 for k in common_names}
+    assert linked_pairs(feats, common, min_evidence) <= decoded(events.candidate_codes(feats, common))
+
+
+def candidates_plain(feats, common):
+    """What candidate_codes promises, pair by pair (the brute force): a shared specific name and close event
+    dates of one year and, in one language, one day (or a range, or an impossible day), or a shared cast as
+    large as compare asks without a date."""
+    out = set()
     for a in range(len(feats)):
         for b in range(a + 1, len(feats)):
-            if events.compare(feats[a], feats[b], common, min_evidence)[0]:
-                assert (a, b) in got
+            fa, fb = feats[a], feats[b]
+            shared = (fa.names & fb.names) - common.keys()
+            if fa.warning or fb.warning or not shared:
+                continue
+            da, db = events._day_of_year(fa.date), events._day_of_year(fb.date)
+            dist = abs(da - db)
+            whole = -1 in (da, db) or fa.date_end is not None or fb.date_end is not None
+            ya, yb = (fa.date.year if fa.date else None), (fb.date.year if fb.date else None)
+            same_day = da == db or not (fa.language and fa.language == fb.language)
+            near = whole or (min(dist, 366 - dist) <= 2 and (not ya or not yb or ya == yb) and same_day)
+            need = max(events.UNDATED_MIN_NAMES, math.ceil(events.UNDATED_COVER * len(fa.names)),
+                       math.ceil(events.UNDATED_COVER * len(fb.names)))
+            if (near and -2 not in (da, db)) or len(shared) >= need:
+                out.add((a, b))
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(infos(NAMES[:6], max_names=6), min_size=2, max_size=14), st.sets(st.sampled_from(NAMES[:6])))
+def test_candidates_are_the_plain_definition(feats, common_names):
+    common = {k: 0.5 for k in common_names}
+    assert decoded(events.candidate_codes(feats, common)) == candidates_plain(feats, common)
+
+
+POSTINGS = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 11)), max_size=60).map(
+    lambda kd: sorted(set(kd), key=lambda x: (x[1], x[0])))  # (key, doc) without repeats, ordered by doc
+
+
+def arrays(postings):
+    keys = np.array([k for k, _ in postings], np.int64)
+    docs = np.array([d for _, d in postings], np.int64)
+    return keys, docs
+
+
+def sets_of(postings):
+    out: dict[int, set[int]] = {}
+    for k, d in postings:
+        out.setdefault(d, set()).add(k)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(POSTINGS, st.lists(st.integers(-3, 366) | st.sampled_from([1, 2, 3, 364, 365, 366]), min_size=12,
+                          max_size=12), st.integers(0, 3))
+def test_band_pairs_are_the_pairs_within_the_band(postings, doy, width):
+    keys, docs = arrays(postings)
+    doy = np.array(doy, np.int64)
+    got = decoded(events._band_pairs(keys, docs, doy, width))
+    ks = sets_of(postings)
+    want = {(a, b) for a in ks for b in ks if a < b and ks[a] & ks[b] and doy[a] >= 1 and doy[b] >= 1
+            and min(abs(doy[a] - doy[b]), 366 - abs(doy[a] - doy[b])) <= width}
+    assert got == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(POSTINGS, st.lists(st.booleans(), min_size=12, max_size=12))
+def test_group_pairs_are_every_pair_of_a_chosen_article(postings, chosen):
+    keys, docs = arrays(postings)
+    got = decoded(events._group_pairs(keys, docs, np.array(chosen, bool)))
+    ks = sets_of(postings)
+    assert got == {(a, b) for a in ks for b in ks if a < b and ks[a] & ks[b] and (chosen[a] or chosen[b])}
+
+
+@settings(max_examples=400, deadline=None)
+@given(POSTINGS, st.lists(st.integers(1, 6), min_size=12, max_size=12))
+def test_prefix_filtered_cover_pairs_are_the_brute_force(postings, need):
+    """Prefix filtering leaves out no pair that shares enough keys for both (and keeps no other)."""
+    keys, docs = arrays(postings)
+    got = decoded(events._cover_pairs(keys, docs, np.array(need, np.int64)))
+    ks = sets_of(postings)
+    assert got == {(a, b) for a in ks for b in ks if a < b and len(ks[a] & ks[b]) >= max(need[a], need[b])}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=200))
+def test_undated_need_is_what_compare_asks(counts):
+    need = events._undated_need(np.array(counts, np.int64))
+    for n, t in zip(counts, need.tolist(), strict=True):
+        # the fewest shared names that pass compare's test "len(names) < UNDATED_COVER * more" and the minimum
+        assert t == next(k for k in range(100) if k >= events.UNDATED_MIN_NAMES and not k < events.UNDATED_COVER * n)
+
+
+def test_candidates_of_no_article_or_of_articles_without_names():
+    for feats in ([], [events.EventInfo()], [events.EventInfo(date=events.SimpleDate(2024, 1, 1))] * 3):
+        codes = events.candidate_codes(feats, {})
+        assert codes.dtype == np.int64 and codes.size == 0
 
 
 def test_candidates_hold_pairs_a_day_apart_across_year_and_month_ends():
