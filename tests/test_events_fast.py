@@ -366,3 +366,29 @@ def test_fold_is_strip_diacritics_of_casefold(s):
     from vnpe.text import strip_diacritics
 
     assert events.fold.__wrapped__(s) == strip_diacritics(s.casefold())
+
+
+def test_event_features_in_the_pool_are_the_serial_features(monkeypatch) -> None:
+    """Blocks of articles read by forked workers give the same features, in row order, as one process."""
+    import dataclasses
+
+    import pandas as pd
+
+    from vnpe import events
+
+    texts = ["Chiều 13/11, Chủ tịch nước Lương Cường hội đàm với Tổng thống Dina Boluarte tại Lima.",
+             "LIMA, Nov 13 (VNA) – President Luong Cuong held talks with President Dina Boluarte on Wednesday.",
+             "Sáng qua 15.11, đội tuyển Việt Nam tập buổi cuối trước trận gặp Thái Lan ở Mỹ Đình.",
+             "Police in Hanoi arrested three men on March 3, 2025 after a robbery in Hoan Kiem district.",
+             "", "Không có ngày tháng nào trong bài này cả, chỉ có tên Nguyễn Văn An và Trần Thị Bình."] * 4
+    arts = pd.DataFrame({"text": texts, "language": (["vi", "en", "vi", "en", "en", "vi"] * 4),
+                         "date": [None, "2024-11-14", None, None, None, "2024-11-20"] * 4})
+    serial = events.event_features(arts, workers=1)
+    monkeypatch.setattr(events, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(events, "PARALLEL_BLOCK", 5)  # five blocks over two workers
+    jobs = []
+    real_pmap = events.pmap
+    monkeypatch.setattr(events, "pmap", lambda f, spans, **kw: (jobs.extend(spans), real_pmap(f, spans, **kw))[1])
+    pooled = events.event_features(arts, workers=2)
+    assert [dataclasses.asdict(f) for f in pooled] == [dataclasses.asdict(f) for f in serial]
+    assert jobs == [(0, 5), (5, 10), (10, 15), (15, 20), (20, 24)]

@@ -94,6 +94,8 @@ import numpy as np
 import pandas as pd
 
 from vnpe.dates import DateMention, SimpleDate, find_dates
+from vnpe.parallel import cpu_workers, pmap
+from vnpe.parallel import shared as shared_columns
 
 # default of ``min_evidence`` (``vnpe overlap --min-evidence``) beside an agreeing date: on all 33,759 VNTC articles
 # 1.0 gave 1,378 links, 24 % between desks (one country or paper name and a date); 2.0 gives 656, 7 %
@@ -1025,13 +1027,39 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     return info
 
 
-def event_features(articles: pd.DataFrame) -> list[EventInfo]:
-    """:class:`EventInfo` of every row of ``articles`` (in row order); warns once about unreadable articles."""
+PARALLEL_MIN = 2000  # from this many articles, event_features reads them in the package's process pool ...
+PARALLEL_BLOCK = 500  # ... in blocks of at least this many articles
+
+
+def _features_job(span: tuple[int, int]) -> list[EventInfo]:
+    lo, hi = span
+    return features_of(*(c[lo:hi] for c in shared_columns()))
+
+
+def event_features(articles: pd.DataFrame, workers: int | None = None) -> list[EventInfo]:
+    """:class:`EventInfo` of every row of ``articles`` (in row order); warns once about unreadable articles.
+
+    From :data:`PARALLEL_MIN` articles the rows are read in blocks by :func:`vnpe.parallel.pmap`'s forked
+    workers (``workers``: default one per core; 1 reads them here): each article's features depend on that
+    article alone, so the result is the same list.
+
+    >>> arts = pd.DataFrame({"text": ["Chiều 13/11, Lương Cường gặp Dina Boluarte."], "language": ["vi"]})
+    >>> event_features(arts)[0].date.iso
+    '--11-13'
+    """
 
     def col(name: str) -> list:
         return articles[name].tolist() if name in articles.columns else [None] * len(articles)
 
-    feats = features_of(*(col(c) for c in FEATURE_COLUMNS))
+    cols = tuple(col(c) for c in FEATURE_COLUMNS)
+    n = len(articles)
+    w = cpu_workers() if workers is None else workers
+    if n >= PARALLEL_MIN and w > 1:
+        step = max(PARALLEL_BLOCK, -(-n // (8 * w)))  # a few blocks per worker: both cores busy to the end
+        spans = [(lo, min(n, lo + step)) for lo in range(0, n, step)]
+        feats = [f for part in pmap(_features_job, spans, workers=w, shared=cols) for f in part]
+    else:
+        feats = features_of(*cols)
     _warn_unreadable(articles, feats)
     return feats
 
