@@ -4,7 +4,8 @@ A LocalCluster of two single-threaded worker processes. The articles are generat
 partition by partition (``bench_overlap.make_corpus`` with the partition number as seed: planted
 near-duplicates and reused passages inside each partition), so that neither the client nor a worker ever
 holds the corpus; the overlap (signatures per partition, LSH bands and fingerprints as shuffles, pairs
-counted by a shuffle, candidates joined with their texts and verified per partition) runs with events off.
+counted by a shuffle, candidates verified per block of two partitions, each task reading its two
+partitions' texts from the staged Parquet) runs with events off.
 Each worker's resident memory is sampled every second; the peak per worker is printed per size. Memory
 that stays flat from 100k to 300k articles is the claim under test.
 

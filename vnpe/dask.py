@@ -265,6 +265,12 @@ class _Lazy:
             out.append(cls(dict(d.__dask_graph__().cull({d.key})), d.key))
         return out
 
+    def index(self) -> pd.DataFrame:
+        """The partition's ``row`` and ``doc_id`` columns."""
+        from dask.local import get_sync
+
+        return get_sync(self.graph, self.key)[["row", "doc_id"]]
+
     def texts(self, rows: np.ndarray) -> dict[int, str]:
         """Texts of the partition's articles whose rank is in ``rows`` (the others are dropped at once)."""
         from dask.local import get_sync
@@ -325,7 +331,9 @@ def _verify_blocks(home: _Lazy, home_rows: np.ndarray, blocks: list[tuple[_Lazy 
 def verify(texts, cand: pd.DataFrame, part_of_row: dict[int, int] | pd.Series) -> list:
     """Delayed verification tasks of the candidate pairs ``cand`` (columns ``a``, ``b``: article ranks):
     the pairs are grouped by the partitions of their two articles (``part_of_row``: rank -> partition of
-    ``texts``, a dask frame of ``row`` and ``text``, best read lazily from Parquet); one task per partition
+    ``texts``, a dask frame of ``row`` and ``text``, best read lazily from Parquet, or its
+    :meth:`_Lazy.partitions`: the partitions must be those of ``part_of_row``, and Dask may merge Parquet
+    files into fewer partitions when fewer columns are read); one task per partition
     ``p`` and up to ``BLOCKS_PER_TASK`` partitions ``q >= p`` reads partition ``p`` once and partition ``q``
     per block. A task's memory is two partitions' texts and its pairs, whatever the corpus size; the texts
     are read, never shuffled.
@@ -351,7 +359,7 @@ def verify(texts, cand: pd.DataFrame, part_of_row: dict[int, int] | pd.Series) -
     a, b, lo, hi = a[srt], b[srt], lo[srt], hi[srt]
     cut = np.flatnonzero((np.diff(lo) != 0) | (np.diff(hi) != 0)) + 1
     starts, ends = np.concatenate([[0], cut]), np.concatenate([cut, [a.size]])
-    lazy = _Lazy.partitions(texts)
+    lazy = texts if isinstance(texts, list) else _Lazy.partitions(texts)
     tasks = []
     by_home: dict[int, list[tuple[int, int, int]]] = {}
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
@@ -389,7 +397,9 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
 
     kept = articles[articles["status"].fillna("ok").eq("ok") | articles["text"].fillna("").str.len().gt(0)]
     # ranks, doc_ids and the partition of every kept article (a few bytes an article, on the client)
-    parts = dask.compute(*kept[["row", "doc_id"]].to_delayed())
+    # (read from the very partitions the verification reads: with fewer columns, Dask may merge files)
+    lazy = _Lazy.partitions(kept[["row", "doc_id", "text"]])
+    parts = dask.compute(*[dask.delayed(_Lazy.index, pure=False)(lz) for lz in lazy])
     idx = pd.concat(parts, ignore_index=True)
     part_of_row = pd.Series(np.repeat(np.arange(len(parts)), [len(p) for p in parts]),
                             index=idx["row"].to_numpy(np.int64))
@@ -399,7 +409,7 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
     # candidates (two integers a pair) come to the client, which groups them by the partitions of their two
     # articles; each verification task then reads its (at most two) partitions' texts itself
     cand = candidate_pairs(kept, method=method, n_docs=n_docs).compute()
-    tasks = verify(kept[["row", "text"]], cand, part_of_row)
+    tasks = verify(lazy, cand, part_of_row)
     del cand
     done = dask.compute(*tasks) if tasks else []
     fig = pd.concat(done, ignore_index=True) if done else _verify_pairs({}, np.zeros(0, np.int64),
