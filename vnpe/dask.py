@@ -388,10 +388,22 @@ def candidate_pairs(articles, method: str = "auto", n_docs: int | None = None):
         _candidates_partition, meta=pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")}))
 
 
-def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+def overlap(articles, method: str = "auto", events: bool = True, phases: list | None = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(pair_table, passage_table)`` of a dask articles frame (:func:`load_articles`): the tables of
-    :func:`vnpe.overlap.overlap` on the same corpus."""
+    :func:`vnpe.overlap.overlap` on the same corpus. ``phases``, if given, receives ``(name, start, end)``
+    (``time.perf_counter`` seconds) of each step: index, candidates, verify, finish."""
+    import time
+
     import dask
+
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        if phases is not None:
+            phases.append((name, clock[0], now))
+        clock[0] = now
 
     from vnpe.overlap import PASSAGE_COLUMNS
 
@@ -406,15 +418,18 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
     n_docs = len(idx)
     ids = dict(zip(idx["row"].tolist(), idx["doc_id"].astype(str).tolist(), strict=True))
     del parts, idx
+    lap("index")
     # candidates (two integers a pair) come to the client, which groups them by the partitions of their two
     # articles; each verification task then reads its (at most two) partitions' texts itself
     cand = candidate_pairs(kept, method=method, n_docs=n_docs).compute()
+    lap("candidates")
     tasks = verify(lazy, cand, part_of_row)
     del cand
     done = dask.compute(*tasks) if tasks else []
     fig = pd.concat(done, ignore_index=True) if done else _verify_pairs({}, np.zeros(0, np.int64),
                                                                          np.zeros(0, np.int64))
     del done
+    lap("verify")
     # ranks -> positions in doc_id order among the kept articles (the single-machine indices)
     rank_to_pos = {r: i for i, r in enumerate(sorted(ids, key=lambda r: ids[r]))}
     fig = fig.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
@@ -435,7 +450,9 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
-    return _assemble(fig, links, passages, ids, kept, PASSAGE_COLUMNS)
+    tables = _assemble(fig, links, passages, ids, kept, PASSAGE_COLUMNS)
+    lap("finish")
+    return tables
 
 
 def _assemble(fig, links, passages, ids, kept, passage_columns):
