@@ -304,8 +304,8 @@ def _verify_pairs(texts: dict[int, str], a: np.ndarray, b: np.ndarray) -> pd.Dat
     out.insert(0, "a", a.astype(np.int64))
     out.insert(1, "b", b.astype(np.int64))
     by_pair: dict[tuple[int, int], list] = {}
-    for pa, pb, *rest in passages:
-        by_pair.setdefault((int(order[pa]), int(order[pb])), []).append(tuple(rest))
+    for pa, pb, sa, ea, sb, eb, nw in passages:  # with the passage's text: not read again later
+        by_pair.setdefault((int(order[pa]), int(order[pb])), []).append((sa, ea, sb, eb, nw, local_texts[pa][sa:ea]))
     out["passages"] = [by_pair.get((x, y), []) for x, y in zip(out["a"].tolist(), out["b"].tolist(), strict=True)]
     return out[_FIG_COLUMNS]
 
@@ -450,22 +450,18 @@ def overlap(articles, method: str = "auto", events: bool = True, phases: list | 
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
-    tables = _assemble(fig, links, passages, ids, kept, PASSAGE_COLUMNS)
+    tables = _assemble(fig, links, passages, ids, PASSAGE_COLUMNS)
     lap("finish")
     return tables
 
 
-def _assemble(fig, links, passages, ids, kept, passage_columns):
-    """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id)."""
+def _assemble(fig, links, passages, ids, passage_columns):
+    """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id); ``passages``
+    are ``(a, b, start_a, end_a, start_b, end_b, n_words, text_a)`` (ranks), as the verification gives them."""
     from vnpe.overlap import PAIR_COLUMNS, pair_frame
 
     pairs = pair_frame(fig, links, ids)
-    need = sorted({a for a, *_ in passages} | {b for _, b, *_ in passages})
-    text_of: dict[int, str] = {}
-    if need:
-        sub = kept[kept["row"].isin(need)][["row", "text"]].compute()
-        text_of = dict(zip(sub["row"].tolist(), sub["text"].tolist(), strict=True))
-    rows = [(ids[a], ids[b], sa, ea, sb, eb, nw, text_of[a][sa:ea]) for a, b, sa, ea, sb, eb, nw in passages]
+    rows = [(ids[a], ids[b], *rest) for a, b, *rest in passages]
     pas = pd.DataFrame(rows, columns=passage_columns)
     pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
     return pairs[PAIR_COLUMNS], pas
