@@ -4,7 +4,8 @@ A LocalCluster of two single-threaded worker processes. The articles are generat
 partition by partition (``bench_overlap.make_corpus`` with the partition number as seed: planted
 near-duplicates and reused passages inside each partition), so that neither the client nor a worker ever
 holds the corpus; the overlap (signatures per partition, LSH bands and fingerprints as shuffles, pairs
-counted by a shuffle, candidates joined with their texts and verified per partition) runs with events off.
+counted by a shuffle, candidates verified per block of two partitions, each task reading its two
+partitions' texts from the staged Parquet) runs with events off.
 Each worker's resident memory is sampled every second; the peak per worker is printed per size. Memory
 that stays flat from 100k to 300k articles is the claim under test.
 
@@ -64,12 +65,15 @@ def run(n: int, part: int, workers: int, memory_limit: str) -> None:
         t_gen = time.perf_counter() - t0
         client.run(gc.collect)
         peak: dict[str, int] = {}
+        samples: list[tuple[float, dict[str, int]]] = []
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.is_set():
                 try:
-                    for addr, rss in client.run(_rss).items():
+                    now = client.run(_rss)
+                    samples.append((time.perf_counter(), now))
+                    for addr, rss in now.items():
                         peak[addr] = max(peak.get(addr, 0), rss)
                 except Exception:  # noqa: BLE001 - a sample lost while a worker is busy
                     pass
@@ -79,7 +83,8 @@ def run(n: int, part: int, workers: int, memory_limit: str) -> None:
         th = threading.Thread(target=sample, daemon=True)
         th.start()
         t0 = time.perf_counter()
-        pairs, passages = vd.overlap(arts, method="lsh", events=False)
+        phases: list[tuple[str, float, float]] = []
+        pairs, passages = vd.overlap(arts, method="lsh", events=False, phases=phases)
         elapsed = time.perf_counter() - t0
         stop.set()
         th.join()
@@ -90,6 +95,10 @@ def run(n: int, part: int, workers: int, memory_limit: str) -> None:
     print(f"{n} articles in {len(sizes)} partitions of {part}: overlap {elapsed:.0f} s (generation and "
           f"Parquet staging before it: {t_gen:.0f} s), peak RSS per worker {per} (idle {start}); "
           f"{len(pairs)} pairs {rel}, {len(passages)} passages", flush=True)
+    for name, t0, t1 in phases:  # the largest worker's peak within each step of vnpe.dask.overlap
+        during = [max(s.values()) for t, s in samples if t0 <= t <= t1]
+        top = f"{max(during) / 2**20:.0f} MB" if during else "no sample"
+        print(f"  {name}: {t1 - t0:.0f} s, largest worker peak {top}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

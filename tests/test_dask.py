@@ -14,6 +14,7 @@ from vnpe.areas import area_table
 from vnpe.load import ARTICLE_CSV_COLUMNS
 from vnpe.overlap import overlap
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 vd = pytest.importorskip("vnpe.dask")
@@ -90,3 +91,64 @@ def test_cli_dask_on_a_scheduler(client, tmp_path, capsys):
     assert len(back) == len(pd.read_csv(ref))
     assert main(["articles", str(tmp_path / "missing"), "--dask", "--scheduler", client.scheduler.address]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def two_languages(n: int, seed: int = 11) -> pd.DataFrame:
+    """``n`` short articles, English and Vietnamese alternately, with planted edited copies and reused
+    passages both inside a partition (neighbours) and across partitions (``n // 2`` apart)."""
+    rng = random.Random(seed)
+    en = [f"{a}{b}{c}" for a in ("st", "r", "gr", "b", "pl", "tr") for b in "aeiou" for c in ("n", "ck", "ll", "te", "ss")]
+    vi = [f"{a}{b}{c}" for a in "bcdghklmnt" for b in ("a", "ă", "ê", "ơ", "ư", "ô") for c in ("", "n", "ng", "t")]
+    langs = ["en" if i % 2 else "vi" for i in range(n)]
+    texts = [" ".join(rng.choice(en if lang == "en" else vi) for _ in range(rng.randint(50, 120))) for lang in langs]
+    for i, j in [(i, i + 2) for i in range(0, n - 2, 23)] + [(i, i + n // 2) for i in range(1, n // 2, 17)]:
+        words = texts[i].split()
+        if (i // 7) % 2:  # an edited, trimmed copy (same language)
+            for k in range(4, len(words), rng.choice([10, 20])):
+                words[k] = rng.choice(en if langs[i] == "en" else vi)
+            texts[j] = " ".join(words[: len(words) - rng.randint(0, 8)])
+        else:  # a reused passage of 25-45 words
+            start = rng.randint(0, 5)
+            texts[j] = texts[j] + " " + " ".join(words[start:start + rng.randint(25, 45)])
+    return pd.DataFrame({"doc_id": [f"{lang}{i:04d}" for i, lang in enumerate(langs)], "language": langs,
+                         "status": "ok", "text": texts, "title": None, "date": None, "date_partial": None,
+                         "place": None, "agency": None})
+
+
+def test_verification_by_partition_blocks_two_languages(client, tmp_path):
+    """Candidates verified per block of two partitions, texts read from the staged Parquet: the
+    single-machine tables, for pairs inside a partition and across partitions, in both languages."""
+    arts = two_languages(400)
+    ref_pairs, ref_passages = overlap(arts, events=False)
+    ids = set(ref_pairs["doc_a"]) | set(ref_pairs["doc_b"])
+    assert any(d.startswith("en") for d in ids) and any(d.startswith("vi") for d in ids)
+    assert (ref_pairs["relation"] == "near_duplicate").sum() >= 5
+    assert len(ref_passages) >= 10
+    frame = arts.sort_values("doc_id").assign(row=np.arange(len(arts), dtype=np.int64))
+    frame = frame.astype({c: "string" for c in frame.columns if c != "row"})  # as staged articles
+    staged = vd.stage(dd.from_pandas(frame, npartitions=5, sort=False), str(tmp_path / "articles.parquet"))
+    assert staged.npartitions == 5
+    pairs, passages = vd.overlap(staged, events=False)
+    assert csv(pairs) == csv(ref_pairs)
+    assert csv(passages) == csv(ref_passages)
+
+
+def test_verify_reads_at_most_two_partitions_a_block():
+    """verify(): every task reads its home partition and one other per block; the figures are those of all
+    the pairs verified at once."""
+    arts = two_languages(120, seed=3)
+    frame = pd.DataFrame({"row": np.arange(len(arts), dtype=np.int64), "text": arts["text"]})
+    texts = dd.from_pandas(frame, npartitions=4, sort=False)
+    part = pd.Series(np.repeat(np.arange(4), 30), index=frame["row"].to_numpy())
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 120, 300)
+    b = rng.integers(0, 120, 300)
+    keep = a < b
+    cand = pd.DataFrame({"a": a[keep], "b": b[keep]}).drop_duplicates()
+    tasks = vd.verify(texts, cand, part)
+    # home partitions 0..3; the blocks (p, q), q >= p, of the 4 partitions, each once
+    assert len(tasks) == 4
+    got = pd.concat(dask.compute(*tasks, scheduler="sync"), ignore_index=True).sort_values(["a", "b"])
+    want = vd._verify_pairs(dict(enumerate(frame["text"])), cand["a"].to_numpy(), cand["b"].to_numpy())
+    assert csv(got.reset_index(drop=True)) == csv(want.reset_index(drop=True))
+    assert len(got) == len(cand)

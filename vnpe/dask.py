@@ -9,15 +9,19 @@ corpus are shuffles:
 * **areas**: :func:`vnpe.areas.area_table` per partition of articles;
 * **overlap**: MinHash signatures and winnowing fingerprints per partition
   (:func:`vnpe.overlap._sketch_batch`); LSH banding is a shuffle of ``(band, bucket)`` keys, fingerprints
-  a shuffle of fingerprint keys (small corpora, up to ``EXACT_MAX_DOCS``: a shuffle of every shingle, as the
-  single-machine exact join); pairs seen under a key are counted by a shuffle on the pair; candidates are
-  joined with their two texts (hash joins) and verified in parallel by the vectorised
-  :func:`vnpe.overlap._block_figures`. Same-event linking (:mod:`vnpe.events`) needs every article's event
-  features at once: it runs on the client over the columns it reads (``events=False`` skips it).
+  a shuffle of fingerprint keys (small corpora, up to ``EXACT_MAX_DOCS``: a shuffle of every shingle, as
+  the single-machine exact join); pairs seen under a key are counted by a shuffle on the pair; the
+  candidates (two integers a pair) are grouped on the client by the partitions of their two articles, and
+  each block of two partitions is verified by the vectorised :func:`vnpe.overlap._block_figures` in a task
+  that reads those two partitions' texts itself (from the staged Parquet): texts are never shuffled
+  (:func:`verify`). Same-event linking (:mod:`vnpe.events`) needs every article's event features at once:
+  it runs on the client over the columns it reads (``events=False`` skips it).
 
 The tables are the single-machine ones (same rows, same values); each is written as partitioned Parquet
-(a folder) as well as CSV. A worker holds one partition at a time (files, articles, keys or pairs), so its
-memory depends on the partition size, not on the corpus size.
+(a folder) as well as CSV. A worker holds one partition at a time (files, articles, keys or pairs; two
+partitions' texts when verifying), so its memory depends on the partition size, not on the corpus size.
+``articles`` should be cheap to read again (:func:`stage` it): the verification reads each partition once
+per block.
 
 Example (a notebook):
     >>> from distributed import Client                      # doctest: +SKIP
@@ -61,16 +65,6 @@ def cluster(scheduler: str | None = None, n_workers: int = 2, memory_limit: str 
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, memory_limit=memory_limit,
                       dashboard_address=None) as lc, Client(lc) as client:
         yield client
-
-
-def _client():
-    """The current ``distributed.Client``, or None (then Dask's local scheduler runs the graphs)."""
-    try:
-        from distributed import default_client
-
-        return default_client()
-    except (ImportError, ValueError):
-        return None
 
 
 # ---------------------------------------------------------------------------------------- articles
@@ -241,41 +235,142 @@ def _candidates_partition(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"a": codes >> 32, "b": codes & 0xFFFFFFFF})
 
 
-def _verify_partition(df: pd.DataFrame) -> pd.DataFrame:
-    """Exact figures and passages of the candidate pairs of one partition (texts joined to the pairs)."""
+_FIG_COLUMNS = ["a", "b", "jaccard", "jaccard_folded", "cont_ab", "cont_ba", "longest", "cover_a", "cover_b",
+                "n_passages", "passage_words", "passages"]
+BLOCKS_PER_TASK = 8  # partition blocks verified by one task (one partition read for all of them, one per block)
+
+
+class _Lazy:
+    """One partition of a dask frame as its own small graph (culled from the optimised graph of the frame),
+    computed inside the task that needs it rather than as a graph dependency, so that the scheduler never
+    holds (or moves) a partition for later tasks: a verification task reads its partitions itself (from the
+    staged Parquet) and drops them when done. A plain class on purpose: Dask does not look inside it (as
+    it would in a tuple, a dict or a dataclass).
+
+    Example:
+        >>> import dask.dataframe as dd
+        >>> frame = dd.from_pandas(pd.DataFrame({"row": [0, 1, 2], "text": ["a", "b", "c"]}), npartitions=2)
+        >>> _Lazy.partitions(frame)[1].texts(np.array([2]))
+        {2: 'c'}
+    """
+
+    def __init__(self, graph: dict, key) -> None:
+        self.graph, self.key = graph, key
+
+    @classmethod
+    def partitions(cls, frame) -> list[_Lazy]:
+        """One :class:`_Lazy` per partition of ``frame`` (the frame's graph is optimised once, here)."""
+        out = []
+        for d in frame.to_delayed(optimize_graph=True):
+            out.append(cls(dict(d.__dask_graph__().cull({d.key})), d.key))
+        return out
+
+    def index(self) -> pd.DataFrame:
+        """The partition's ``row`` and ``doc_id`` columns."""
+        from dask.local import get_sync
+
+        return get_sync(self.graph, self.key)[["row", "doc_id"]]
+
+    def texts(self, rows: np.ndarray) -> dict[int, str]:
+        """Texts of the partition's articles whose rank is in ``rows`` (the others are dropped at once)."""
+        from dask.local import get_sync
+
+        df = get_sync(self.graph, self.key)
+        df = df[df["row"].isin(rows)]
+        return {int(r): t if isinstance(t, str) else "" for r, t in zip(df["row"].tolist(), df["text"].tolist(),
+                                                                           strict=True)}
+
+
+def _verify_pairs(texts: dict[int, str], a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
+    """Exact figures and passages of the pairs ``(a[i], b[i])`` (article ranks) by the vectorised
+    :func:`vnpe.overlap._block_figures`, in blocks of ``FIGURE_BLOCK`` pairs as the single-machine path."""
     from vnpe.overlap import FIGURE_BLOCK, _block_figures
 
-    cols = ["a", "b", "jaccard", "jaccard_folded", "cont_ab", "cont_ba", "longest", "cover_a", "cover_b",
-            "n_passages", "passage_words", "passages"]
-    if df.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "passages" else "float64") for c in cols}
+    if a.size == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "passages" else "float64") for c in _FIG_COLUMNS}
                             ).astype({"a": "int64", "b": "int64"})
-    df = df.sort_values(["a", "b"], kind="stable")
-    texts: dict[int, str] = {}
-    for r, t in zip(df["a"].tolist(), df["text_a"].tolist(), strict=True):
-        texts[r] = t if isinstance(t, str) else ""
-    for r, t in zip(df["b"].tolist(), df["text_b"].tolist(), strict=True):
-        texts[r] = t if isinstance(t, str) else ""
-    order = sorted(texts)
-    local = {r: i for i, r in enumerate(order)}
-    la = np.array([local[r] for r in df["a"].tolist()], np.int64)
-    lb = np.array([local[r] for r in df["b"].tolist()], np.int64)
-    local_texts = [texts[r] for r in order]
-    codes = (la << 32) | lb
+    srt = np.lexsort((b, a))
+    a, b = a[srt], b[srt]
+    order = np.unique(np.concatenate([a, b]))
+    local_texts = [texts[r] for r in order.tolist()]
+    codes = (np.searchsorted(order, a) << 32) | np.searchsorted(order, b)
     res, passages = {}, []
-    for i in range(0, codes.size, FIGURE_BLOCK):  # blocks of pairs, as the single-machine path
+    for i in range(0, codes.size, FIGURE_BLOCK):
         part, found = _block_figures(local_texts, codes[i:i + FIGURE_BLOCK])
         for k, v in part.items():
             res.setdefault(k, []).append(v)
         passages.extend(found)
     out = pd.DataFrame({k: np.concatenate(v) for k, v in res.items()})
-    out.insert(0, "a", df["a"].to_numpy(np.int64))
-    out.insert(1, "b", df["b"].to_numpy(np.int64))
+    out.insert(0, "a", a.astype(np.int64))
+    out.insert(1, "b", b.astype(np.int64))
     by_pair: dict[tuple[int, int], list] = {}
-    for pa, pb, *rest in passages:
-        by_pair.setdefault((order[pa], order[pb]), []).append(tuple(rest))
-    out["passages"] = [by_pair.get((a, b), []) for a, b in zip(out["a"], out["b"], strict=True)]
-    return out[cols]
+    for pa, pb, sa, ea, sb, eb, nw in passages:  # with the passage's text: not read again later
+        by_pair.setdefault((int(order[pa]), int(order[pb])), []).append((sa, ea, sb, eb, nw, local_texts[pa][sa:ea]))
+    out["passages"] = [by_pair.get((x, y), []) for x, y in zip(out["a"].tolist(), out["b"].tolist(), strict=True)]
+    return out[_FIG_COLUMNS]
+
+
+def _verify_blocks(home: _Lazy, home_rows: np.ndarray, blocks: list[tuple[_Lazy | None, np.ndarray, np.ndarray]]
+                   ) -> pd.DataFrame:
+    """Verify the candidate pairs of one partition (``home``) with itself and with a few others: the home
+    partition's texts of ``home_rows`` are read once, each other partition's when its block comes, and dropped after
+    it, so that at most two partitions' texts are held at once. ``blocks`` are ``(other, a, b)``, ``other``
+    None for the pairs inside the home partition."""
+    mine = home.texts(home_rows)
+    out = []
+    for other, a, b in blocks:
+        if other is None:
+            out.append(_verify_pairs(mine, a, b))
+            continue
+        theirs = other.texts(np.concatenate([a, b]))  # the home partition's rows are not in it
+        out.append(_verify_pairs({**mine, **theirs}, a, b))
+        del theirs
+    return pd.concat(out, ignore_index=True)
+
+
+def verify(texts, cand: pd.DataFrame, part_of_row: dict[int, int] | pd.Series) -> list:
+    """Delayed verification tasks of the candidate pairs ``cand`` (columns ``a``, ``b``: article ranks):
+    the pairs are grouped by the partitions of their two articles (``part_of_row``: rank -> partition of
+    ``texts``, a dask frame of ``row`` and ``text``, best read lazily from Parquet, or its
+    :meth:`_Lazy.partitions`: the partitions must be those of ``part_of_row``, and Dask may merge Parquet
+    files into fewer partitions when fewer columns are read); one task per partition
+    ``p`` and up to ``BLOCKS_PER_TASK`` partitions ``q >= p`` reads partition ``p`` once and partition ``q``
+    per block. A task's memory is two partitions' texts and its pairs, whatever the corpus size; the texts
+    are read, never shuffled.
+
+    Example:
+        >>> import dask, dask.dataframe as dd
+        >>> arts = pd.DataFrame({"row": [0, 1, 2], "text": ["x y z w v u", "a b c", "x y z w v u"]})
+        >>> tasks = verify(dd.from_pandas(arts, npartitions=2), pd.DataFrame({"a": [0], "b": [2]}), {0: 0, 1: 0, 2: 1})
+        >>> dask.compute(*tasks, scheduler="sync")[0][["a", "b", "jaccard"]].to_dict("records")
+        [{'a': 0, 'b': 2, 'jaccard': 1.0}]
+    """
+    import dask
+
+    a = cand["a"].to_numpy(np.int64)
+    b = cand["b"].to_numpy(np.int64)
+    if a.size == 0:
+        return []
+    part = pd.Series(part_of_row) if isinstance(part_of_row, dict) else part_of_row
+    pa = part.reindex(a).to_numpy(np.int64)
+    pb = part.reindex(b).to_numpy(np.int64)
+    lo, hi = np.minimum(pa, pb), np.maximum(pa, pb)
+    srt = np.lexsort((b, a, hi, lo))
+    a, b, lo, hi = a[srt], b[srt], lo[srt], hi[srt]
+    cut = np.flatnonzero((np.diff(lo) != 0) | (np.diff(hi) != 0)) + 1
+    starts, ends = np.concatenate([[0], cut]), np.concatenate([cut, [a.size]])
+    lazy = texts if isinstance(texts, list) else _Lazy.partitions(texts)
+    tasks = []
+    by_home: dict[int, list[tuple[int, int, int]]] = {}
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        by_home.setdefault(int(lo[s]), []).append((int(hi[s]), s, e))
+    for p, blocks in by_home.items():
+        for i in range(0, len(blocks), BLOCKS_PER_TASK):
+            chunk = blocks[i:i + BLOCKS_PER_TASK]
+            sides = [(None if q == p else lazy[q], a[s:e], b[s:e]) for q, s, e in chunk]
+            rows = np.unique(np.concatenate([np.concatenate([a[s:e], b[s:e]]) for _, s, e in chunk]))
+            tasks.append(dask.delayed(_verify_blocks, pure=False)(lazy[p], rows, sides))
+    return tasks
 
 
 def candidate_pairs(articles, method: str = "auto", n_docs: int | None = None):
@@ -293,28 +388,48 @@ def candidate_pairs(articles, method: str = "auto", n_docs: int | None = None):
         _candidates_partition, meta=pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")}))
 
 
-def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+def overlap(articles, method: str = "auto", events: bool = True, phases: list | None = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(pair_table, passage_table)`` of a dask articles frame (:func:`load_articles`): the tables of
-    :func:`vnpe.overlap.overlap` on the same corpus."""
+    :func:`vnpe.overlap.overlap` on the same corpus. ``phases``, if given, receives ``(name, start, end)``
+    (``time.perf_counter`` seconds) of each step: index, candidates, verify, finish."""
+    import time
+
+    import dask
+
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        if phases is not None:
+            phases.append((name, clock[0], now))
+        clock[0] = now
+
     from vnpe.overlap import PASSAGE_COLUMNS
 
     kept = articles[articles["status"].fillna("ok").eq("ok") | articles["text"].fillna("").str.len().gt(0)]
-    idx = kept[["row", "doc_id"]].compute()
+    # ranks, doc_ids and the partition of every kept article (a few bytes an article, on the client)
+    # (read from the very partitions the verification reads: with fewer columns, Dask may merge files)
+    lazy = _Lazy.partitions(kept[["row", "doc_id", "text"]])
+    parts = dask.compute(*[dask.delayed(_Lazy.index, pure=False)(lz) for lz in lazy])
+    idx = pd.concat(parts, ignore_index=True)
+    part_of_row = pd.Series(np.repeat(np.arange(len(parts)), [len(p) for p in parts]),
+                            index=idx["row"].to_numpy(np.int64))
     n_docs = len(idx)
     ids = dict(zip(idx["row"].tolist(), idx["doc_id"].astype(str).tolist(), strict=True))
-    # candidates first, kept on the workers (two integers a pair); the texts are then read again for the
-    # joins, rather than held from the key step until the joins need them
-    cand = candidate_pairs(kept, method=method, n_docs=n_docs)
-    if _client() is not None:
-        from distributed import wait
-
-        cand = cand.persist()
-        wait(cand)
-    texts = kept[["text", "row"]]
-    joined = cand.merge(texts.rename(columns={"row": "a", "text": "text_a"}), on="a", how="inner")
-    joined = joined.merge(texts.rename(columns={"row": "b", "text": "text_b"}), on="b", how="inner")
-    fig = joined.map_partitions(_verify_partition, meta=_verify_partition(pd.DataFrame(
-        {"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")}))).compute()
+    del parts, idx
+    lap("index")
+    # candidates (two integers a pair) come to the client, which groups them by the partitions of their two
+    # articles; each verification task then reads its (at most two) partitions' texts itself
+    cand = candidate_pairs(kept, method=method, n_docs=n_docs).compute()
+    lap("candidates")
+    tasks = verify(lazy, cand, part_of_row)
+    del cand
+    done = dask.compute(*tasks) if tasks else []
+    fig = pd.concat(done, ignore_index=True) if done else _verify_pairs({}, np.zeros(0, np.int64),
+                                                                         np.zeros(0, np.int64))
+    del done
+    lap("verify")
     # ranks -> positions in doc_id order among the kept articles (the single-machine indices)
     rank_to_pos = {r: i for i, r in enumerate(sorted(ids, key=lambda r: ids[r]))}
     fig = fig.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
@@ -335,20 +450,18 @@ def overlap(articles, method: str = "auto", events: bool = True) -> tuple[pd.Dat
                               "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
-    return _assemble(fig, links, passages, ids, kept, PASSAGE_COLUMNS)
+    tables = _assemble(fig, links, passages, ids, PASSAGE_COLUMNS)
+    lap("finish")
+    return tables
 
 
-def _assemble(fig, links, passages, ids, kept, passage_columns):
-    """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id)."""
+def _assemble(fig, links, passages, ids, passage_columns):
+    """The final tables, as :func:`vnpe.overlap.overlap` builds them (rows keyed by doc_id); ``passages``
+    are ``(a, b, start_a, end_a, start_b, end_b, n_words, text_a)`` (ranks), as the verification gives them."""
     from vnpe.overlap import PAIR_COLUMNS, pair_frame
 
     pairs = pair_frame(fig, links, ids)
-    need = sorted({a for a, *_ in passages} | {b for _, b, *_ in passages})
-    text_of: dict[int, str] = {}
-    if need:
-        sub = kept[kept["row"].isin(need)][["row", "text"]].compute()
-        text_of = dict(zip(sub["row"].tolist(), sub["text"].tolist(), strict=True))
-    rows = [(ids[a], ids[b], sa, ea, sb, eb, nw, text_of[a][sa:ea]) for a, b, sa, ea, sb, eb, nw in passages]
+    rows = [(ids[a], ids[b], *rest) for a, b, *rest in passages]
     pas = pd.DataFrame(rows, columns=passage_columns)
     pas = pas.sort_values(["doc_a", "doc_b", "start_a"], kind="stable").reset_index(drop=True)
     return pairs[PAIR_COLUMNS], pas
