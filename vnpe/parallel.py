@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing as mp
 import os
 import signal
@@ -27,7 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 MAX_WORKERS = 8
-_SHARED: list[Any] = [None]
+# The shared object of every open pmap call, by call. A worker may be forked (or replaced, with
+# ``jobs_per_worker``) while another pmap is open in the parent (overlap links events, with a pool of its
+# own, while its figures pool runs): each job reads the object of its own call, never "the latest".
+_SHARED: dict[int, Any] = {}
+_CURRENT: list[int | None] = [None]  # the call whose job runs in this process now
+_CALLS = itertools.count()
 _NO_FORK = {"value": False}
 
 
@@ -38,8 +44,23 @@ def _worker_signals() -> None:
 
 
 def shared() -> Any:
-    """The ``shared`` object of the current :func:`pmap` call (in the caller and in its workers)."""
-    return _SHARED[0]
+    """The ``shared`` object of the :func:`pmap` call whose job is running (in the caller and in its workers)."""
+    return _SHARED.get(_CURRENT[0])
+
+
+class _Job:
+    """``func`` run as a job of one pmap call: :func:`shared` answers that call's object while it runs."""
+
+    def __init__(self, func: Callable[[Any], Any], call: int) -> None:
+        self.func, self.call = func, call
+
+    def __call__(self, job: Any) -> Any:
+        previous = _CURRENT[0]
+        _CURRENT[0] = self.call
+        try:
+            return self.func(job)
+        finally:
+            _CURRENT[0] = previous
 
 
 def cpu_workers(limit: int = MAX_WORKERS) -> int:
@@ -87,8 +108,9 @@ def _pmap(func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, shared:
     """:func:`pmap`'s generator: yields ``_STARTED`` once the work is under way, then the results."""
     jobs = list(jobs)
     can_fork = "fork" in mp.get_all_start_methods() and not _NO_FORK["value"]
-    previous = _SHARED[0]
-    _SHARED[0] = shared
+    call = next(_CALLS)
+    _SHARED[call] = shared
+    func = _Job(func, call)
     try:
         if workers <= 1 or len(jobs) <= 1 or not can_fork:
             yield _STARTED
@@ -107,4 +129,4 @@ def _pmap(func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, shared:
         finally:
             gc.unfreeze()
     finally:
-        _SHARED[0] = previous
+        del _SHARED[call]
