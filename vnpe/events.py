@@ -1176,6 +1176,24 @@ def _lead_word(lang, language: str, w: str) -> str:
     return key
 
 
+def _line_tokens(line: str) -> list[str]:
+    """``_LEAD_TOKEN.findall(line)``, twice as fast on news text: the tokens of each chunk between white space, a
+    chunk of letters and digits being one token (a token never holds white space: both alternatives of
+    ``_LEAD_TOKEN`` exclude ``\\s``, which is ``str.isspace()``, where ``str.split()`` splits).
+
+    >>> _line_tokens("(NLĐ)- Sáng 17/11, ông_A nói")
+    ['(', 'NLĐ', ')', '-', 'Sáng', '17', '/', '11', ',', 'ông', 'A', 'nói']
+    """
+    tokens: list[str] = []
+    findall = _LEAD_TOKEN.findall
+    for chunk in line.split():
+        if chunk.isalnum():
+            tokens.append(chunk)
+        else:
+            tokens += findall(chunk)
+    return tokens
+
+
 def _lead_term_set(lead: str, language: str) -> set[str]:
     """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; word keys memoised)."""
     from vnpe.languages import get_language
@@ -1186,10 +1204,9 @@ def _lead_term_set(lead: str, language: str) -> set[str]:
         memo = _LEAD_WORDS[language] = {}
     out: set[str] = set()
     add = out.add
-    findall = _LEAD_TOKEN.findall
     ends = _LEAD_ENDS
     for line in lead.split("\n"):
-        tokens = findall(line)
+        tokens = _line_tokens(line)
         if not tokens:
             continue
         caps = None  # whether the line is a title, read as lower case: asked at its first capitalised word
@@ -1223,8 +1240,23 @@ def _title_line(line: str, tokens: list[str]) -> bool:
     """A line written in capitals or in Title Case (a title): its words are read as lower case."""
     if line.isupper():
         return True
-    words = [w for w in tokens if w[0].isalpha()]
-    return len(words) >= 3 and len([w for w in words if w[0].isupper()]) >= 0.6 * len(words)
+    # the first characters of the tokens that are letters, as "u" (capitalised) or "a": one str.translate
+    words = "".join([w[0] for w in tokens]).translate(_FIRST_CHARS)
+    return len(words) >= 3 and words.count("u") >= 0.6 * len(words)
+
+
+class _FirstChars(dict):
+    """``str.translate`` table of :func:`_title_line`: a letter → "u" (capitalised, ``str.isupper``) or "a", any
+    other character → deleted; filled on first sight of each character."""
+
+    def __missing__(self, c: int) -> str | None:
+        ch = chr(c)
+        out = ("u" if ch.isupper() else "a") if ch.isalpha() else None
+        self[c] = out
+        return out
+
+
+_FIRST_CHARS = _FirstChars()
 
 
 @lru_cache(maxsize=1024)
@@ -1265,7 +1297,8 @@ def lead_keys(lead: str, language: str = "") -> bytes:
     """
     known = _TERM_HASHES
     # sorted Python ints (a hundred or so): cheaper than np.unique on so few
-    keys = sorted({known[t] if t in known else _term_hash(t) for t in _lead_term_set(lead, language)})
+    get = known.get
+    keys = sorted({h if (h := get(t)) is not None else _term_hash(t) for t in _lead_term_set(lead, language)})
     return np.array(keys, np.uint64).tobytes()
 
 
