@@ -117,3 +117,23 @@ def test_lead_terms_of_real_leads_are_the_plain_ones():
     for lead in leads:
         for language in ("en", "vi"):
             assert _lead_term_set(lead, language) == lead_term_set_plain(lead, language)
+
+
+# ------------------------------------------------------------------------------ dates read once per article
+DATES = ["13/11", "Sáng 13/11", "chiều 13/11", "ngày 13/11/2024", "November 13", "on Wednesday", "13/11/2023",
+         "Sunday (Jan 5)", "30/4/1975", "13/11 (giờ địa phương)", "năm 2024", "vào 14/11", "hôm qua", "12-13/11",
+         "Ngày 14/11,", ". Ngày 12/11,", "chiều qua,", "Trước đó,", "xảy ra", "will", "released on", "sau khi",
+         "Ảnh:", "Như Báo NLĐ đã thông tin,", "x", "Công an", "bắt", ".", "\n\n"]
+PARA = st.lists(st.sampled_from(DATES), max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PARA, PARA, st.sampled_from([None, "2024-11-14", "2023-01-02"]))
+def test_dates_read_once_give_the_same_date_and_recall(lead, more, date):
+    own = events._article_date(date)
+    text = lead + "\n\n" + more
+    seen: dict = {}
+    got = events._event_date(lead, lambda: events.find_dates(text), own, more, seen)
+    plain = events._event_date(lead, events.find_dates(text), own, more)
+    assert got == plain
+    assert events._date_recalled(got[0], lead, more, seen) == events._date_recalled(plain[0], lead, more)

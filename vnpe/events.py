@@ -584,8 +584,31 @@ def _announced(m: DateMention, text: str) -> bool:
     return bool(_SCHEDULED_FAR.search(text, max(m.start - 130, 0), m.start)) and not _marked_occasion(m, text)
 
 
+def _dates_in(text: str, seen: dict | None) -> list[DateMention]:
+    """``find_dates(text)``, kept in ``seen`` (one article's: :func:`_extract` reads the lead's and the next
+    paragraphs' dates once for :func:`_event_date` and :func:`_date_recalled`)."""
+    if seen is None:
+        return find_dates(text)
+    got = seen.get(text)
+    if got is None:
+        got = seen[text] = find_dates(text)
+    return got
+
+
+def _told_plainly(m: DateMention, text: str, seen: dict | None) -> bool:
+    """Neither scheduled nor recalled (:func:`_scheduled`, :func:`_recalled`): kept in ``seen`` by mention (the
+    mentions of :func:`_dates_in`, alive as long as ``seen``)."""
+    if seen is None:
+        return not _scheduled(m, text) and not _recalled(m, text)
+    key = id(m)
+    got = seen.get(key)
+    if got is None:
+        got = seen[key] = not _scheduled(m, text) and not _recalled(m, text)
+    return got
+
+
 def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateMention]], own: SimpleDate | None,
-                more: str = "") -> tuple[SimpleDate | None, str, SimpleDate | None]:
+                more: str = "", seen: dict | None = None) -> tuple[SimpleDate | None, str, SimpleDate | None]:
     """The event date of the lead's date mentions (and of ``more``, the next two paragraphs, where only a date
     marked as a day's occasion counts: "chiều 13/11", "on August 15", or a range of days: "August 18-20") and
     the article's own date, where its year is from, and the last day when it is a range. A date the sentence
@@ -593,20 +616,21 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
     May") is not it; a single day is preferred to a range.
 
     ``mentions`` (the dates of the whole text, or a function returning them) are read only when the picked
-    day has no year; ``more`` only when no day of the lead is an occasion (it cannot change the pick then)."""
+    day has no year; ``more`` only when no day of the lead is an occasion (it cannot change the pick then).
+    ``seen``: a dict where the dates read are kept for :func:`_date_recalled` (see :func:`_dates_in`)."""
 
     def near(days: list[DateMention]) -> list[DateMention]:
         # a day far from the article's own year is history ("30/4/1975"), not the event
         return days if own is None else [m for m in days if m.year is None or abs(m.year - own.year) <= 1]
 
-    lead_days = [m for m in find_dates(lead) if m.precision == "day" and (m.end is None or m.end.year == m.year)
-                 and not _scheduled(m, lead) and not _recalled(m, lead)]
+    lead_days = [m for m in _dates_in(lead, seen) if m.precision == "day" and (m.end is None or m.end.year == m.year)
+                 and _told_plainly(m, lead, seen)]
     days = near([m for m in lead_days if m.end is None])
     ranges = [m for m in lead_days if m.end is not None]
     pick = next((m for m in days if m.occasion or _opens_sentence(m, lead)), None)
     if pick is None:  # the first occasion of the lead wins over anything further down: read more only if none
-        more_days = [m for m in find_dates(more) if m.precision == "day" and not _scheduled(m, more)
-                     and not _recalled(m, more) and not _happened(m, more)]
+        more_days = [m for m in _dates_in(more, seen) if m.precision == "day" and _told_plainly(m, more, seen)
+                     and not _happened(m, more)]
         days += near([m for m in more_days if m.end is None and (m.occasion or _marked_occasion(m, more))])
         # a range of days is the span of a visit or a tournament: it agrees with any day or range it overlaps
         ranges += [m for m in more_days if m.end is not None and m.end.year == m.year and m.end.month
@@ -701,14 +725,15 @@ def _told_as_recall(m: DateMention, text: str) -> bool:
     return not (opens and _COMMA_AFTER.match(text[m.stop:m.stop + 25]))
 
 
-def _date_recalled(date: SimpleDate | None, lead: str, more: str) -> bool:
+def _date_recalled(date: SimpleDate | None, lead: str, more: str, seen: dict | None = None) -> bool:
     """Whether the event ``date`` (picked by :func:`_event_date` from ``lead`` or ``more``) is told as a recall
-    where it is stated (:func:`_told_as_recall`); False for a date not stated as a day (a weekday's)."""
+    where it is stated (:func:`_told_as_recall`); False for a date not stated as a day (a weekday's). ``seen``:
+    what :func:`_event_date` read (see :func:`_dates_in`)."""
     if date is None:
         return False
     for t in (lead, more):
-        m = next((x for x in find_dates(t) if x.precision == "day" and (x.month, x.day) == (date.month, date.day)
-                  and not _scheduled(x, t) and not _recalled(x, t)), None)
+        m = next((x for x in _dates_in(t, seen) if x.precision == "day" and (x.month, x.day) == (date.month, date.day)
+                  and _told_plainly(x, t, seen)), None)
         if m is not None:
             return _told_as_recall(m, t)
     return False
@@ -996,8 +1021,9 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     more = "\n\n".join(paras[k + 1:k + 3])[:2000]
     info = EventInfo(lead=(lead + "\n\n" + more)[:LEAD_CHARS])
     own = _article_date(date)
-    info.date, info.year_from, info.date_end = _event_date(lead, lambda: find_dates(text), own, more)
-    info.date_recalled = _date_recalled(info.date, lead, more)
+    seen: dict = {}  # the dates of the lead and of the next paragraphs, read once for both
+    info.date, info.year_from, info.date_end = _event_date(lead, lambda: find_dates(text), own, more, seen)
+    info.date_recalled = _date_recalled(info.date, lead, more, seen)
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
