@@ -137,3 +137,45 @@ def test_dates_read_once_give_the_same_date_and_recall(lead, more, date):
     plain = events._event_date(lead, events.find_dates(text), own, more)
     assert got == plain
     assert events._date_recalled(got[0], lead, more, seen) == events._date_recalled(plain[0], lead, more)
+
+
+# ------------------------------------------------------------------------------ story stages
+def stage_patterns_plain() -> dict[str, re.Pattern]:
+    from vnpe.languages import languages
+
+    phrases: dict[str, set[str]] = {}
+    for lang in languages().values():
+        for step, words in lang.story_stages:
+            phrases.setdefault(step, set()).update(words)
+    return {step: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+                             + r")(?!\w)", re.IGNORECASE) for step, ws in phrases.items()}
+
+
+PLAIN_STAGES = stage_patterns_plain()
+STEP_WORDS = sorted({w for rx in PLAIN_STAGES.values() for w in rx.pattern[10:-7].replace("\\", "").split("|")})
+FILL = ["x", " ", "-", "_", "\n", ". ", "s", "ed", "ắ", "Ông", "tù", "án"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.sampled_from(["appeal", "appeals", "appealed", "appeal court", "kháng cáo", "kháng nghị", "tù",
+                                "tù giam", "tù treo", "a", "ab", "abc", "ắ"]), min_size=1),
+       st.lists(st.sampled_from(["appeal", "APPEALS", "Appealed", "kháng cáo", "KHÁNG NGHỊ", "tù", "Tù giam",
+                                 "tù treo", "a", "ab", "abc", "Ắ", "x", " ", "-", "_", "\n"]), max_size=8).map("".join))
+def test_trie_matches_what_the_plain_alternation_matches(words, text):
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                       + r")(?!\w)", re.IGNORECASE)
+    trie = re.compile(r"(?<!\w)" + events._trie(words) + r"(?!\w)", re.IGNORECASE)
+    assert bool(plain.search(text)) == bool(trie.search(text))
+    for w in words:
+        assert trie.fullmatch(w) and trie.fullmatch(w.upper())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(STEP_WORDS) | st.sampled_from(STEP_WORDS).map(str.upper) | st.sampled_from(FILL),
+                max_size=10).map("".join))
+def test_stage_patterns_find_what_the_plain_ones_find(text):
+    assert len(STEP_WORDS) > 30
+    got = dict(events._stage_patterns())
+    assert set(got) == set(PLAIN_STAGES)
+    for step, rx in PLAIN_STAGES.items():
+        assert bool(got[step].search(text)) == bool(rx.search(text)), step

@@ -330,11 +330,18 @@ def _build_gazetteer(data: Path) -> dict[str, str]:
     return {k: v[1] for k, v in best.items()}
 
 
+@lru_cache(maxsize=1)
+def _vocabulary():
+    """The module :mod:`vnpe.clean.vocabulary`, imported on first use (an import statement in the memoised
+    functions below costs more than their other work on a hit of the vocabulary's own caches)."""
+    from vnpe.clean import vocabulary
+
+    return vocabulary
+
+
 @lru_cache(maxsize=200_000)
 def _is_place(raw: str) -> bool:
-    from vnpe.clean.vocabulary import is_known_place
-
-    return _place_key(raw) in gazetteer() or is_known_place(raw)
+    return _place_key(raw) in gazetteer() or _vocabulary().is_known_place(raw)
 
 
 @lru_cache(maxsize=1)
@@ -386,13 +393,12 @@ def _part_dropped(p: list[str], pr: list[str]) -> bool:
 def _not_a_name(key: str, raw: str) -> bool:
     """Known places, countries, agencies and outlets are not names (the place is an anchor of its own), nor
     generic abbreviations ("HĐQT", "CQĐT", "UBND": see ``name_classifiers.toml``)."""
-    from vnpe.clean.vocabulary import default_vocabulary, is_known_place
-
     if key in _name_lists()[0]:
         return True
-    if _place_key(raw) in gazetteer() or is_known_place(raw):
+    vocabulary = _vocabulary()
+    if _place_key(raw) in gazetteer() or vocabulary.is_known_place(raw):
         return True
-    v = default_vocabulary()
+    v = vocabulary.default_vocabulary()
     return v.agency_name(raw) is not None or v.outlet_name(raw) is not None
 
 
@@ -1092,8 +1098,29 @@ def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     for lang in languages().values():
         for step, words in lang.story_stages:
             phrases.setdefault(step, set()).update(words)
-    return tuple((step, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
-                                   + r")(?!\w)", re.IGNORECASE)) for step, ws in sorted(phrases.items()))
+    return tuple((step, re.compile(r"(?<!\w)" + _trie(ws) + r"(?!\w)", re.IGNORECASE))
+                 for step, ws in sorted(phrases.items()))
+
+
+def _trie(words: set[str] | frozenset[str]) -> str:
+    """A regex of exactly the strings ``words`` (not empty), their common beginnings written once: "kháng
+    (?:cáo|nghị)". ``re`` tries every alternative of an alternation at every position of a text, so a search
+    (only whether it matches is asked) costs a fifth less than with the plain alternation of the words.
+
+    >>> _trie({"appeal", "appeals", "appealed", "kháng cáo", "kháng nghị"})
+    '(?:appeal(?:(?:ed|s))?|kháng\\\\ (?:cáo|nghị))'
+    """
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], set()).add(w[1:])
+    alts = []
+    for head, tails in sorted(groups.items()):
+        rest = {t for t in tails if t}
+        tail = _trie(rest) if rest else ""
+        if rest and "" in tails:
+            tail = f"(?:{tail})?"
+        alts.append(re.escape(head) + tail)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
