@@ -591,13 +591,15 @@ def _announced(m: DateMention, text: str) -> bool:
 
 
 def _dates_in(text: str, seen: dict | None) -> list[DateMention]:
-    """``find_dates(text)``, kept in ``seen`` (one article's: :func:`_extract` reads the lead's and the next
-    paragraphs' dates once for :func:`_event_date` and :func:`_date_recalled`)."""
+    """The mentions of ``text`` that name a day (``find_dates(text, days=True)``: the same as those of
+    ``find_dates(text)`` with ``precision == "day"``, the only ones :func:`_event_date` and :func:`_date_recalled`
+    read, sooner when there is none), kept in ``seen`` (one article's: :func:`_extract` reads the lead's and the
+    next paragraphs' days once for both)."""
     if seen is None:
-        return find_dates(text)
+        return find_dates(text, days=True)
     got = seen.get(text)
     if got is None:
-        got = seen[text] = find_dates(text)
+        got = seen[text] = find_dates(text, days=True)
     return got
 
 
