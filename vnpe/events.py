@@ -647,8 +647,8 @@ def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateM
         if pick is None:
             ranges = near(ranges)
             pick = ranges[0] if ranges else None
-    rel = _relative_day(lead)
-    if pick is not None and rel is not None:
+    # a relative day only matters beside a picked date (read only then)
+    if pick is not None and (rel := _relative_day(lead)) is not None:
         in_lead = any(pick is m for m in lead_days)
         if not in_lead or (rel < pick.start and not _reported_after(lead, rel, pick)):
             pick = None  # "chiều qua, ..." opens the story: a date further on is another day the story refers to
