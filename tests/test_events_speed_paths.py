@@ -179,3 +179,27 @@ def test_stage_patterns_find_what_the_plain_ones_find(text):
     assert set(got) == set(PLAIN_STAGES)
     for step, rx in PLAIN_STAGES.items():
         assert bool(got[step].search(text)) == bool(rx.search(text)), step
+
+
+# ------------------------------------------------------------------------------ classifier before a lone word
+def lower_plain() -> re.Pattern:
+    before = sorted(events._CLASSIFIERS["before"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in before) + r")\s+$",
+                      re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_classifier_trie_finds_what_the_plain_alternation_finds(data):
+    if not events._CLASSIFIERS:
+        events.use_classifiers()
+    words = sorted({" ".join(w) for w in events._CLASSIFIERS["before"]})
+    pieces = st.sampled_from(words) | st.sampled_from(words).map(str.upper) | st.sampled_from(
+        ["x", " ", "  ", "\n", "\t", "-", "_", "hàng", "không", "super", "Yagi", "ão", "bãoo", "storms"])
+    text = data.draw(st.lists(pieces, max_size=8).map("".join))
+    end = data.draw(st.integers(0, len(text)))
+    start = max(end - 30, 0)
+    plain = lower_plain()
+    assert (events._CLASSIFIERS["lower"].search(text, start, end) is None) == (plain.search(text, start, end) is None)
+    for w in words:
+        assert events._CLASSIFIERS["lower"].search(w + " ") and events._CLASSIFIERS["lower"].search(w.upper() + "\n")
