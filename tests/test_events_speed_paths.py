@@ -203,3 +203,16 @@ def test_classifier_trie_finds_what_the_plain_alternation_finds(data):
     assert (events._CLASSIFIERS["lower"].search(text, start, end) is None) == (plain.search(text, start, end) is None)
     for w in words:
         assert events._CLASSIFIERS["lower"].search(w + " ") and events._CLASSIFIERS["lower"].search(w.upper() + "\n")
+
+
+# ------------------------------------------------------------------------------ dates: month hint
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Jan", "JAN", "jan", "Nov", "NOVEMBER", "May", "xMay", "_Dec", "3Oct", "éSep", " ",
+                                 "-", "\n", "Mar", "Market", "ı", "\u0301", "Ⅻ", "²", "١"]), max_size=6).map("".join)
+       | ANY)
+def test_month_hint_is_the_plain_month_hint(text):
+    from vnpe import dates
+
+    assert dates._has_month(text) == bool(dates._MONTH_HINT.search(text))
+    if dates._regex_safe().search(text) is None:  # the engine find_dates used on such a text
+        assert dates._has_month(text) == bool(dates._fast_patterns()["month_hint"].search(text))
