@@ -247,6 +247,23 @@ _SEP_HINT = re.compile(r"\d[-/.]\d")
 _DAYLESS = frozenset({"my_en", "my_vi", "year"})  # the patterns that never give a day
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|"
                          r"OCT|NOV|DEC)")
+# _MONTH_HINT without its \b: ``re`` skips to the first letters (J, F, M, A, S, O, N, D) instead of trying every
+# position; the \b is checked in :func:`_has_month`
+_MONTH_START = re.compile(_MONTH_HINT.pattern[2:])
+
+
+def _has_month(text: str) -> bool:
+    """``_MONTH_HINT.search(text)`` found something, about twice as fast on news text. A month's first letter is
+    a word character (``\\w``: ``str.isalnum()`` or "_"), so ``\\b`` before it is a start of text or a character
+    that is not one; a rejected match cannot hide one that is not (an overlapping one starts after a letter)."""
+    for m in _MONTH_START.finditer(text):
+        s = m.start()
+        if not s:
+            return True
+        c = text[s - 1]
+        if not (c.isalnum() or c == "_"):
+            return True
+    return False
 
 
 _TH = re.compile("th", re.IGNORECASE)
@@ -287,7 +304,7 @@ def find_dates(text: str, *, cue_free_partial: bool = False, days: bool = False)
         return []
     found: list[DateMention] = []
     fast = _fast_patterns() if _regex_safe().search(text) is None else None
-    has_month = bool((_MONTH_HINT if fast is None else fast["month_hint"]).search(text))
+    has_month = _has_month(text)  # the same for both engines: a safe text holds no character where \b differs
     has_vi = (_TH if fast is None else fast["th"]).search(text) is not None  # "tháng", any case ("NGÀY 2 THÁNG 9")
     has_sep = _SEP_HINT.search(text) is not None
     has_year = bool(_YEAR_HINT.search(text))
