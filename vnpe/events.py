@@ -1659,15 +1659,11 @@ def _group_pairs(keys: np.ndarray, docs: np.ndarray, chosen: np.ndarray) -> np.n
     >>> [(int(x >> 32), int(x & 0xFFFFFFFF)) for x in c]
     [(0, 1), (1, 2), (1, 3)]
     """
+    from vnpe.overlap import key_groups
+
     if not keys.size:
         return np.zeros(0, np.int64)
-    order = np.lexsort((docs, keys))
-    k, d = keys[order], docs[order]
-    new = np.ones(k.size, bool)
-    new[1:] = k[1:] != k[:-1]
-    starts = np.flatnonzero(new)
-    gid = np.cumsum(new) - 1
-    size = np.diff(np.append(starts, k.size))
+    d, starts, gid, size = key_groups(keys, docs)
     i = np.flatnonzero(chosen[d])
     return _range_pairs(d[i], starts[gid[i]], size[gid[i]], d)
 

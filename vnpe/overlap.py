@@ -329,6 +329,22 @@ def _sketch_batch(texts: list[str], offset: int) -> tuple[np.ndarray, np.ndarray
 PAIR_BLOCK = 1 << 18  # pairs made at once by _pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
 
 
+def key_groups(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(key, doc) postings sorted by key then doc: the docs in that order, each group's start, each element's
+    group number and each group's size.
+
+    >>> d, starts, gid, size = key_groups(np.array([5, 7, 5]), np.array([2, 1, 0]))
+    >>> d.tolist(), starts.tolist(), gid.tolist(), size.tolist()
+    ([0, 2, 1], [0, 2], [0, 0, 1], [2, 1])
+    """
+    order = np.lexsort((docs, keys))
+    k, d = keys[order], docs[order]
+    new = np.ones(k.size, bool)
+    new[1:] = k[1:] != k[:-1]
+    starts = np.flatnonzero(new)
+    return d, starts, np.cumsum(new) - 1, np.diff(np.append(starts, k.size))
+
+
 def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
     """All (a, b), a < b, of documents sharing a key, as int64 codes a * 2**32 + b (with repeats, in no
     particular order; pairs of a document with itself are dropped).
@@ -342,20 +358,14 @@ def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None
     """
     if keys.size < 2:
         return np.zeros(0, np.int64)
-    order = np.lexsort((docs, keys))
-    k, d = keys[order], docs[order]
-    new = np.ones(k.size, bool)
-    new[1:] = k[1:] != k[:-1]
-    starts = np.flatnonzero(new)
-    gid = np.cumsum(new) - 1
-    gsize = np.diff(np.append(starts, k.size))
+    d, starts, gid, gsize = key_groups(keys, docs)
     size = gsize[gid]
     keep = size >= 2
     if max_group is not None:
         keep &= size <= max_group
     idx = np.flatnonzero(keep)
     after = (size[idx] - (idx - starts[gid[idx]]) - 1).astype(np.int64)  # elements after each in its group
-    del order, k, new, gid, gsize, size, keep
+    del gid, gsize, size, keep
     out = []
     bounds = np.searchsorted(np.cumsum(after), np.arange(PAIR_BLOCK, int(after.sum()) + PAIR_BLOCK, PAIR_BLOCK),
                              side="right")
