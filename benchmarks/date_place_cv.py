@@ -211,9 +211,9 @@ def objective(items: list[tuple[str, bool | None, dict, dict]], cond: str, cost:
 
 def counts(items: list[tuple[str, bool | None, dict, dict]], f: Callable[[dict, dict], bool]) -> list[int]:
     """Right kept, wrong kept, right dropped, wrong dropped by the keep-condition ``f``."""
-    return [sum(r is True and f(a, b) for _, r, a, b in items), sum(r is False and f(a, b) for _, r, a, b in items),
-            sum(r is True and not f(a, b) for _, r, a, b in items),
-            sum(r is False and not f(a, b) for _, r, a, b in items)]
+    kept = [(r, f(a, b)) for _, r, a, b in items]  # the condition read once per link
+    return [sum(r is True and k for r, k in kept), sum(r is False and k for r, k in kept),
+            sum(r is True and not k for r, k in kept), sum(r is False and not k for r, k in kept)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -468,20 +468,6 @@ def _fold_word(word: str) -> str:
     return _spelling(fold_text(word))
 
 
-@lru_cache(maxsize=8)
-def _role_words(code: str) -> dict:
-    """The words of a language that tell a term's role in its sentence (``vnpe/data/languages.toml``):
-    ``locatives`` (words after which a place term names where something is: "near", "khu vực") and
-    ``titles_after`` (words that make a term before them part of a person's job title: "analyst").
-
-    >>> _role_words("en")["titles_after"][:2]
-    ('analyst', 'analysts')
-    """
-    data = tomllib.loads(resources.files("vnpe").joinpath("data/languages.toml").read_text(encoding="utf-8"))
-    d = data.get(code, {})
-    return {"locatives": tuple(d.get("locatives", [])), "titles_after": tuple(d.get("titles_after", []))}
-
-
 class _LanguageMatcher:
     """The terms of one language, compiled for its way of comparing words (stems or syllables)."""
 
@@ -496,9 +482,8 @@ class _LanguageMatcher:
         self.cues_after = tuple(self.phrase(c) for c in lang.cues_after)
         self._cue_last = frozenset(p[-1] for p in self.cues_before if p)
         self._cue_first = frozenset(p[0] for p in self.cues_after if p)
-        roles = _role_words(lang.code)
-        self.locatives = tuple(self.phrase(w) for w in roles["locatives"])
-        self.titles_after = tuple(self.phrase(w) for w in roles["titles_after"])
+        self.locatives = tuple(self.phrase(w) for w in lang.locatives)
+        self.titles_after = tuple(self.phrase(w) for w in lang.titles_after)
 
     def phrase(self, text: str, plain_form: bool = False) -> _Phrase:
         exact = text.startswith("=")

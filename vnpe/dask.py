@@ -45,7 +45,6 @@ from vnpe.load import ARTICLE_COLUMNS, ARTICLE_CSV_COLUMNS, Decoded, article_row
 from vnpe.text import nfc
 
 FILES_PER_PARTITION = 500
-PAIRS_PER_PARTITION = 2000
 _EMPTY_KEYS = pd.DataFrame({"band": pd.Series(dtype="int16"), "key": pd.Series(dtype="int64"),
                             "doc": pd.Series(dtype="int64")})
 

@@ -135,6 +135,8 @@ class Language:
     cues_after: tuple[str, ...] = ()
     story_stages: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (step, phrases): see languages.toml
     statement_verbs: tuple[str, ...] = ()
+    locatives: tuple[str, ...] = ()  # words after which a place term names where something is ("near")
+    titles_after: tuple[str, ...] = ()  # words that make a term before them part of a job title ("analyst")
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -339,6 +341,8 @@ def _from_dict(code: str, d: dict) -> Language:
         cues_before=tuple(d.get("cues_before", [])),
         cues_after=tuple(d.get("cues_after", [])),
         statement_verbs=tuple(d.get("statement_verbs", [])),
+        locatives=tuple(d.get("locatives", [])),
+        titles_after=tuple(d.get("titles_after", [])),
         story_stages=tuple((str(k), tuple(v)) for k, v in d.get("story_stages", {}).items()),
     )
 

@@ -35,6 +35,7 @@ _SHARED: dict[int, Any] = {}
 _CURRENT: list[int | None] = [None]  # the call whose job runs in this process now
 _CALLS = itertools.count()
 _NO_FORK = {"value": False}
+_FROZEN = [0]  # open forked maps (see _pmap)
 
 
 def _worker_signals() -> None:
@@ -119,7 +120,11 @@ def _pmap(func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, shared:
             return
         # Objects that exist at the fork are frozen out of the cyclic collector: a worker's collections
         # would otherwise write to every one of them and copy the pages it shares with this process.
-        gc.freeze()
+        # Maps can be open at once (overlap's figures pool while event_features runs one): gc.freeze does not
+        # nest, so only the outermost open map freezes and unfreezes.
+        if not _FROZEN[0]:
+            gc.freeze()
+        _FROZEN[0] += 1
         try:
             with mp.get_context("fork").Pool(min(workers, len(jobs)), initializer=_worker_signals,
                                              maxtasksperchild=jobs_per_worker) as pool:
@@ -127,6 +132,8 @@ def _pmap(func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, shared:
                 yield _STARTED
                 yield from results
         finally:
-            gc.unfreeze()
+            _FROZEN[0] -= 1
+            if not _FROZEN[0]:
+                gc.unfreeze()
     finally:
         del _SHARED[call]
