@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import repeat
 
@@ -339,22 +340,7 @@ def sentences(text: str, language: str | None = None) -> list[str]:
     >>> sentences("Chủ tịch nước đã hội đàm. Hai bên nhất trí tăng cường hợp tác.")
     ['Chủ tịch nước đã hội đàm.', 'Hai bên nhất trí tăng cường hợp tác.']
     """
-    text = normalize(text)
-    if not text:
-        return []
-    out: list[str] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        chunk = text[start : m.end()]
-        last = text[start : m.start() + 1].rsplit(" ", 1)[-1].rstrip(".").casefold()
-        if m.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-            continue
-        out.append(chunk.strip())
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return [s for s in out if s]
+    return list(_iter_sentences(normalize(text)))
 
 
 def first_sentence(text: str) -> str:
@@ -363,11 +349,18 @@ def first_sentence(text: str) -> str:
     >>> first_sentence("Mr. Cuong met Ms. Boluarte in Lima. They agreed on trade.")
     'Mr. Cuong met Ms. Boluarte in Lima.'
     """
-    text = normalize(text)
+    return next(_iter_sentences(normalize(text)), "")
+
+
+def _iter_sentences(text: str) -> Iterator[str]:
+    """The sentences of a normalised ``text``, lazily, for :func:`sentences` and :func:`first_sentence`."""
     start = 0
     for m in _SENT_END.finditer(text):
         last = text[start : m.start() + 1].rsplit(" ", 1)[-1].rstrip(".").casefold()
         if m.group().startswith(".") and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
             continue
-        return text[start : m.end()].strip()  # (never empty: it holds the sentence's final punctuation)
-    return text[start:].strip()
+        yield text[start : m.end()].strip()  # (never empty: it holds the sentence's final punctuation)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        yield tail
