@@ -9,8 +9,8 @@ whether a small model on that context can.
 
 Unit: a present cell (article x area). Its features, none about the article's identity:
 
-* bag of words around each counted mention (:func:`vnpe.areas.mention_table`): the words within ``WINDOW`` words
-  either side of the matched term in its sentence (``--window 0``: the whole sentence), folded and keyed by
+* bag of words around each counted mention (:func:`vnpe.areas.mention_table`): the words in the sentence of the
+  matched term (``--window N``: only N words either side of it), folded and keyed by
   vnpe's language layer (:meth:`vnpe.languages.Language.words` / ``key``: English Snowball stems, Vietnamese pyvi
   words), stop words, reporting verbs and filler dropped, numbers as one token; the vocabulary is learned inside
   each training fold (``min_df`` 2), binary;
@@ -20,8 +20,8 @@ Unit: a present cell (article x area). Its features, none about the article's id
 
 Model: one ``LogisticRegression`` (liblinear, ``class_weight="balanced"``, ``random_state=0``, C = ``--c``) for both
 languages: the word features of the two languages do not overlap, so one model is two models for words that share
-the figures' weights; per language there are only about 450 present cells, 80 of them wrong. Label: >= 1 (labelled
-splits) or verdict "right" (audits). Trained on present cells only.
+the figures' weights; per language there are only about 460 (en, 55 wrong) and 500 (vi, 80 wrong) present cells.
+Label: >= 1 (labelled splits) or verdict "right" (audits). Trained on present cells only.
 
 Evaluation, as the gate study: leave one group out over dev, held-out 1-3 (labels 0/1/2: precision and recall) and
 audit samples 1-7 (present cells judged right/wrong, those still present under the current rules: precision only).
@@ -35,10 +35,42 @@ out with that cut. Two ways to apply it: ``all`` (any present cell with p < cut 
 model; then a ranking diagnostic on the pooled outer-fold probabilities (AUC of right vs wrong present cells per
 kind and language, against the AUC of ``n_mentions``) and what a few fixed cuts would remove (right / wrong).
 
-Result (main at 62c8fdf, 2026-11-23): RESULT_PLACEHOLDER
+Result (main at 62c8fdf, 2026-11-23): no model wins; nothing was integrated.
+Default (whole sentences, one model, C 1, recall >= 0.85), pooled over the held-out folds, no model -> model:
 
-    python benchmarks/sense_model_study.py                 # window 5, C 1, recall >= 0.85
-    python benchmarks/sense_model_study.py --window 0      # whole sentences
+    =========  ==============  ==============  ==============
+    language   labelled P      labelled R      audit P
+    =========  ==============  ==============  ==============
+    en         0.911 -> 0.911  0.859 -> 0.859  0.860 -> 0.862  (2 cells removed, 1 of them right)
+    vi         0.927 -> 0.927  0.875 -> 0.875  0.764 -> 0.785  (20 removed, 10 right)
+    =========  ==============  ==============  ==============
+
+``demote`` (only ``mentioned`` cells) gives the same but vi audit 0.787 (18 removed, 8 right). The cut chosen
+inside the folds is 0 (no model) for the dev fold and 0.15-0.2 elsewhere; at such cuts the model removes no
+labelled cell and a few audit cells, half of them right. Per audit, vi: s1 0.896 -> 0.933, s2 0.743 -> 0.806,
+s3 0.738 -> 0.763, s4 0.885 -> 0.880, s5 0.750 -> 0.730, s6 0.750 -> 0.788, s7 0.600 -> 0.605; en unchanged except
+s5 0.897 -> 0.919. Variants, all on the same folds (so the best of them is optimistic by that choice): window 5
+words: en audit 0.860 -> 0.859, vi 0.764 -> 0.771; window 10: 0.862, 0.767; C 0.3: 0.863, 0.783; words paired with
+the area: 0.859, 0.790; one model per language: 0.864, 0.782; figures only (no words, as the gate study's
+regression): no change at all. Labelled P and R unchanged in every variant. With recall relaxed to >= 0.70 (window 5)
+audit precision rises (en 0.860 -> 0.887, vi 0.764 -> 0.834) but labelled recall falls to en 0.796, vi 0.714, the
+gate study's trade again.
+
+The words do carry some signal: on the outer-fold probabilities the AUC of right vs wrong present cells is en audit
+0.880 (n_mentions 0.767), en labelled 0.790 (0.727), vi audit 0.812 (0.779), vi labelled 0.793 (0.687). But not
+enough at the low end: p < 0.3 would remove en audit 6 right / 7 wrong, labelled 3 / 2, vi audit 16 / 20, labelled
+10 / 4; p < 0.5 en audit 13 / 15, labelled 13 / 5, vi 30 / 36, labelled 36 / 6. With about 135 wrong present cells
+(33 of them labelled), the recall budget (pooled over the labelled splits: about one right English labelled cell,
+six Vietnamese) is spent before the model reaches the wrong cells. What it learns is partly the domain of the dev
+split rather than senses: the strongest positive words of a model fitted on all groups are 'nước', 'xuất_khẩu',
+'govern', 'firm', 'hợp_tác', 'việt_nam', 'lĩnh_vực' (diplomatic and economic news), the negative ones the Vietnamese
+language itself, the area infrastructure_logistics, 'đường', 'includ', 'phone', 'plant', 'office'. The wrong cells
+of fresh text are a long tail of one-off contexts (a navy career, a canal, a gadget's battery); a few hundred judged
+cells do not cover it.
+
+    python benchmarks/sense_model_study.py                 # whole sentences, C 1, recall >= 0.85 (about 30 s)
+    python benchmarks/sense_model_study.py --window 5      # 5 words either side of the term
+    python benchmarks/sense_model_study.py --per-language --area-words --c 0.3
     python benchmarks/sense_model_study.py --min-recall 0.7
 """
 
@@ -56,8 +88,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gate_areas_study as gs  # noqa: E402
 
-WINDOW = 5
-GRID = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+WINDOW = 0
+GRID = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6]
 NUMERIC = ["n", "d", "n_sent", "strong", "weak_only", "title", "lead", "main", "score"]
 
 
@@ -129,8 +161,10 @@ def context_tokens(sentence: str, term: str, lang: str | None, window: int) -> l
     return out
 
 
-def cell_docs(cells: pd.DataFrame, articles: list[pd.DataFrame], window: int) -> list[list[str]]:
-    """Per cell, its token features: context words of every counted mention, terms, area, language."""
+def cell_docs(cells: pd.DataFrame, articles: list[pd.DataFrame], window: int,
+              area_words: bool = False) -> list[list[str]]:
+    """Per cell, its token features: context words of every counted mention, terms, area, language (and with
+    ``area_words`` each context word also paired with the area)."""
     from vnpe.areas import mention_table
     from vnpe.languages import fold_text
 
@@ -145,8 +179,10 @@ def cell_docs(cells: pd.DataFrame, articles: list[pd.DataFrame], window: int) ->
             toks.extend(context_tokens(sent, term, lang, window))
     docs = []
     for kind, d, area, lang in zip(cells["kind"], cells["doc_id"], cells["area"], cells["lang"], strict=True):
-        toks = ctx.get((kind, str(d), area), [])
-        docs.append(sorted(set(toks)) + ["a:" + area, "l:" + str(lang)])
+        toks = set(ctx.get((kind, str(d), area), []))
+        if area_words:
+            toks |= {f"{area}|{t}" for t in toks if t.startswith("w:")}
+        docs.append(sorted(toks) + ["a:" + area, "l:" + str(lang)])
     return docs
 
 
@@ -195,15 +231,17 @@ def fit_predict(cells: pd.DataFrame, docs: list[list[str]], num: np.ndarray, tra
     """Probabilities for the ``test`` rows (present or not; absent rows get 1) from a model fitted on the
     present ``train`` rows."""
     pres = cells["present"].to_numpy()
-    tr = np.flatnonzero(train & pres)
-    model = SenseModel(args.c, words=not args.no_words).fit(
-        [docs[i] for i in tr], num[tr], (cells["label"].to_numpy()[tr] >= 1).astype(int))
-    out = np.ones(int(test.sum()))
-    te = np.flatnonzero(test)
-    m = pres[te]
-    if m.any():
-        out[m] = model.proba([docs[i] for i in te[m]], num[te[m]])
-    return out
+    lang = cells["lang"].to_numpy()
+    out = np.ones(len(cells))
+    for part in (["en", "vi"] if args.per_language else [None]):
+        sel = pres if part is None else pres & (lang == part)
+        tr = np.flatnonzero(train & sel)
+        model = SenseModel(args.c, words=not args.no_words).fit(
+            [docs[i] for i in tr], num[tr], (cells["label"].to_numpy()[tr] >= 1).astype(int))
+        te = np.flatnonzero(test & sel)
+        if len(te):
+            out[te] = model.proba([docs[i] for i in te], num[te])
+    return out[test]
 
 
 def keep_of(c: pd.DataFrame, p: np.ndarray, t: float, mode: str) -> np.ndarray:
@@ -276,14 +314,19 @@ def main(argv=None) -> int:
     p.add_argument("--window", type=int, default=WINDOW, help="words either side of the term (0: whole sentence)")
     p.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     p.add_argument("--no-words", action="store_true", help="figures only (no bag of words)")
+    p.add_argument("--area-words", action="store_true", help="also each context word paired with the area")
+    p.add_argument("--per-language", action="store_true", help="one model per language instead of one for both")
     p.add_argument("--modes", default="all,demote")
+    p.add_argument("--top", type=int, default=15, help="print the N most negative / positive word features of a "
+                   "model fitted on all groups (0: none)")
     args = p.parse_args(argv)
     warnings.filterwarnings("ignore")
     cells, articles = load()
-    docs = cell_docs(cells, articles, args.window)
+    docs = cell_docs(cells, articles, args.window, args.area_words)
     pres = cells["present"].to_numpy()
     print(f"present cells: {int(pres.sum())} ({int((pres & (cells['label'] < 1)).sum())} wrong); "
-          f"window {args.window}, C {args.c}, words {not args.no_words}, min recall {args.min_recall}")
+          f"window {args.window}, C {args.c}, words {not args.no_words}, area words {args.area_words}, "
+          f"per language {args.per_language}, min recall {args.min_recall}")
     for mode in args.modes.split(","):
         rows, p_outer = run(cells, docs, args, mode)
         print(f"\n== mode: {mode}  (per held-out group and language: cut, P before -> after, R before -> after, "
@@ -318,6 +361,17 @@ def main(argv=None) -> int:
                 rm = po[i] < t
                 parts.append(f"{lang}/{kind} {int((rm & y[i]).sum())}/{int((rm & ~y[i]).sum())}")
             print(f"    p < {t}: " + ", ".join(parts))
+    if args.top:
+        num = numeric(cells)
+        pi = np.flatnonzero(pres)
+        model = SenseModel(args.c, words=not args.no_words).fit(
+            [docs[i] for i in pi], num[pi], (cells["label"].to_numpy()[pi] >= 1).astype(int))
+        names = NUMERIC if args.no_words else list(model.vec.get_feature_names_out()) + NUMERIC
+        coef = model.lr.coef_[0]
+        order = np.argsort(coef)
+        print("\nmodel on all groups: most negative features (towards wrong): "
+              + ", ".join(f"{names[i]} {coef[i]:.2f}" for i in order[:args.top]))
+        print("most positive: " + ", ".join(f"{names[i]} {coef[i]:.2f}" for i in order[::-1][:args.top]))
     return 0
 
 
