@@ -607,15 +607,56 @@ def _dates_in(text: str, seen: dict | None) -> list[DateMention]:
 
 
 def _told_plainly(m: DateMention, text: str, seen: dict | None) -> bool:
-    """Neither scheduled nor recalled (:func:`_scheduled`, :func:`_recalled`): kept in ``seen`` by mention (the
-    mentions of :func:`_dates_in`, alive as long as ``seen``)."""
+    """Neither scheduled nor recalled nor a period's bound (:func:`_scheduled`, :func:`_recalled`,
+    :func:`_period_bound`): kept in ``seen`` by mention (the mentions of :func:`_dates_in`, alive as long as
+    ``seen``)."""
     if seen is None:
-        return not _scheduled(m, text) and not _recalled(m, text)
+        return not _scheduled(m, text) and not _recalled(m, text) and not _period_bound(m, text)
     key = id(m)
     got = seen.get(key)
     if got is None:
-        got = seen[key] = not _scheduled(m, text) and not _recalled(m, text)
+        got = seen[key] = not _scheduled(m, text) and not _recalled(m, text) and not _period_bound(m, text)
     return got
+
+
+PERIOD_REACH = 50  # characters before a date where a `clause` cue of `period_dates` (languages.toml) may stand
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The ``period_dates`` cues of every language (``vnpe/data/languages.toml``) as two regexes searched in the
+    text before a date: a clause cue anywhere in its clause, and a bound word (or a period noun and a start/end
+    verb) right before it."""
+    from vnpe.languages import languages
+
+    got: dict[str, set[str]] = {}
+    for lang in languages().values():
+        for role, words in lang.period_dates:
+            got.setdefault(role, set()).update(words)
+
+    def alt(role: str) -> str:
+        words = sorted(got.get(role, ()), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")" if words else "(?!)"
+
+    clause = re.compile(r"(?<!\w)" + alt("clause") + r"(?!\w)[^.;!?\n]*$", re.IGNORECASE)
+    near = re.compile(r"(?<!\w)(?:" + alt("bound") + "|" + alt("nouns") + r"\s+(?:[^\W_]+\s+){0,2}?" + alt("verbs")
+                      + r")\s+(?:(?:on|the|ngày|vào)\s+)*$", re.IGNORECASE)
+    return clause, near
+
+
+def _period_bound(m: DateMention, text: str) -> bool:
+    """A date that bounds a period (a fiscal, crop or quota year, a quarter; "effective", "as of", "ended",
+    "through": ``period_dates`` in ``vnpe/data/languages.toml``) rather than dating an occasion.
+
+    >>> from vnpe.dates import find_dates
+    >>> ts = ("Net profit for the fiscal year ended April 30 rose.", "The year started March 1.",
+    ...       "Năm tài chính kết thúc ngày 30/6.", "Chiều 13/11, ông Cường tới Lima.")
+    >>> [_period_bound(m, t) for t in ts for m in find_dates(t) if m.precision == "day"]
+    [True, True, True, False]
+    """
+    clause, near = _period_patterns()
+    return bool(clause.search(text, max(m.start - PERIOD_REACH, 0), m.start)) or \
+        bool(near.search(text, max(m.start - 60, 0), m.start))
 
 
 def _event_date(lead: str, mentions: list[DateMention] | Callable[[], list[DateMention]], own: SimpleDate | None,
@@ -1038,7 +1079,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     credited = {fold(a) for a in (agency.split(";") if isinstance(agency, str) else []) if a}
     full = title + "\n\n" + text
     offset = len(title) + 2
-    info.names, info.acronyms, runs, info.tokens = _names(full, credited)
+    info.names, info.acronyms, runs, info.tokens = _names(_capitals_lowered(full), credited)
     gaz = gazetteer()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -1060,6 +1101,51 @@ def _extract(text, title, date, place, agency) -> EventInfo:
     if info.place:
         info.places.add(info.place)
     return info
+
+
+CAPITALS_RUN = 3  # this many words in capitals in a row, within a line, are a title or a dateline, not acronyms
+_LETTERS = re.compile(r"&(?:[A-Za-z]+|#\d+);|([^\W\d_]+)")  # a word of letters; an HTML entity ("&lt;") is none
+
+
+def _capitals_lowered(text: str) -> str:
+    r"""``text`` with the words of every line written in capitals, and of every run of ``CAPITALS_RUN`` or more
+    words in capitals inside a line, in lower case (same length): there capitals say nothing, so no acronym
+    and no capitalised name is read from them ("USDA CORRECTS TURKEY CREDIT ANNOUNCEMENT", "KANSAS CITY, IND.,
+    March 4 -", "HÀ NỘI —"). A one-letter capital ("U.S.") neither counts nor breaks a run; a word with a small
+    letter breaks it. An acronym in mixed-case text stays: "APEC leaders met in Lima."
+
+    >>> _capitals_lowered("VIỆT NAM VÀ PERU KÝ HIỆP ĐỊNH\nAPEC leaders met in Lima.")
+    'việt nam và peru ký hiệp định\nAPEC leaders met in Lima.'
+    """
+    out = None
+    pos = 0
+    for line in text.split("\n"):
+        caps: list[tuple[int, int]] = []  # (start, stop) of the words in capitals of the current run
+        spans: list[tuple[int, int]] = []
+        n_words = 0
+        for w in _LETTERS.finditer(line):
+            word = w.group(1)
+            if word is None or len(word) < 2 and word.isupper():
+                continue
+            n_words += 1
+            if word.isupper():
+                caps.append(w.span())
+                continue
+            if len(caps) >= CAPITALS_RUN:
+                spans.append((caps[0][0], caps[-1][1]))
+            caps = []
+        if caps and (len(caps) >= CAPITALS_RUN or len(caps) == n_words):
+            spans.append((caps[0][0], caps[-1][1]))
+        if spans:
+            if out is None:
+                out = list(text)
+            for a, b in spans:
+                for i in range(pos + a, pos + b):
+                    low = out[i].lower()
+                    if len(low) == 1:
+                        out[i] = low
+        pos += len(line) + 1
+    return text if out is None else "".join(out)
 
 
 PARALLEL_MIN = 2000  # from this many articles, event_features reads them in the package's process pool ...

@@ -137,6 +137,7 @@ class Language:
     statement_verbs: tuple[str, ...] = ()
     locatives: tuple[str, ...] = ()  # words after which a place term names where something is ("near")
     titles_after: tuple[str, ...] = ()  # words that make a term before them part of a job title ("analyst")
+    period_dates: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, phrases) of a period's bound: languages.toml
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -344,6 +345,7 @@ def _from_dict(code: str, d: dict) -> Language:
         locatives=tuple(d.get("locatives", [])),
         titles_after=tuple(d.get("titles_after", [])),
         story_stages=tuple((str(k), tuple(v)) for k, v in d.get("story_stages", {}).items()),
+        period_dates=tuple((str(k), tuple(v)) for k, v in d.get("period_dates", {}).items()),
     )
 
 
