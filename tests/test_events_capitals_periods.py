@@ -84,3 +84,41 @@ def test_capitals_lowered_keeps_length_and_lower_text(text: str) -> None:
     assert len(out) == len(text)
     assert out.count("\n") == text.count("\n")
     assert all(a == b or a.lower() == b for a, b in zip(text, out, strict=True))
+
+
+def _word_by_word(text: str) -> str:
+    """The plain reading of ``_capitals_lowered``: every line, word by word (no pre-checks)."""
+    import re
+
+    letters = re.compile(r"&(?:[A-Za-z]+|#\d+);|([^\W\d_]+)")
+    out, pos = list(text), 0
+    for line in text.split("\n"):
+        caps: list[tuple[int, int]] = []
+        spans: list[tuple[int, int]] = []
+        n_words = 0
+        for w in letters.finditer(line):
+            word = w.group(1)
+            if word is None or len(word) < 2 and word.isupper():
+                continue
+            n_words += 1
+            if word.isupper():
+                caps.append(w.span())
+                continue
+            if len(caps) >= 3:
+                spans.append((caps[0][0], caps[-1][1]))
+            caps = []
+        if caps and (len(caps) >= 3 or len(caps) == n_words):
+            spans.append((caps[0][0], caps[-1][1]))
+        for a, b in spans:
+            for i in range(pos + a, pos + b):
+                if len(out[i].lower()) == 1:
+                    out[i] = out[i].lower()
+        pos += len(line) + 1
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AbBzĐđỆệ中ǅ𐐀𐐨 \n.-&;lt#1"), max_size=60))
+def test_capitals_lowered_pre_checks_change_nothing(text: str) -> None:
+    """The pre-checks (a pair of capitals, a small letter, a run of pairs) only skip lines the plain reading leaves."""
+    assert _capitals_lowered(text) == _word_by_word(text)

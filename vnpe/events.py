@@ -1105,6 +1105,46 @@ def _extract(text, title, date, place, agency) -> EventInfo:
 
 CAPITALS_RUN = 3  # this many words in capitals in a row, within a line, are a title or a dateline, not acronyms
 _LETTERS = re.compile(r"&(?:[A-Za-z]+|#\d+);|([^\W\d_]+)")  # a word of letters; an HTML entity ("&lt;") is none
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+);")
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class of every code point ``c`` with ``test(c)``, written as ranges."""
+    out, start, prev = [], None, None
+    for i in range(0x110000):
+        if test(chr(i)):
+            if start is None:
+                start = i
+            prev = i
+        elif start is not None:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            start = None
+    if start is not None:
+        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+    return "[" + "".join(out) + "]"
+
+
+@lru_cache(maxsize=1)
+def _capitals_pair() -> re.Pattern:
+    """Two letters that may begin a word in capitals of two letters or more (``str.isupper``: an upper-case letter
+    beside an upper-case or an uncased letter): a line without one has no such word, and :func:`_capitals_lowered`
+    skips it without reading its words (most lines of news; the check is exact, not a guess)."""
+    # every code point past the BMP is taken as both (a wider class only makes the check pass more often): the
+    # classes then stay within the BMP, where re tests a character with one table look-up
+    up = _char_class(lambda c: c.isupper() or c > "\uffff")
+    uncased = _char_class(lambda c: c > "\uffff" or c.isalpha() and not c.isupper() and not c.islower())
+    return re.compile(f"{up}(?:{up}|{uncased})|{uncased}{up}")
+
+
+@lru_cache(maxsize=1)
+def _capitals_checks() -> tuple[re.Pattern, re.Pattern]:
+    """A lower-case letter of the BMP (one past it is not seen: the line is then read word by word), and
+    ``CAPITALS_RUN`` pairs (:func:`_capitals_pair`) with no lower-case letter between them: what a run of that
+    many words in capitals needs."""
+    small = _char_class(lambda c: c <= "\uffff" and c.islower())
+    pair = _capitals_pair().pattern
+    run = f"(?:{pair})" + f"(?:[^{small[1:-1]}]*?(?:{pair}))" * (CAPITALS_RUN - 1)
+    return re.compile(small), re.compile(run)
 
 
 def _capitals_lowered(text: str) -> str:
@@ -1117,9 +1157,19 @@ def _capitals_lowered(text: str) -> str:
     >>> _capitals_lowered("VIỆT NAM VÀ PERU KÝ HIỆP ĐỊNH\nAPEC leaders met in Lima.")
     'việt nam và peru ký hiệp định\nAPEC leaders met in Lima.'
     """
+    pair = _capitals_pair()
+    if not pair.search(text):
+        return text
     out = None
     pos = 0
+    small, run = _capitals_checks()
     for line in text.split("\n"):
+        # each word in capitals holds a pair: a line with a small letter (not in an entity) and no run of pairs
+        # without one between them is not in capitals and has no run; it is skipped without reading its words
+        bare = _ENTITY.sub(" ", line) if "&" in line else line
+        if not pair.search(bare) or small.search(bare) and not run.search(bare):
+            pos += len(line) + 1
+            continue
         caps: list[tuple[int, int]] = []  # (start, stop) of the words in capitals of the current run
         spans: list[tuple[int, int]] = []
         n_words = 0
