@@ -1,6 +1,6 @@
 """Where and how the linking date is stated: a study of the judged same-event links, with leave-one-sample-out CV.
 
-For every judged whole-corpus link (``tests/data/devset_events/corpus_judgements.jsonl``, samples s0-s6) still linked
+For every judged whole-corpus link (``tests/data/devset_events/corpus_judgements.jsonl``, samples s0-s7) still linked
 by the current rules, and for each of its two articles, it finds the date mention that ``events._event_date``
 picked and records
 
@@ -10,19 +10,28 @@ picked and records
   paragraph); ``weekday`` (no date mention: a weekday of the lead, dated from the article's own date);
 * its cue: ``daypart`` (sáng, chiều, tối, on Monday, 13/11 (local time) …), ``relative`` ("Hôm qua (20/7)"),
   ``ngay`` (a bare "ngày"), ``on``, ``none``;
-* whether its sentence reads as a recall (``recall``: "trước đó", "như … đã đưa tin", "xảy ra", "vụ …", "hồi",
-  "last week", "had <verb>ed", "earlier" …; ``recall_da``: the same or a Vietnamese "đã" in the sentence);
+* whether its sentence reads as a recall (``recall``: the recall cues of ``vnpe/data/languages.toml``, read by
+  ``events._recall_cues``: "trước đó", "như … đã đưa tin", "xảy ra", "vụ …", "hồi tháng …", "từng", "last week",
+  "had <verb>ed", "earlier" …, minus the words that hold a cue and mean something else, "dịch vụ", "thu hồi",
+  "từng bước"; ``recall_old``: the regex those cues replaced, for comparison; ``recall_da``: a recall or a
+  Vietnamese "đã" in the sentence);
 * whether the lead (title and lead paragraph) states another occasion (``other``: a relative day not tied to a
-  date, or a day-part date of another, later day).
+  date, or a day-part date of another, later day);
+* candidate signals of a recalled date the cues miss (forms the judge of s7 reported): ``later`` (the lead
+  paragraph states plainly, as an occasion, a later day up to ``LATER_DAYS`` on: a story reports its newest
+  step), ``later_any`` (any later day told plainly), ``past_after`` ("vừa qua", "trước đó" … right after the
+  date), ``sau`` (the date inside a "sau …" / "after …" clause), ``hom`` ("hôm" right before a date that does not
+  open its sentence); ``flag``: ``EventInfo.date_recalled``, the implemented rule.
 
 Then per link, candidate conditions (see ``CONDITIONS``) that a dated link must meet to be kept (an undated link
-is never touched). Each sample of s0-s5 is held out in turn: the condition with the best objective on the
+is never touched). Each sample of s0-s6 is held out in turn: the condition with the best objective on the
 other samples (right links kept minus ``--wrong-cost`` x wrong links kept; the pair set's true pairs linked now
-must stay linked; ties to the simpler, earlier condition; ``none`` keeps every link) is scored on it. s6 (VNTC
-Test_Full, ``--corpus vntc_test=DIR``) is scored once at the end with the condition chosen on all of s0-s5.
+must stay linked; ties to the simpler, earlier condition; ``none`` keeps every link) is scored on it. s7 (VNTC
+Test_Full, ``--corpus vntc_test=DIR``; ``--test-sample``) is scored once at the end with the condition chosen on
+all of s0-s6. ``--cache FILE`` keeps the loaded articles between runs.
 
 Usage: python benchmarks/date_place_cv.py --corpus vntc=/work/data/vi_corpus --corpus bbc=/work/data/bbc \\
-    --corpus vntc_test=/work/data/vi_corpus_test [--main-pairs vntc_test=pairs.csv] [--table out.tsv]
+    --corpus vntc_test=/work/data/vi_corpus_test [--main-pairs vntc_test=pairs.csv] [--table out.tsv] [--cache a.pkl]
 """
 
 from __future__ import annotations
