@@ -138,6 +138,20 @@ class Language:
     locatives: tuple[str, ...] = ()  # words after which a place term names where something is ("near")
     titles_after: tuple[str, ...] = ()  # words that make a term before them part of a job title ("analyst")
     period_dates: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, phrases) of a period's bound: languages.toml
+    recall_cues: tuple[str, ...] = ()  # phrases of a sentence that recalls an earlier step ("trước đó", "earlier")
+    recall_not_in: tuple[str, ...] = ()  # words holding a cue that mean something else ("dịch vụ", "thu hồi")
+    recall_next: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (cue, words one of which must follow it)
+
+    @cached_property
+    def recall(self) -> Cues:
+        """The recall cues of this language (``recall_cues``, ``recall_not_in``, ``recall_next``) as a matcher.
+
+        >>> vi = get_language("vi")
+        >>> vi.recall.search("Vụ việc xảy ra tối 5/6."), vi.recall.search("Công ty dịch vụ khai trương ngày 5/6.")
+        (True, False)
+        """
+        return Cues(self.recall_cues, self.recall_not_in, self.recall_next,
+                    frozenset(p[0] for p in self.name_prefixes if len(p) == 1))
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -253,6 +267,97 @@ class Language:
         return None
 
 
+class Cues:
+    """Cue phrases of a language that match whole words, minus the words that hold a cue but mean something else
+    (Vietnamese is written syllable by syllable: the syllable "vụ" of "dịch vụ" is no "vụ"), and with the words
+    that must follow a cue for it to count. See ``recall_cues`` in ``vnpe/data/languages.toml``.
+
+    ``phrases``: words separated by spaces, matched case-insensitively; ``*`` is any one word, ``*ed`` any word
+    ending in "ed", ``…`` up to 6 words of the same clause. ``not_in``: phrases; a cue inside a match of one of
+    them is no cue. ``next_words``: (cue, words), the cue counts only right before one of the words (``#``: a
+    number). ``names``: single-word name prefixes ("vụ", "bộ"): such a cue written capitalised inside a sentence
+    before a capitalised word begins a name ("đại diện Vụ Hợp tác quốc tế"), no cue. Several languages' cues
+    may be merged with :meth:`merge`.
+
+    >>> c = Cues(["vụ", "had *ed", "như … đã đưa tin"], not_in=["dịch vụ"], next_words=[("hồi", ("tháng", "#"))])
+    >>> [c.search(t) for t in ("vụ tai nạn", "công ty dịch vụ", "hồi tháng 5", "hồi phục", "hồi 12/8",
+    ...                        "police had arrested him", "Như báo Tuổi Trẻ đã đưa tin")]
+    [True, False, True, False, True, True, True]
+    >>> c = Cues(["vụ"], names=frozenset({"vụ"}))
+    >>> c.search("đại diện Vụ Pháp chế nói"), c.search("Vụ Lake Side: tòa tuyên án")
+    (False, True)
+    """
+
+    def __init__(self, phrases: Sequence[str] = (), not_in: Sequence[str] = (),
+                 next_words: Sequence[tuple[str, Sequence[str]]] = (), names: frozenset[str] = frozenset()):
+        self.phrases = tuple(dict.fromkeys(phrases))
+        self.not_in = tuple(dict.fromkeys(not_in))
+        self.next_words = tuple((c, tuple(ws)) for c, ws in next_words)
+        self.names = frozenset(names)
+        alts = [_cue_regex(p) for p in sorted(self.phrases, key=len, reverse=True)]
+        for cue, words in self.next_words:
+            follow = [r"\d" if w == "#" else _cue_regex(w) + r"(?![^\W_])" for w in words]
+            alts.append(_cue_regex(cue) + r"(?=\s+(?:" + "|".join(follow) + "))")
+        self._rx = re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE) if alts else None
+        self._not = re.compile(r"(?<![^\W_])(?:" + "|".join(_cue_regex(p) for p in sorted(self.not_in, key=len,
+                               reverse=True)) + r")(?![^\W_])", re.IGNORECASE) if self.not_in else None
+
+    def merge(self, other: Cues) -> Cues:
+        """The cues of both (a text of either language is read with one matcher)."""
+        return Cues(self.phrases + other.phrases, self.not_in + other.not_in, self.next_words + other.next_words,
+                    self.names | other.names)
+
+    def finditer(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, stop)`` spans of the cues of ``text`` that count."""
+        if self._rx is None:
+            return []
+        found = [(m.start(), m.end()) for m in self._rx.finditer(text)]
+        if not found:
+            return []
+        if self._not is not None:
+            # every match of an exclusion, overlapping ones too ("công vụ việc": "công vụ" and "vụ việc")
+            spans = []
+            pos = 0
+            while (x := self._not.search(text, pos)) is not None:
+                spans.append((x.start(), x.end()))
+                pos = x.start() + 1
+            found = [(a, b) for a, b in found if not any(xa <= a and b <= xb for xa, xb in spans)]
+        if self.names:
+            found = [(a, b) for a, b in found if not self._name(text, a, b)]
+        return found
+
+    def _name(self, text: str, a: int, b: int) -> bool:
+        word = text[a:b]
+        if not word[:1].isupper() or fold_text(word) not in self.names:
+            return False
+        before = text[max(a - 40, 0):a].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in ",;"):
+            return False  # a capital at a sentence start, after a dash or a bracket, says nothing
+        nxt = WORD.search(text, b)
+        return nxt is not None and not text[b:nxt.start()].strip() and is_capitalised(nxt.group())
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` holds a cue that counts."""
+        return bool(self.finditer(text))
+
+
+def _cue_regex(phrase: str) -> str:
+    parts = []
+    for w in phrase.split():
+        if w == "…":
+            parts.append(r"(?:[^\s.,;:!?]+\s+){0,6}?")
+            continue
+        if w == "*":
+            rx = r"[^\W\d_]+"
+        elif w.startswith("*"):
+            rx = r"[^\W\d_]+" + re.escape(w[1:])
+        else:
+            rx = re.escape(w)
+        parts.append(rx + r"\s+")
+    out = "".join(parts)
+    return out[:-3] if out.endswith(r"\s+") else out
+
+
 def _joins(gap: str) -> bool:
     return all(c.isspace() or c in "-–&'’." for c in gap) and gap.count(".") <= 1 and "  " not in gap
 
@@ -346,6 +451,9 @@ def _from_dict(code: str, d: dict) -> Language:
         titles_after=tuple(d.get("titles_after", [])),
         story_stages=tuple((str(k), tuple(v)) for k, v in d.get("story_stages", {}).items()),
         period_dates=tuple((str(k), tuple(v)) for k, v in d.get("period_dates", {}).items()),
+        recall_cues=tuple(d.get("recall_cues", [])),
+        recall_not_in=tuple(d.get("recall_not_in", [])),
+        recall_next=tuple((str(k), tuple(v)) for k, v in d.get("recall_next", {}).items()),
     )
 
 
