@@ -25,6 +25,8 @@ For every article we extract, from its title and clean body (:func:`extract`):
   Typhoon Yagi" = "bão Yagi" = "yagi"; "VinFast Auto Pte Ltd" = "vinfast auto"), and a single capitalised word
   right after a lower-case classifier is a name ("hãng VinFast"): the generic words are data,
   ``vnpe/data/name_classifiers.toml``, user-extensible (:func:`use_classifiers`);
+  Words in capitals (a line such as an all-caps headline or dateline, or three or more in a row) give no name
+  and no acronym: there capitals say nothing ("USDA CORRECTS TURKEY CREDIT ANNOUNCEMENT", "HÀ NỘI —").
   Not names either: generic abbreviations ("HĐQT", "CQĐT", "UBND"), two Vietnamese syllables that do not
   begin with a family name (a given name alone, "Công Vinh"; a village or stadium, "Lăng Cô", "Hàng Đẫy"), and
   one word before a known outlet, agency or place ("Như Báo Người Lao Động"): lists in ``name_classifiers.toml``;
@@ -46,8 +48,12 @@ and numbers never count. Two articles are linked (``same_event``) when
    sentence schedules or announces ("the election, expected on 5 May", "begins on 17 January", "vào ngày 19/12
    tới") is not an event date, nor one a future tense or a fixture cue announces further back in its sentence
    ("will then take on Maurice Greene in Birmingham on 18 February", "trước khi 2 đội chạm trán vào ngày 29-4"),
-   nor one day of a list of days (a fixture list). Without an agreeing date, names in common are mostly a
-   storyline (a season, a case, an awards race): only a near-identical cast links, at least
+   nor one day of a list of days (a fixture list), nor a photo caption's day, nor a day that bounds a period
+   ("the fiscal year ended April 30", "có hiệu lực từ ngày 1/7": ``period_dates`` in ``vnpe/data/languages.toml``).
+   A date told inside a sentence that recalls an earlier step of the story ("Như Báo NLĐ đã thông tin, chiều
+   27-3, ...", "last week"; ``recall_cues`` in ``languages.toml``) without opening it anchors nothing.
+   Without an agreeing date, names in common are mostly a storyline (a season, a case, an awards race): only a
+   near-identical cast links, at least
    ``UNDATED_MIN_NAMES`` (4) shared specific names that are at least ``UNDATED_COVER`` (90 %) of the names of
    each article (the same report twice);
 3. with an agreeing date, they share at least one specific multi-word name and a specific evidence score of at
