@@ -1258,6 +1258,7 @@ _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
 _LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
+_LEAD_TOKENS: dict[str, dict[str, tuple]] = {}  # language -> token -> _lead_token(); bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
 _LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
@@ -1297,17 +1298,32 @@ def _line_tokens(line: str) -> list[str]:
     return tokens
 
 
+def _lead_token(lang, language: str, w: str) -> tuple[str | None, bool, bool]:
+    """What :func:`_lead_term_set` reads of a token, memoised per language (``_LEAD_TOKENS``, bounded): its key
+    (:func:`_lead_word`; None when it does not start with a letter), whether it starts with a capital, and
+    whether it ends a sentence (``_LEAD_ENDS``)."""
+    memo = _LEAD_TOKENS.get(language)
+    if memo is None:
+        memo = _LEAD_TOKENS[language] = {}
+    c = w[0]
+    info = (_lead_word(lang, language, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
+    if len(memo) < RUN_CACHE:
+        memo[w] = info
+    return info
+
+
 def _lead_term_set(lead: str, language: str) -> set[str]:
-    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; word keys memoised)."""
+    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; what a token reads as is
+    memoised: one dict look-up per token)."""
     from vnpe.languages import get_language
 
     lang = get_language(language)
-    memo = _LEAD_WORDS.get(language)
+    memo = _LEAD_TOKENS.get(language)
     if memo is None:
-        memo = _LEAD_WORDS[language] = {}
+        memo = _LEAD_TOKENS[language] = {}
+    get = memo.get
     out: set[str] = set()
     add = out.add
-    ends = _LEAD_ENDS
     for line in lead.split("\n"):
         tokens = _line_tokens(line)
         if not tokens:
@@ -1315,20 +1331,20 @@ def _lead_term_set(lead: str, language: str) -> set[str]:
         caps = None  # whether the line is a title, read as lower case: asked at its first capitalised word
         prev, start = "", True
         for w in tokens:
-            first, start = start, w in ends
-            c = w[0]
-            if not c.isalpha():
-                prev = ""
+            info = get(w)
+            if info is None:
+                info = _lead_token(lang, language, w)
+            f, upper, end = info
+            if f is None:  # not a word: cuts the pairs; a full stop (etc.) makes the next word a sentence's first
+                prev, start = "", end
                 continue
-            if not first and c.isupper():
+            if upper and not start:
                 if caps is None:
                     caps = _title_line(line, tokens)
                 if not caps:
                     prev = ""
                     continue
-            f = memo.get(w)
-            if f is None:
-                f = _lead_word(lang, language, w)
+            start = False
             if not f:
                 prev = ""
                 continue
