@@ -203,10 +203,29 @@ def remember_folds(norms: list[str], folded: str, unsure: set[int] | frozenset[i
 
 
 def strip_diacritics(text: str) -> str:
-    """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return out.replace("đ", "d").replace("Đ", "D")
+    """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``.
+
+    One ``str.translate`` of the NFD form (:class:`_StripMarks`), several times faster than testing each
+    character with ``unicodedata.combining`` in Python.
+
+    >>> strip_diacritics("Đặng Thị Ngọc Thịnh")
+    'Dang Thi Ngoc Thinh'
+    """
+    return unicodedata.normalize("NFD", text).translate(_STRIP_MARKS)
+
+
+class _StripMarks(dict):
+    """``str.translate`` table of :func:`strip_diacritics`: a combining mark (``unicodedata.combining``) →
+    deleted, đ/Đ → d/D, any other character → itself; filled on first sight of each character."""
+
+    def __missing__(self, c: int) -> str | None:
+        ch = chr(c)
+        out = None if unicodedata.combining(ch) else {"đ": "d", "Đ": "D"}.get(ch, ch)
+        self[c] = out
+        return out
+
+
+_STRIP_MARKS = _StripMarks()
 
 
 # ---------------------------------------------------------------------------------------------- language
