@@ -885,7 +885,8 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
 
         known = len(_RUN_MEMO)
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
-        out["runs"] = _new_runs(_RUN_MEMO, known)
+        # (nothing once the parent's memo was full when this worker was forked: it would drop them)
+        out["runs"] = _new_runs(_RUN_MEMO, known) if _SEED_ROOM[0] else ([], [])
         for f in out["feats"]:
             if f.lead_keys:  # the hashed terms are all the linking reads of a lead: the text need not travel
                 f.lead = ""
@@ -893,6 +894,9 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
 
 
 SEED_RUNS = 50_000  # readings of capitalised runs the parent keeps for the workers it forks later (half the memo)
+# whether the parent's memo has room for more seeds: False once it holds SEED_RUNS entries, so that the workers
+# forked from then on (which inherit the flag) send no more readings back (pickled, then dropped by _seed_runs)
+_SEED_ROOM = [True]
 
 
 def _new_runs(memo: dict, known: int) -> tuple[list[str], list[tuple]]:
@@ -919,12 +923,14 @@ def _seed_runs(memo: dict, runs: tuple[list[str], list[tuple]]) -> None:
     empty, read = runs
     room = SEED_RUNS - len(memo)
     if room <= 0:
+        _SEED_ROOM[0] = False
         return
     for run in empty[:room]:
         memo.setdefault(run, _EMPTY_RUN)
     room = SEED_RUNS - len(memo)
     if room > 0:
         memo.update(read[:room])
+    _SEED_ROOM[0] = len(memo) < SEED_RUNS
 
 
 def _chunk_events(rows: list[dict]) -> dict:
@@ -984,6 +990,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     if events:
         from vnpe.events import _RUN_MEMO
         memo_before = dict(_RUN_MEMO)
+        _SEED_ROOM[0] = len(_RUN_MEMO) < SEED_RUNS
     for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
                                            progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                            keep_raw=False)):
@@ -1000,6 +1007,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     if events:  # the seeds served the workers: give their memory back before the pairs are figured
         _RUN_MEMO.clear()
         _RUN_MEMO.update(memo_before)
+        _SEED_ROOM[0] = True
     lap("load, clean, sketch")
     # the row order of overlap(): by doc_id (stable)
     order = sorted(range(len(ids)), key=ids.__getitem__)
