@@ -190,8 +190,15 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     doc_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]) if len(texts) else np.zeros(0, np.int64)
     big = _MASK_SEP.join(texts)
-    cp = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    idx = np.minimum(cp, 0xFFFF).astype(np.uint16)
+    # code points clipped to the BMP: UTF-16 gives them directly when every character is in the BMP (one unit
+    # per character: the usual case, one pass instead of three); else from UTF-32
+    units = big.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(big):
+        idx = np.frombuffer(units, dtype=np.uint16)
+    else:
+        idx = np.minimum(np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32),
+                         0xFFFF).astype(np.uint16)
+    del units
     w = is_word[idx]
     if w.size:
         edge = np.diff(w.view(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -202,7 +209,7 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     nw = starts.size
     hashes = {}
     if nw:
-        size = cp.size
+        size = idx.size
         powg, pinv = _powers(size)
         powg = powg[:size]
         pinv_s = pinv[starts]
@@ -210,11 +217,16 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
             if name not in variants:
                 continue
             c = np.zeros(size + 1, np.uint64)
-            np.cumsum(table[idx] * powg, out=c[1:])
+            t = table[idx]
+            t *= powg
+            np.cumsum(t, out=c[1:])
+            del t
             hashes[name] = _mix((c[ends] - c[starts]) * pinv_s)
             del c
-    word_doc = np.searchsorted(doc_start, starts, side="right") - 1
-    word_ptr = np.searchsorted(word_doc, np.arange(len(texts) + 1), side="left")
+    # the words before each document's start (the separator between documents is not a word character, so a
+    # word never spans two), then each word's document: a search of len(texts) starts, not one of every word
+    word_ptr = np.searchsorted(starts, np.append(doc_start, idx.size + 1), side="left")
+    word_doc = np.repeat(np.arange(len(texts)), np.diff(word_ptr))
     ws = (starts - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
     we = (ends - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
     m = max(nw - n + 1, 0)
