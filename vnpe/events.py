@@ -1284,16 +1284,32 @@ def features_of(text: list, title: list, date: list, date_partial: list, place: 
 
 
 @lru_cache(maxsize=1)
-def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """(step, regex of its phrases) of every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
+def _stage_phrases() -> dict[str, set[str]]:
+    """step -> its phrases in every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
     from vnpe.languages import languages
 
     phrases: dict[str, set[str]] = {}
     for lang in languages().values():
         for step, words in lang.story_stages:
             phrases.setdefault(step, set()).update(words)
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(step, regex of its phrases) of every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
+    phrases = _stage_phrases()
     return tuple((step, re.compile(r"(?<!\w)" + _trie(ws) + r"(?!\w)", re.IGNORECASE))
                  for step, ws in sorted(phrases.items()))
+
+
+@lru_cache(maxsize=1)
+def _any_stage() -> re.Pattern:
+    """One regex of the phrases of every step of :func:`_stage_patterns`: it finds a match exactly when one of
+    them does (the same boundaries around an alternation of all the phrases, every alternative tried at each
+    position), so the openings that name no step (nine in ten) are searched once instead of once per step."""
+    every = set().union(*_stage_phrases().values())
+    return re.compile(r"(?<!\w)" + _trie(every) + r"(?!\w)", re.IGNORECASE)
 
 
 def _trie(words: set[str] | frozenset[str], space: str | None = None) -> str:
@@ -1334,6 +1350,8 @@ def story_stages(lead: str) -> frozenset[str]:
     body = lead.lstrip()
     cut = _SENTENCE_END.search(body, 40)  # the title (if it is a line of its own) and the first sentence
     opening = body[:cut.end() if cut else 400][:400]
+    if _any_stage().search(opening) is None:
+        return frozenset()
     found = frozenset(step for step, rx in _stage_patterns() if rx.search(opening))
     return frozenset({"appeal"}) if "appeal" in found else found
 
@@ -1403,6 +1421,7 @@ _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
 _LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
+_LEAD_TOKENS: dict[str, dict[str, tuple]] = {}  # language -> token -> _lead_token(); bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
 _LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
@@ -1442,17 +1461,32 @@ def _line_tokens(line: str) -> list[str]:
     return tokens
 
 
+def _lead_token(lang, language: str, w: str) -> tuple[str | None, bool, bool]:
+    """What :func:`_lead_term_set` reads of a token, memoised per language (``_LEAD_TOKENS``, bounded): its key
+    (:func:`_lead_word`; None when it does not start with a letter), whether it starts with a capital, and
+    whether it ends a sentence (``_LEAD_ENDS``)."""
+    memo = _LEAD_TOKENS.get(language)
+    if memo is None:
+        memo = _LEAD_TOKENS[language] = {}
+    c = w[0]
+    info = (_lead_word(lang, language, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
+    if len(memo) < RUN_CACHE:
+        memo[w] = info
+    return info
+
+
 def _lead_term_set(lead: str, language: str) -> set[str]:
-    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; word keys memoised)."""
+    """The terms of :func:`lead_terms` as a set (one pass over the tokens of each line; what a token reads as is
+    memoised: one dict look-up per token)."""
     from vnpe.languages import get_language
 
     lang = get_language(language)
-    memo = _LEAD_WORDS.get(language)
+    memo = _LEAD_TOKENS.get(language)
     if memo is None:
-        memo = _LEAD_WORDS[language] = {}
+        memo = _LEAD_TOKENS[language] = {}
+    get = memo.get
     out: set[str] = set()
     add = out.add
-    ends = _LEAD_ENDS
     for line in lead.split("\n"):
         tokens = _line_tokens(line)
         if not tokens:
@@ -1460,20 +1494,20 @@ def _lead_term_set(lead: str, language: str) -> set[str]:
         caps = None  # whether the line is a title, read as lower case: asked at its first capitalised word
         prev, start = "", True
         for w in tokens:
-            first, start = start, w in ends
-            c = w[0]
-            if not c.isalpha():
-                prev = ""
+            info = get(w)
+            if info is None:
+                info = _lead_token(lang, language, w)
+            f, upper, end = info
+            if f is None:  # not a word: cuts the pairs; a full stop (etc.) makes the next word a sentence's first
+                prev, start = "", end
                 continue
-            if not first and c.isupper():
+            if upper and not start:
                 if caps is None:
                     caps = _title_line(line, tokens)
                 if not caps:
                     prev = ""
                     continue
-            f = memo.get(w)
-            if f is None:
-                f = _lead_word(lang, language, w)
+            start = False
             if not f:
                 prev = ""
                 continue

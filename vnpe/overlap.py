@@ -190,8 +190,15 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     doc_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]) if len(texts) else np.zeros(0, np.int64)
     big = _MASK_SEP.join(texts)
-    cp = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    idx = np.minimum(cp, 0xFFFF).astype(np.uint16)
+    # code points clipped to the BMP: UTF-16 gives them directly when every character is in the BMP (one unit
+    # per character: the usual case, one pass instead of three); else from UTF-32
+    units = big.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(big):
+        idx = np.frombuffer(units, dtype=np.uint16)
+    else:
+        idx = np.minimum(np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32),
+                         0xFFFF).astype(np.uint16)
+    del units
     w = is_word[idx]
     if w.size:
         edge = np.diff(w.view(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -202,7 +209,7 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
     nw = starts.size
     hashes = {}
     if nw:
-        size = cp.size
+        size = idx.size
         powg, pinv = _powers(size)
         powg = powg[:size]
         pinv_s = pinv[starts]
@@ -210,11 +217,16 @@ def hash_texts(texts: list[str], n: int = N_GRAM, variants: tuple[str, ...] = ("
             if name not in variants:
                 continue
             c = np.zeros(size + 1, np.uint64)
-            np.cumsum(table[idx] * powg, out=c[1:])
+            t = table[idx]
+            t *= powg
+            np.cumsum(t, out=c[1:])
+            del t
             hashes[name] = _mix((c[ends] - c[starts]) * pinv_s)
             del c
-    word_doc = np.searchsorted(doc_start, starts, side="right") - 1
-    word_ptr = np.searchsorted(word_doc, np.arange(len(texts) + 1), side="left")
+    # the words before each document's start (the separator between documents is not a word character, so a
+    # word never spans two), then each word's document: a search of len(texts) starts, not one of every word
+    word_ptr = np.searchsorted(starts, np.append(doc_start, idx.size + 1), side="left")
+    word_doc = np.repeat(np.arange(len(texts)), np.diff(word_ptr))
     ws = (starts - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
     we = (ends - doc_start[word_doc]).astype(np.int32) if nw else np.zeros(0, np.int32)
     m = max(nw - n + 1, 0)
@@ -885,7 +897,8 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
 
         known = len(_RUN_MEMO)
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
-        out["runs"] = _new_runs(_RUN_MEMO, known)
+        # (nothing once the parent's memo was full when this worker was forked: it would drop them)
+        out["runs"] = _new_runs(_RUN_MEMO, known) if _SEED_ROOM[0] else ([], [])
         for f in out["feats"]:
             if f.lead_keys:  # the hashed terms are all the linking reads of a lead: the text need not travel
                 f.lead = ""
@@ -893,6 +906,9 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
 
 
 SEED_RUNS = 50_000  # readings of capitalised runs the parent keeps for the workers it forks later (half the memo)
+# whether the parent's memo has room for more seeds: False once it holds SEED_RUNS entries, so that the workers
+# forked from then on (which inherit the flag) send no more readings back (pickled, then dropped by _seed_runs)
+_SEED_ROOM = [True]
 
 
 def _new_runs(memo: dict, known: int) -> tuple[list[str], list[tuple]]:
@@ -919,12 +935,14 @@ def _seed_runs(memo: dict, runs: tuple[list[str], list[tuple]]) -> None:
     empty, read = runs
     room = SEED_RUNS - len(memo)
     if room <= 0:
+        _SEED_ROOM[0] = False
         return
     for run in empty[:room]:
         memo.setdefault(run, _EMPTY_RUN)
     room = SEED_RUNS - len(memo)
     if room > 0:
         memo.update(read[:room])
+    _SEED_ROOM[0] = len(memo) < SEED_RUNS
 
 
 def _chunk_events(rows: list[dict]) -> dict:
@@ -949,11 +967,19 @@ def _warm(events: bool) -> None:
         _chunk_events(rows)
 
 
-def _preload() -> None:
+def _preload() -> bool:
     """Import the modules of the steps after loading (scipy's sparse graphs, about 0.5 s) while the workers
-    still load, instead of in the serial part of the run."""
+    still load, instead of in the serial part of the run, and load what later workers would each load (True
+    when py3langid's model was loaded here: the caller lets it go once the workers are done)."""
     import scipy.sparse  # noqa: F401
     import scipy.sparse.csgraph  # noqa: F401
+
+    from vnpe.text import load_language_model
+
+    # py3langid's model (detect_language, for the few pages that are neither plainly Vietnamese nor plainly
+    # English): the cleaning workers forked from now on (one is replaced every vnpe.load.CHUNKS_PER_WORKER
+    # chunks) share this copy instead of each loading its own, about 0.4 s of CPU per worker that meets one
+    return load_language_model()
 
 
 def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = None, encoding: str | None = None,
@@ -972,6 +998,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     True
     """
     from vnpe.load import corpus_chunks, scan_articles
+    from vnpe.text import drop_language_model
 
     lap = _stopwatch(timings)
 
@@ -981,14 +1008,16 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     texts: list[str] = []
     feats: list = []
     sigs, fdocs, fvals = [], [], []
+    model_loaded = False
     if events:
         from vnpe.events import _RUN_MEMO
         memo_before = dict(_RUN_MEMO)
+        _SEED_ROOM[0] = len(_RUN_MEMO) < SEED_RUNS
     for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
                                            progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                            keep_raw=False)):
         if i == 1:  # the workers are busy with the next chunks: import what the serial steps after them need now
-            _preload()
+            model_loaded = _preload()
         fdocs.append(part["fdoc"].astype(np.int64) + len(ids))
         ids += part["ids"]
         texts += part["texts"]
@@ -997,9 +1026,12 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
             _seed_runs(_RUN_MEMO, part.pop("runs"))
         sigs.append(part["sig"])
         fvals.append(part["fval"])
+    if model_loaded:  # it served the cleaning workers: not kept through the (memory-heavy) steps below
+        drop_language_model()
     if events:  # the seeds served the workers: give their memory back before the pairs are figured
         _RUN_MEMO.clear()
         _RUN_MEMO.update(memo_before)
+        _SEED_ROOM[0] = True
     lap("load, clean, sketch")
     # the row order of overlap(): by doc_id (stable)
     order = sorted(range(len(ids)), key=ids.__getitem__)

@@ -204,10 +204,29 @@ def remember_folds(norms: list[str], folded: str, unsure: set[int] | frozenset[i
 
 
 def strip_diacritics(text: str) -> str:
-    """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return out.replace("đ", "d").replace("Đ", "D")
+    """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``.
+
+    One ``str.translate`` of the NFD form (:class:`_StripMarks`), several times faster than testing each
+    character with ``unicodedata.combining`` in Python.
+
+    >>> strip_diacritics("Đặng Thị Ngọc Thịnh")
+    'Dang Thi Ngoc Thinh'
+    """
+    return unicodedata.normalize("NFD", text).translate(_STRIP_MARKS)
+
+
+class _StripMarks(dict):
+    """``str.translate`` table of :func:`strip_diacritics`: a combining mark (``unicodedata.combining``) →
+    deleted, đ/Đ → d/D, any other character → itself; filled on first sight of each character."""
+
+    def __missing__(self, c: int) -> str | None:
+        ch = chr(c)
+        out = None if unicodedata.combining(ch) else {"đ": "d", "Đ": "D"}.get(ch, ch)
+        self[c] = out
+        return out
+
+
+_STRIP_MARKS = _StripMarks()
 
 
 # ---------------------------------------------------------------------------------------------- language
@@ -274,6 +293,31 @@ def _langid():
     import py3langid
 
     return py3langid
+
+
+def load_language_model() -> bool:
+    """Load py3langid's model now (about 0.4 s of CPU and 70 MB, once per process) rather than at the first page
+    that :func:`detect_language` hands to it: a parent process does this so that the workers it forks from then
+    on share its copy instead of each loading its own. True when this call loaded it.
+
+    >>> load_language_model() in (True, False)
+    True
+    """
+    from py3langid import langid
+
+    loaded = langid.IDENTIFIER is not None
+    _langid().classify("warm")
+    return not loaded
+
+
+def drop_language_model() -> None:
+    """Let py3langid's model go (:func:`load_language_model`; loaded again when a page needs it).
+
+    >>> drop_language_model()
+    """
+    from py3langid import langid
+
+    langid.IDENTIFIER = None
 
 
 def detect_language(text: str, sample: int = 2000) -> str:
