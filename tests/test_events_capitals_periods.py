@@ -8,7 +8,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnpe.events import _capitals_lowered, extract
+from vnpe.events import extract
+from vnpe.events.names import _capitals_lowered
 
 EN_CAPS = ("USDA CORRECTS TURKEY CREDIT ANNOUNCEMENT\nKANSAS CITY, IND., March 4 -\n"
            "The Agriculture Department said it corrected an announcement on credit guarantees for turkey sales to "

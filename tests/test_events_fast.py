@@ -17,31 +17,31 @@ from hypothesis import strategies as st
 
 from vnpe import events
 from vnpe.dates import DateMention, SimpleDate, find_dates
-from vnpe.events import (
+from vnpe.events import fold, gazetteer, use_aliases
+from vnpe.events.names import (
     _ALIASES,
     _CLASSIFIERS,
     _NATIONALITY,
     _STOP,
     _VI_COMPOUNDS,
     _VI_ORG_HEADS,
-    _article_date,
     _classified,
-    _event_date,
     _is_place,
-    _marked_occasion,
     _names,
     _not_a_name,
-    _opens_sentence,
     _part_dropped,
-    _recalled,
     _regexes,
+)
+from vnpe.events.occasion import (
+    _article_date,
+    _event_date,
+    _marked_occasion,
+    _opens_sentence,
+    _recalled,
     _relative_day,
     _reported_after,
     _scheduled,
     _weekday_date,
-    fold,
-    gazetteer,
-    use_aliases,
 )
 
 
@@ -214,10 +214,10 @@ def infos(draw, names=NAMES, max_names=4):
     date = end = None
     if day is not None:
         y, m, d = day
-        date = events.SimpleDate(y, m, d)
+        date = SimpleDate(y, m, d)
         if draw(st.integers(0, 5)) == 0:  # a range of days: a visit, a tournament, a season
             em, ed = draw(st.integers(1, 12)), draw(st.integers(1, 31))
-            end = events.SimpleDate(None if y is None else y + (em < m), em, ed)
+            end = SimpleDate(None if y is None else y + (em < m), em, ed)
     return events.EventInfo(date=date, date_end=end,
                             year_from=draw(st.sampled_from(["stated", "article date", ""])),
                             place=draw(st.sampled_from([None, "Lima", "Hanoi"])),
@@ -266,7 +266,7 @@ def candidates_plain(feats, common):
             shared = (fa.names & fb.names) - common.keys()
             if fa.warning or fb.warning or not shared:
                 continue
-            da, db = events._day_of_year(fa.date), events._day_of_year(fb.date)
+            da, db = events.candidates._day_of_year(fa.date), events.candidates._day_of_year(fb.date)
             dist = abs(da - db)
             whole = -1 in (da, db) or fa.date_end is not None or fb.date_end is not None
             ya, yb = (fa.date.year if fa.date else None), (fb.date.year if fb.date else None)
@@ -309,7 +309,7 @@ def sets_of(postings):
 def test_band_pairs_are_the_pairs_within_the_band(postings, doy, width):
     keys, docs = arrays(postings)
     doy = np.array(doy, np.int64)
-    got = decoded(events._band_pairs(keys, docs, doy, width))
+    got = decoded(events.candidates._band_pairs(keys, docs, doy, width))
     ks = sets_of(postings)
     want = {(a, b) for a in ks for b in ks if a < b and ks[a] & ks[b] and doy[a] >= 1 and doy[b] >= 1
             and min(abs(doy[a] - doy[b]), 366 - abs(doy[a] - doy[b])) <= width}
@@ -320,7 +320,7 @@ def test_band_pairs_are_the_pairs_within_the_band(postings, doy, width):
 @given(POSTINGS, st.lists(st.booleans(), min_size=12, max_size=12))
 def test_group_pairs_are_every_pair_of_a_chosen_article(postings, chosen):
     keys, docs = arrays(postings)
-    got = decoded(events._group_pairs(keys, docs, np.array(chosen, bool)))
+    got = decoded(events.candidates._group_pairs(keys, docs, np.array(chosen, bool)))
     ks = sets_of(postings)
     assert got == {(a, b) for a in ks for b in ks if a < b and ks[a] & ks[b] and (chosen[a] or chosen[b])}
 
@@ -330,7 +330,7 @@ def test_group_pairs_are_every_pair_of_a_chosen_article(postings, chosen):
 def test_prefix_filtered_cover_pairs_are_the_brute_force(postings, need):
     """Prefix filtering leaves out no pair that shares enough keys for both (and keeps no other)."""
     keys, docs = arrays(postings)
-    got = decoded(events._cover_pairs(keys, docs, np.array(need, np.int64)))
+    got = decoded(events.candidates._cover_pairs(keys, docs, np.array(need, np.int64)))
     ks = sets_of(postings)
     assert got == {(a, b) for a in ks for b in ks if a < b and len(ks[a] & ks[b]) >= max(need[a], need[b])}
 
@@ -338,14 +338,14 @@ def test_prefix_filtered_cover_pairs_are_the_brute_force(postings, need):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=200))
 def test_undated_need_is_what_compare_asks(counts):
-    need = events._undated_need(np.array(counts, np.int64))
+    need = events.candidates._undated_need(np.array(counts, np.int64))
     for n, t in zip(counts, need.tolist(), strict=True):
         # the fewest shared names that pass compare's test "len(names) < UNDATED_COVER * more" and the minimum
         assert t == next(k for k in range(100) if k >= events.UNDATED_MIN_NAMES and not k < events.UNDATED_COVER * n)
 
 
 def test_candidates_of_no_article_or_of_articles_without_names():
-    for feats in ([], [events.EventInfo()], [events.EventInfo(date=events.SimpleDate(2024, 1, 1))] * 3):
+    for feats in ([], [events.EventInfo()], [events.EventInfo(date=SimpleDate(2024, 1, 1))] * 3):
         codes = events.candidate_codes(feats, {})
         assert codes.dtype == np.int64 and codes.size == 0
 
@@ -354,7 +354,7 @@ def test_candidates_hold_pairs_a_day_apart_across_year_and_month_ends():
     days = [((2023, 12, 31), (2024, 1, 1)), ((None, 12, 31), (None, 1, 1)), ((2023, 2, 28), (2023, 3, 1)),
             ((2024, 2, 29), (2024, 3, 1)), ((None, 2, 28), (2024, 3, 1)), ((2024, 11, 13), (None, 11, 14))]
     for x, y in days:
-        feats = [events.EventInfo(date=events.SimpleDate(*d), names={"luong cuong", "dina boluarte"}, language=lang)
+        feats = [events.EventInfo(date=SimpleDate(*d), names={"luong cuong", "dina boluarte"}, language=lang)
                  for d, lang in ((x, "en"), (y, "vi"))]
         if events.compare(feats[0], feats[1])[0]:  # not 2023-12-31 / 2024-01-01: different years
             assert events.candidate_codes(feats, {}).tolist() == [1], (x, y)
@@ -384,11 +384,11 @@ def test_event_features_in_the_pool_are_the_serial_features(monkeypatch) -> None
     arts = pd.DataFrame({"text": texts, "language": (["vi", "en", "vi", "en", "en", "vi"] * 4),
                          "date": [None, "2024-11-14", None, None, None, "2024-11-20"] * 4})
     serial = events.event_features(arts, workers=1)
-    monkeypatch.setattr(events, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(events, "PARALLEL_BLOCK", 5)  # five blocks over two workers
+    monkeypatch.setattr(events.features, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(events.features, "PARALLEL_BLOCK", 5)  # five blocks over two workers
     jobs = []
-    real_pmap = events.pmap
-    monkeypatch.setattr(events, "pmap", lambda f, spans, **kw: (jobs.extend(spans), real_pmap(f, spans, **kw))[1])
+    real_pmap = events.features.pmap
+    monkeypatch.setattr(events.features, "pmap", lambda f, spans, **kw: (jobs.extend(spans), real_pmap(f, spans, **kw))[1])
     pooled = events.event_features(arts, workers=2)
     assert [dataclasses.asdict(f) for f in pooled] == [dataclasses.asdict(f) for f in serial]
     assert jobs == [(0, 5), (5, 10), (10, 15), (15, 20), (20, 24)]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnpe.events import _name_lists, _part_dropped, compare, extract, fold
+from vnpe.events import compare, extract, fold
+from vnpe.events.names import _name_lists, _part_dropped
 
 
 def test_generic_vietnamese_abbreviations_are_neither_acronyms_nor_names():

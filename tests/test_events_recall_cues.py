@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnpe.dates import find_dates
-from vnpe.events import _recall_cues, _told_as_recall
+from vnpe.events.occasion import _recall_cues, _told_as_recall
 from vnpe.languages import Cues, get_language
 
 RECALL_VI = [

@@ -1,4 +1,4 @@
-"""A day told in a sentence that recalls it is no anchor of a same-event link (``events._told_as_recall``).
+"""A day told in a sentence that recalls it is no anchor of a same-event link (``events.occasion._told_as_recall``).
 
 Small examples written here, modelled on judged links of VNTC (a later step of a case that recalls the first
 step's day) and on BBC-style English; the rule was chosen on the judged links by ``benchmarks/date_place_cv.py``.
@@ -7,7 +7,8 @@ step's day) and on BBC-style English; the rule was chosen on the judged links by
 from __future__ import annotations
 
 from vnpe.dates import find_dates
-from vnpe.events import _told_as_recall, compare, extract
+from vnpe.events import compare, extract
+from vnpe.events.occasion import _told_as_recall
 
 FIRST = ("Bắt 7 đối tượng buôn lậu tại TPHCM\n\n(NLĐ) - Chiều 27-3, Công an tỉnh Tiền Giang đã phối hợp với Bộ Công "
          "an đồng loạt ra quân tại TPHCM và Tây Ninh, bắt khẩn cấp 7 đối tượng trong đường dây của Lư Gia Tường và "

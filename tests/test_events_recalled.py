@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe.dates import find_dates
-from vnpe.events import _captioned, _happened, compare, extract
+from vnpe.events import compare, extract
+from vnpe.events.occasion import _captioned, _happened
 
 CAST = "Bùi Thị Huyền Sâm, Cao Văn Vinh, Dương Mạnh Cường và Uông Thế Vinh"
 LONG = " Cơ quan điều tra đang tiếp tục làm rõ vai trò của từng người trong vụ việc này theo quy định của pháp luật."

@@ -7,14 +7,18 @@ compared on news-like texts and on arbitrary characters: tokens of a lead line, 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe import events
-from vnpe.events import _LEAD_ENDS, _LEAD_TOKEN, _lead_term_set, _line_tokens, _title_line, lead_keys
+from vnpe.dates import find_dates
+from vnpe.events import lead_keys
+from vnpe.events.lead import _LEAD_ENDS, _LEAD_TOKEN, _lead_term_set, _line_tokens, _title_line
 
 # ------------------------------------------------------------------------------ plain definitions
 
@@ -104,9 +108,9 @@ def test_title_line_is_the_plain_title_line(line):
 def test_lead_terms_are_the_plain_lead_terms(lead, language):
     got = _lead_term_set(lead, language)
     assert got == lead_term_set_plain(lead, language)
-    plain = sorted({int.from_bytes(events.hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
+    plain = sorted({int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
                     for t in got})
-    assert lead_keys(lead, language) == events.np.array(plain, events.np.uint64).tobytes()
+    assert lead_keys(lead, language) == np.array(plain, np.uint64).tobytes()
 
 
 def test_lead_terms_of_real_leads_are_the_plain_ones():
@@ -130,13 +134,13 @@ PARA = st.lists(st.sampled_from(DATES), max_size=14).map(" ".join)
 @settings(max_examples=300, deadline=None)
 @given(PARA, PARA, st.sampled_from([None, "2024-11-14", "2023-01-02"]))
 def test_dates_read_once_give_the_same_date_and_recall(lead, more, date):
-    own = events._article_date(date)
+    own = events.occasion._article_date(date)
     text = lead + "\n\n" + more
     seen: dict = {}
-    got = events._event_date(lead, lambda: events.find_dates(text), own, more, seen)
-    plain = events._event_date(lead, events.find_dates(text), own, more)
+    got = events.occasion._event_date(lead, lambda: find_dates(text), own, more, seen)
+    plain = events.occasion._event_date(lead, find_dates(text), own, more)
     assert got == plain
-    assert events._date_recalled(got[0], lead, more, seen) == events._date_recalled(plain[0], lead, more)
+    assert events.occasion._date_recalled(got[0], lead, more, seen) == events.occasion._date_recalled(plain[0], lead, more)
 
 
 # ------------------------------------------------------------------------------ story stages
@@ -164,7 +168,7 @@ FILL = ["x", " ", "-", "_", "\n", ". ", "s", "ed", "ắ", "Ông", "tù", "án"]
 def test_trie_matches_what_the_plain_alternation_matches(words, text):
     plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                        + r")(?!\w)", re.IGNORECASE)
-    trie = re.compile(r"(?<!\w)" + events._trie(words) + r"(?!\w)", re.IGNORECASE)
+    trie = re.compile(r"(?<!\w)" + events.names._trie(words) + r"(?!\w)", re.IGNORECASE)
     assert bool(plain.search(text)) == bool(trie.search(text))
     for w in words:
         assert trie.fullmatch(w) and trie.fullmatch(w.upper())
@@ -175,7 +179,7 @@ def test_trie_matches_what_the_plain_alternation_matches(words, text):
                 max_size=10).map("".join))
 def test_stage_patterns_find_what_the_plain_ones_find(text):
     assert len(STEP_WORDS) > 30
-    got = dict(events._stage_patterns())
+    got = dict(events.lead._stage_patterns())
     assert set(got) == set(PLAIN_STAGES)
     for step, rx in PLAIN_STAGES.items():
         assert bool(got[step].search(text)) == bool(rx.search(text)), step
@@ -183,7 +187,7 @@ def test_stage_patterns_find_what_the_plain_ones_find(text):
 
 # ------------------------------------------------------------------------------ classifier before a lone word
 def lower_plain() -> re.Pattern:
-    before = sorted(events._CLASSIFIERS["before"], key=len, reverse=True)
+    before = sorted(events.names._CLASSIFIERS["before"], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w)) for w in before) + r")\s+$",
                       re.IGNORECASE)
 
@@ -191,18 +195,18 @@ def lower_plain() -> re.Pattern:
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_classifier_trie_finds_what_the_plain_alternation_finds(data):
-    if not events._CLASSIFIERS:
+    if not events.names._CLASSIFIERS:
         events.use_classifiers()
-    words = sorted({" ".join(w) for w in events._CLASSIFIERS["before"]})
+    words = sorted({" ".join(w) for w in events.names._CLASSIFIERS["before"]})
     pieces = st.sampled_from(words) | st.sampled_from(words).map(str.upper) | st.sampled_from(
         ["x", " ", "  ", "\n", "\t", "-", "_", "hàng", "không", "super", "Yagi", "ão", "bãoo", "storms"])
     text = data.draw(st.lists(pieces, max_size=8).map("".join))
     end = data.draw(st.integers(0, len(text)))
     start = max(end - 30, 0)
     plain = lower_plain()
-    assert (events._CLASSIFIERS["lower"].search(text, start, end) is None) == (plain.search(text, start, end) is None)
+    assert (events.names._CLASSIFIERS["lower"].search(text, start, end) is None) == (plain.search(text, start, end) is None)
     for w in words:
-        assert events._CLASSIFIERS["lower"].search(w + " ") and events._CLASSIFIERS["lower"].search(w.upper() + "\n")
+        assert events.names._CLASSIFIERS["lower"].search(w + " ") and events.names._CLASSIFIERS["lower"].search(w.upper() + "\n")
 
 
 # ------------------------------------------------------------------------------ dates: month hint

@@ -12,7 +12,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnpe.events import _long_span, _relative_day, compare, extract, lead_cosine, story_stages
+from vnpe.events import compare, extract, lead_cosine, story_stages
+from vnpe.events.compare import _long_span
+from vnpe.events.occasion import _relative_day
 
 CAST_VI = "Huỳnh Liên Thuận, Đặng Thị Ngọc Dung, Trần Thị Huyền Anh và Nguyễn Văn Bình"
 

@@ -893,7 +893,8 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
     out = {"ids": [str(r["doc_id"]) for r in kept], "texts": texts, "sig": sig,
            "fdoc": fdoc.astype(np.int32), "fval": fval, "feats": None}
     if events:
-        from vnpe.events import _RUN_MEMO, FEATURE_COLUMNS, features_of
+        from vnpe.events import FEATURE_COLUMNS, features_of
+        from vnpe.events.names import _RUN_MEMO
 
         known = len(_RUN_MEMO)
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
@@ -914,7 +915,7 @@ _SEED_ROOM = [True]
 def _new_runs(memo: dict, known: int) -> tuple[list[str], list[tuple]]:
     """The runs read since the memo held ``known`` entries (it only grows, in insertion order): those that read
     as nothing (names only) and the others with their readings."""
-    from vnpe.events import _EMPTY_RUN
+    from vnpe.events.names import _EMPTY_RUN
 
     empty, read = [], []
     for run, info in itertools.islice(memo.items(), known, None):
@@ -930,7 +931,7 @@ def _seed_runs(memo: dict, runs: tuple[list[str], list[tuple]]) -> None:
     entries: the workers forked from now on (a cleaning worker is replaced every
     :data:`vnpe.load.CHUNKS_PER_WORKER` chunks) start with them instead of reading those runs again. A
     reading depends only on the run (and the classifier words, the same in every process of the pool)."""
-    from vnpe.events import _EMPTY_RUN
+    from vnpe.events.names import _EMPTY_RUN
 
     empty, read = runs
     room = SEED_RUNS - len(memo)
@@ -1010,7 +1011,7 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     sigs, fdocs, fvals = [], [], []
     model_loaded = False
     if events:
-        from vnpe.events import _RUN_MEMO
+        from vnpe.events.names import _RUN_MEMO
         memo_before = dict(_RUN_MEMO)
         _SEED_ROOM[0] = len(_RUN_MEMO) < SEED_RUNS
     for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
