@@ -38,7 +38,6 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 import time
 import unicodedata
 from collections.abc import Callable
@@ -894,12 +893,12 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
            "fdoc": fdoc.astype(np.int32), "fval": fval, "feats": None}
     if events:
         from vnpe.events import FEATURE_COLUMNS, features_of
-        from vnpe.events.names import _RUN_MEMO
+        from vnpe.events.names import run_memo_size, runs_read_since
 
-        known = len(_RUN_MEMO)
+        known = run_memo_size()
         out["feats"] = features_of(*([r[c] for r in kept] for c in FEATURE_COLUMNS))
         # (nothing once the parent's memo was full when this worker was forked: it would drop them)
-        out["runs"] = _new_runs(_RUN_MEMO, known) if _SEED_ROOM[0] else ([], [])
+        out["runs"] = runs_read_since(known) if _SEED_ROOM[0] else ([], [])
         for f in out["feats"]:
             if f.lead_keys:  # the hashed terms are all the linking reads of a lead: the text need not travel
                 f.lead = ""
@@ -908,42 +907,10 @@ def _corpus_chunk(rows: list[dict], events: bool) -> dict:
 
 SEED_RUNS = 50_000  # readings of capitalised runs the parent keeps for the workers it forks later (half the memo)
 # whether the parent's memo has room for more seeds: False once it holds SEED_RUNS entries, so that the workers
-# forked from then on (which inherit the flag) send no more readings back (pickled, then dropped by _seed_runs)
+# forked from then on (which inherit the flag) send no more readings back (pickled, then dropped by seed_runs).
+# Seeded workers (a cleaning worker is replaced every vnpe.load.CHUNKS_PER_WORKER chunks) start with the readings
+# instead of reading those runs again
 _SEED_ROOM = [True]
-
-
-def _new_runs(memo: dict, known: int) -> tuple[list[str], list[tuple]]:
-    """The runs read since the memo held ``known`` entries (it only grows, in insertion order): those that read
-    as nothing (names only) and the others with their readings."""
-    from vnpe.events.names import _EMPTY_RUN
-
-    empty, read = [], []
-    for run, info in itertools.islice(memo.items(), known, None):
-        if info is _EMPTY_RUN:
-            empty.append(run)
-        else:
-            read.append((run, info))
-    return empty, read
-
-
-def _seed_runs(memo: dict, runs: tuple[list[str], list[tuple]]) -> None:
-    """Add a worker's new readings (:func:`_new_runs`) to this process's memo of runs, up to ``SEED_RUNS``
-    entries: the workers forked from now on (a cleaning worker is replaced every
-    :data:`vnpe.load.CHUNKS_PER_WORKER` chunks) start with them instead of reading those runs again. A
-    reading depends only on the run (and the classifier words, the same in every process of the pool)."""
-    from vnpe.events.names import _EMPTY_RUN
-
-    empty, read = runs
-    room = SEED_RUNS - len(memo)
-    if room <= 0:
-        _SEED_ROOM[0] = False
-        return
-    for run in empty[:room]:
-        memo.setdefault(run, _EMPTY_RUN)
-    room = SEED_RUNS - len(memo)
-    if room > 0:
-        memo.update(read[:room])
-    _SEED_ROOM[0] = len(memo) < SEED_RUNS
 
 
 def _chunk_events(rows: list[dict]) -> dict:
@@ -1011,9 +978,10 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     sigs, fdocs, fvals = [], [], []
     model_loaded = False
     if events:
-        from vnpe.events.names import _RUN_MEMO
-        memo_before = dict(_RUN_MEMO)
-        _SEED_ROOM[0] = len(_RUN_MEMO) < SEED_RUNS
+        from vnpe.events.names import restore_run_memo, run_memo_size, run_memo_snapshot, seed_runs
+
+        memo_before = run_memo_snapshot()
+        _SEED_ROOM[0] = run_memo_size() < SEED_RUNS
     for i, part in enumerate(corpus_chunks(scan, _chunk_events if events else _chunk_text, path=path,
                                            progress=progress, warn=warn, encoding=encoding, n_jobs=n_jobs,
                                            keep_raw=False)):
@@ -1024,14 +992,13 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
         texts += part["texts"]
         if events:
             feats += part["feats"]
-            _seed_runs(_RUN_MEMO, part.pop("runs"))
+            _SEED_ROOM[0] = seed_runs(part.pop("runs"), SEED_RUNS)
         sigs.append(part["sig"])
         fvals.append(part["fval"])
     if model_loaded:  # it served the cleaning workers: not kept through the (memory-heavy) steps below
         drop_language_model()
     if events:  # the seeds served the workers: give their memory back before the pairs are figured
-        _RUN_MEMO.clear()
-        _RUN_MEMO.update(memo_before)
+        restore_run_memo(memo_before)
         _SEED_ROOM[0] = True
     lap("load, clean, sketch")
     # the row order of overlap(): by doc_id (stable)

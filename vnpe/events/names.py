@@ -3,6 +3,7 @@ classifiers from the data files, the GeoNames gazetteer (step 1 of :mod:`vnpe.ev
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -353,6 +354,59 @@ _TOKEN_KEYS: dict[str, str] = {}  # a word of a run -> its key (folded, apostrop
 # run -> _run_info(run); bounded (RUN_CACHE), in insertion order. A plain dict rather than an lru_cache so that
 # vnpe.overlap.overlap_corpus can hand the readings its workers made to the workers it forks later.
 _RUN_MEMO: dict[str, tuple] = {}
+
+
+def run_memo_size() -> int:
+    """How many capitalised runs this process has read so far (the memo grows in insertion order)."""
+    return len(_RUN_MEMO)
+
+
+def runs_read_since(known: int, memo: dict | None = None) -> tuple[list[str], list[tuple]]:
+    """The runs read since the memo (``_RUN_MEMO`` unless given) held ``known`` entries: those that read as
+    nothing (names only) and the others with their readings. A worker sends them to the parent
+    (:func:`vnpe.overlap.overlap_corpus`), which seeds the workers it forks later (:func:`seed_runs`).
+
+    >>> memo = {"Ông": _EMPTY_RUN, "Lima": ("Lima", None, (), (), (), None)}
+    >>> runs_read_since(0, memo)
+    (['Ông'], [('Lima', ('Lima', None, (), (), (), None))])
+    """
+    memo = _RUN_MEMO if memo is None else memo
+    empty, read = [], []
+    for run, info in itertools.islice(memo.items(), known, None):
+        if info is _EMPTY_RUN:
+            empty.append(run)
+        else:
+            read.append((run, info))
+    return empty, read
+
+
+def seed_runs(runs: tuple[list[str], list[tuple]], limit: int, memo: dict | None = None) -> bool:
+    """Add readings sent by another process (:func:`runs_read_since`) to the memo (``_RUN_MEMO`` unless given), up
+    to ``limit`` entries; whether it has room left. A reading depends only on the run (and the classifier words,
+    the same in every process of a pool); a run that reads as nothing gets this process's ``_EMPTY_RUN`` (the
+    reading code tells it by identity)."""
+    memo = _RUN_MEMO if memo is None else memo
+    empty, read = runs
+    room = limit - len(memo)
+    if room <= 0:
+        return False
+    for run in empty[:room]:
+        memo.setdefault(run, _EMPTY_RUN)
+    room = limit - len(memo)
+    if room > 0:
+        memo.update(read[:room])
+    return len(memo) < limit
+
+
+def run_memo_snapshot() -> dict:
+    """A copy of the memo of runs, for :func:`restore_run_memo` once seeds have served."""
+    return dict(_RUN_MEMO)
+
+
+def restore_run_memo(snapshot: dict) -> None:
+    """The memo of runs as it was at ``snapshot`` (:func:`run_memo_snapshot`)."""
+    _RUN_MEMO.clear()
+    _RUN_MEMO.update(snapshot)
 
 
 def _run_info(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...],
