@@ -50,6 +50,21 @@ def test_user_classifier_file_extends_the_shipped_one(tmp_path: Path):
     assert "etna" not in extract("The volcano Etna erupted.").names
 
 
+def test_user_classifier_file_extends_abbreviations_and_family_names(tmp_path):
+    """``use_classifiers`` files extend every table of name_classifiers.toml, not only the classifier words."""
+    text = "Chiều 5/6, Hội đồng QXBT họp với ông Khúc Thừa Dụ và Ông Lỗ Văn."
+    f = tmp_path / "more.toml"
+    f.write_text('[abbreviations]\ngeneric = ["QXBT"]\n[vietnamese]\nfamily_names = ["Khúc"]\n', encoding="utf-8")
+    before = extract(text)
+    try:
+        use_classifiers(f)
+        after = extract(text)
+    finally:
+        use_classifiers()
+    assert "qxbt" in before.acronyms and "qxbt" not in after.acronyms  # a generic abbreviation is no acronym
+    assert extract(text) == before  # back to the shipped lists
+
+
 def test_words_exclude_titles_places_and_function_words():
     e = extract("On Monday in Hanoi, President Joe Biden met Vietnamese officials. However, nothing changed.")
     assert {"biden"} <= e.tokens

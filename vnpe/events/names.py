@@ -109,6 +109,19 @@ _PLACE_KEY_DROP = re.compile(r"[\s\-’'.]+")
 _CLASSIFIERS: dict[str, object] = {}
 
 
+_CLASSIFIER_FILES: list[tuple[str | Path, ...]] = [()]  # the user's files of the last use_classifiers()
+
+
+def _classifier_tables(*files: str | Path) -> list[dict]:
+    """The TOML tables of ``vnpe/data/name_classifiers.toml`` and of ``files``, in that order."""
+    import tomllib
+    from importlib import resources
+
+    texts = [resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8")]
+    texts += [Path(f).read_text(encoding="utf-8") for f in files]
+    return [tomllib.loads(t) for t in texts]
+
+
 def load_classifiers(*files: str | Path) -> dict[str, list[tuple[str, ...]]]:
     """Classifier words written before or after a proper name ("Typhoon Yagi", "bão Yagi", "VinFast Ltd"), from
     ``vnpe/data/name_classifiers.toml`` and ``files``: ``{"before": [...], "after": [...]}``, each a list of
@@ -118,22 +131,21 @@ def load_classifiers(*files: str | Path) -> dict[str, list[tuple[str, ...]]]:
         >>> ("bão",) in load_classifiers()["before"], ("ltd",) in load_classifiers()["after"]
         (True, True)
     """
-    import tomllib
-    from importlib import resources
-
-    texts = [resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8")]
-    texts += [Path(f).read_text(encoding="utf-8") for f in files]
     out: dict[str, list[tuple[str, ...]]] = {"before": [], "after": []}
-    for t in texts:
-        data = tomllib.loads(t).get("classifiers", {})
+    for t in _classifier_tables(*files):
+        data = t.get("classifiers", {})
         for side in out:
             out[side] += [tuple(w.casefold().split()) for w in data.get(side, []) if w.strip()]
     return out
 
 
 def use_classifiers(*files: str | Path) -> None:
-    """Use the shipped classifier words plus those of ``files`` (same TOML format) from now on."""
+    """Use the shipped classifier words, generic abbreviations and family names plus those of ``files`` (same TOML
+    format: ``[classifiers]``, ``[abbreviations]``, ``[vietnamese]``) from now on."""
     got = load_classifiers(*files)
+    _CLASSIFIER_FILES[0] = tuple(files)
+    _name_lists.cache_clear()
+    _not_a_name.cache_clear()  # it reads the generic abbreviations
     before = sorted(set(got["before"]), key=len, reverse=True)
     _RUN_MEMO.clear()  # a run's reading depends on the classifier words
     _CLASSIFIERS.clear()
@@ -243,18 +255,15 @@ def _is_place(raw: str) -> bool:
 def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Generic abbreviations (folded: "hdqt"), Vietnamese family names (case-folded with diacritics: "đinh") and
     their ASCII spellings ("dinh"), from the ``[abbreviations]`` and ``[vietnamese]`` tables of
-    ``vnpe/data/name_classifiers.toml``.
+    ``vnpe/data/name_classifiers.toml`` and of the files given to :func:`use_classifiers`.
 
     Example:
         >>> "cqdt" in _name_lists()[0], "nguyễn" in _name_lists()[1], "định" in _name_lists()[1]
         (True, True, False)
     """
-    import tomllib
-    from importlib import resources
-
-    data = tomllib.loads(resources.files("vnpe").joinpath("data/name_classifiers.toml").read_text("utf-8"))
-    generic = frozenset(_alias_key(a) for a in data.get("abbreviations", {}).get("generic", []))
-    family = [f.casefold() for f in data.get("vietnamese", {}).get("family_names", [])]
+    tables = _classifier_tables(*_CLASSIFIER_FILES[0])
+    generic = frozenset(_alias_key(a) for t in tables for a in t.get("abbreviations", {}).get("generic", []))
+    family = [f.casefold() for t in tables for f in t.get("vietnamese", {}).get("family_names", [])]
     return generic, frozenset(family), frozenset(fold(f) for f in family)
 
 
