@@ -203,14 +203,21 @@ class FieldReader:
         duplicates: list[Line] = []
         lead_line = title_line = None
         front_date = None  # "date 2025-01-06 " opening the page's first line, whatever that line is (an export)
-        alone: list[Line] = []
+        alone: list[Prefix] = []
+        opening = 0
         for ln in lines:
             role = ln.role
             if front_date is None and role != "blank":
                 m = _DATE_PREFIX.match(ln.norm) if ln.norm.startswith("date ") else None
                 front_date = parse_date(m.group("iso")) if m else False
-            if lead_line is None and (role == "dateline" or role == "heading") and len(alone) < 3:
-                alone.append(ln)  # a dateline above the lead, on its own line: "WASHINGTON, April 3 -"
+            if opening < 4 and role != "blank":
+                opening += 1
+                # a dateline on its own line among the page's first lines, the story on the next ("WASHINGTON,
+                # April 3 -"), whatever role the line's shape gave it (a heading, a table cell, a paragraph). Its
+                # role and text are left as they are: the events layer reads the event's day from the story text.
+                p = read_prefix(ln.norm, v, alone=True) if role not in ("title", "duplicate") and not alone else None
+                if p:
+                    alone = [p]
             if role in KEPT_ROLES:
                 kept.append(ln)
                 if role == "body":
@@ -260,16 +267,11 @@ class FieldReader:
                 ln.text = ln.text.lstrip("#").strip()
             if "&" in ln.text:
                 ln.text = html.unescape(ln.text)
-        for ln in alone if not out["place"] else ():  # a dateline on its own line, the story on the next
-            p = read_prefix(ln.norm, v, alone=True)
-            if p:
-                out["place"] = p.place
-                agencies.extend(p.agencies)
-                if p.date is not None and prefix_date is None:
-                    prefix_date = p.date
-                if ln.role == "heading":  # "LONDON (Reuters) -" read as a heading: furniture, not story
-                    ln.role, ln.reason = "dateline", "the place the story was filed from, on its own line"
-                break
+        for p in alone:  # a dateline on its own line, the story on the next
+            out["place"] = out["place"] or p.place
+            agencies.extend(p.agencies)
+            if p.date is not None and prefix_date is None:
+                prefix_date = p.date
         # date: header date lines, the dateline, then the lead's first sentence
         candidates = list(dates)
         if prefix_date is not None:
