@@ -165,9 +165,17 @@ def _split_sources(text: str) -> list[str]:
     return [p.strip() for p in _SOURCES_SPLIT.split(text) if p.strip()]
 
 
+# Small words inside a place's name, written in small letters once the name in capitals is title-cased.
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "le", "of", "the", "es", "al", "el"})
+
+
 def _place(text: str) -> str:
+    """ "RIO DE JANEIRO" -> "Rio de Janeiro"; a name not in capitals is kept as written."""
     text = text.strip().split(",")[0].strip()
-    return text.title() if text.isupper() else text
+    if not text.isupper():
+        return text
+    words = text.title().split(" ")
+    return " ".join([words[0]] + [w.lower() if w.lower() in _PARTICLES else w for w in words[1:]])
 
 
 def strip_prefix_for_key(text: str) -> str:
