@@ -29,6 +29,7 @@ def meta(text: str) -> tuple:
     ("COMMACK, N.Y., Feb 26 -", "Commack", "--02-26"),
     ("TAUPO, New Zealand, March 24 -", "Taupo", "--03-24"),
     ("RIO DE JANEIRO, MARCH 25 -", "Rio de Janeiro", "--03-25"),
+    ("WINSTON-SALEM, N.C., June 29 -", "Winston-Salem", "--06-29"),
 ])
 def test_region_dateline_on_the_lead_line(dateline, place, day):
     # the dateline's day is the article's, not the meeting day the lead names ("on March 31")

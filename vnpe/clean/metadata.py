@@ -32,11 +32,11 @@ from vnpe.text import first_sentence
 
 # "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph;
 # the wire shapes with a state or region between the place and the date: "AKRON, Ohio, March 4 -", "KANSAS CITY, Mo.,
-# March 4 -", "COMMACK, N.Y., Feb 26 -" (the region, words in letters and dots, is never the place), and a date with its
-# year: "WASHINGTON, March 4, 1987 -".
+# March 4 -", "COMMACK, N.Y., Feb 26 -" (the region, words in letters and dots, is never the place), a date with its
+# year: "WASHINGTON, March 4, 1987 -", and a hyphenated name: "WINSTON-SALEM, N.C., June 29 -".
 _DATELINE_SHAPE = (
     r"^(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?"
-    r"(?P<place>[A-ZÀ-ỸĐ][\w.'’&+]*(?: [A-ZÀ-ỸĐ][\w.'’&+]*){0,3})"
+    r"(?P<place>[A-ZÀ-ỸĐ][\w.'’&+]*(?:-[A-ZÀ-ỸĐ][\w.'’&+]*)?(?: [A-ZÀ-ỸĐ][\w.'’&+]*(?:-[A-ZÀ-ỸĐ][\w.'’&+]*)?){0,3})"
     r"(?:,\s*(?P<region>[A-ZÀ-ỸĐ][^\W\d_]*\.?(?: ?[A-ZÀ-ỸĐ][^\W\d_]*\.?){0,2})(?=,|\s*[(—–-]))?"
     r"(?:,\s*(?P<when>[\w /.]{2,25}?(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*[—–-]{1,2}"
 )
