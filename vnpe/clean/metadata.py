@@ -4,6 +4,9 @@
   "TTO - ", "(Dân trí) - ". A listed outlet or agency is the ``outlet`` / ``agency``, never a place; a place is
   filled only when it is a known place (see :func:`vnpe.clean.vocabulary.is_known_place`) or a dateline in
   capitals followed by a listed agency or a date. The prefix is cut from the line's ``text`` (span recorded).
+  Wire shapes: a state or region between place and date ("AKRON, Ohio, March 4 -": the place is Akron, never the
+  region), and a dateline alone on one of the page's first lines ("WASHINGTON, April 3 -", the story on the next
+  line; that line keeps its role and text). The dateline's day comes before a day the lead names.
 * **Inline credits and captions** inside a kept line ("(Ảnh: PV/Vietnam+)", "… thắng. Ảnh: EPA") and a
   trailing agency signature ("— VNA/VNS") are cut from ``text`` with their span recorded.
 * **agency**: listed agencies credited by the source line under the title, the dateline, signatures and
