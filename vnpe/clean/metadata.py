@@ -4,6 +4,9 @@
   "TTO - ", "(Dân trí) - ". A listed outlet or agency is the ``outlet`` / ``agency``, never a place; a place is
   filled only when it is a known place (see :func:`vnpe.clean.vocabulary.is_known_place`) or a dateline in
   capitals followed by a listed agency or a date. The prefix is cut from the line's ``text`` (span recorded).
+  Wire shapes: a state or region between place and date ("AKRON, Ohio, March 4 -": the place is Akron, never the
+  region), and a dateline alone on one of the page's first lines ("WASHINGTON, April 3 -", the story on the next
+  line; that line keeps its role and text). The dateline's day comes before a day the lead names.
 * **Inline credits and captions** inside a kept line ("(Ảnh: PV/Vietnam+)", "… thắng. Ảnh: EPA") and a
   trailing agency signature ("— VNA/VNS") are cut from ``text`` with their span recorded.
 * **agency**: listed agencies credited by the source line under the title, the dateline, signatures and
@@ -30,14 +33,23 @@ from vnpe.clean.vocabulary import Vocabulary, is_known_place
 from vnpe.dates import DateMention, find_dates, parse_date
 from vnpe.text import first_sentence
 
-# "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph.
-_DATELINE = re.compile(
+# "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph;
+# the wire shapes with a state or region between the place and the date: "AKRON, Ohio, March 4 -", "KANSAS CITY, Mo.,
+# March 4 -", "COMMACK, N.Y., Feb 26 -" (the region, words in letters and dots, is never the place), a date with its
+# year: "WASHINGTON, March 4, 1987 -", and a hyphenated name: "WINSTON-SALEM, N.C., June 29 -".
+_DATELINE_SHAPE = (
     r"^(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?"
-    r"(?P<place>[A-ZÀ-ỸĐ][\w.'’&+]*(?: [A-ZÀ-ỸĐ][\w.'’&+]*){0,3})"
-    r"(?:,\s*(?P<when>[\w /.]{2,25}?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*[—–-]{1,2}\s+(?=\S)"
+    r"(?P<place>[A-ZÀ-ỸĐ][\w.'’&+]*(?:-[A-ZÀ-ỸĐ][\w.'’&+]*)?(?: [A-ZÀ-ỸĐ][\w.'’&+]*(?:-[A-ZÀ-ỸĐ][\w.'’&+]*)?){0,3})"
+    r"(?:,\s*(?P<region>[A-ZÀ-ỸĐ][^\W\d_]*\.?(?: ?[A-ZÀ-ỸĐ][^\W\d_]*\.?){0,2})(?=,|\s*[(—–-]))?"
+    r"(?:,\s*(?P<when>[\w /.]{2,25}?(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[^()]{2,30})\))?\s*[—–-]{1,2}"
 )
+_DATELINE = re.compile(_DATELINE_SHAPE + r"\s+(?=\S)")
+# The same shape standing alone on its line, the story on the next: "WASHINGTON, April 3 -".
+_DATELINE_ALONE = re.compile(_DATELINE_SHAPE + r"\s*$")
 # "(Dân trí) - ", "(VnMedia) – ": a source in parentheses opening the lead.
 _SOURCE_TAG = re.compile(r"^\((?P<agency>[^()]{2,30})\)\s*[—–-]{1,2}\s+(?=\S)")
+# A weekday opening a date line of the page ("THỨ HAI, 13/11/2023 -") is no place.
+_WEEKDAY = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|thứ|chủ nhật)\b")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
 # "© 2017 The Jakarta Post", "Copyright © 2005-2024 Báo điện tử Dân trí", "Bản quyền thuộc về Báo Tuổi Trẻ": the
@@ -75,8 +87,11 @@ class Prefix:
     date: DateMention | None = None
 
 
-def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
-    """The dateline or outlet tag opening a paragraph, validated; ``None`` when there is none.
+def read_prefix(text: str, vocab: Vocabulary, alone: bool = False) -> Prefix | None:
+    """The dateline or outlet tag opening a paragraph, validated; ``None`` when there is none. ``alone``: the
+    whole line is a dateline with a place, the story on the next line ("WASHINGTON, April 3 -").
+
+    A state or region between the place and the date is never the place ("AKRON, Ohio, March 4 -" is Akron).
 
     >>> from vnpe.clean.vocabulary import default_vocabulary
     >>> v = default_vocabulary()
@@ -85,11 +100,18 @@ def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
     ('Lima', ('VNA',), '--11-13')
     >>> read_prefix("TTO - Sáng 5-6, ...", v).outlet, read_prefix("HAGL - Đội bóng ...", v)
     ('Tuổi Trẻ', None)
+    >>> p = read_prefix("KANSAS CITY, Mo., March 4 - The company said ...", v)
+    >>> p.place, p.date.iso, read_prefix("WASHINGTON, April 3 -", v, alone=True).place
+    ('Kansas City', '--03-04', 'Washington')
     """
     head = text[:70]  # a dateline or a tag opens the line: "HÀ NỘI, 13/11 (TTXVN) -" is well under 70 characters
     if "-" not in head and "–" not in head and "—" not in head:
-        m = _DATE_PREFIX.match(text)
+        m = _DATE_PREFIX.match(text) if not alone else None
         return Prefix(m.end(), "dateline", date=parse_date(m.group("iso"))) if m else None
+    if alone:
+        m = _DATELINE_ALONE.match(text) if len(text) <= 70 else None
+        p = _dateline(m, vocab) if m else None
+        return p if p is not None and p.kind == "dateline" and p.place else None
     m = _SOURCE_TAG.match(text)
     if m:
         return _sources_prefix(m.end(), m.group("agency"), vocab)
@@ -97,6 +119,12 @@ def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
     if not m:
         m2 = _DATE_PREFIX.match(text)
         return Prefix(m2.end(), "dateline", date=parse_date(m2.group("iso"))) if m2 else None
+    return _dateline(m, vocab)
+
+
+def _dateline(m: re.Match, vocab: Vocabulary) -> Prefix | None:
+    """The dateline-shaped opening ``m`` matched, validated (see :func:`read_prefix`)."""
+    text = m.string
     g = m.groupdict()
     place = g["place"]
     outlet = vocab.outlet_name(place)
@@ -117,7 +145,8 @@ def read_prefix(text: str, vocab: Vocabulary) -> Prefix | None:
     capitals = len(letters) >= 2 and place.isupper()
     known = is_known_place(place)
     shaped = capitals and (agencies or when is not None or iso is not None)
-    if not (known and (capitals or agencies or when or iso or g.get("agency"))) and not shaped:
+    if (not (known and (capitals or agencies or when or iso or g.get("agency"))) and not shaped) \
+            or _WEEKDAY.match(place):
         if iso is not None:
             m2 = _DATE_PREFIX.match(text)
             return Prefix(m2.end(), "dateline", date=iso) if m2 else None
@@ -139,9 +168,17 @@ def _split_sources(text: str) -> list[str]:
     return [p.strip() for p in _SOURCES_SPLIT.split(text) if p.strip()]
 
 
+# Small words inside a place's name, written in small letters once the name in capitals is title-cased.
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "le", "of", "the", "es", "al", "el"})
+
+
 def _place(text: str) -> str:
+    """ "RIO DE JANEIRO" -> "Rio de Janeiro"; a name not in capitals is kept as written."""
     text = text.strip().split(",")[0].strip()
-    return text.title() if text.isupper() else text
+    if not text.isupper():
+        return text
+    words = text.title().split(" ")
+    return " ".join([words[0]] + [w.lower() if w.lower() in _PARTICLES else w for w in words[1:]])
 
 
 def strip_prefix_for_key(text: str) -> str:
@@ -177,11 +214,21 @@ class FieldReader:
         duplicates: list[Line] = []
         lead_line = title_line = None
         front_date = None  # "date 2025-01-06 " opening the page's first line, whatever that line is (an export)
+        alone: list[Prefix] = []
+        opening = 0
         for ln in lines:
             role = ln.role
             if front_date is None and role != "blank":
                 m = _DATE_PREFIX.match(ln.norm) if ln.norm.startswith("date ") else None
                 front_date = parse_date(m.group("iso")) if m else False
+            if opening < 4 and role != "blank":
+                opening += 1
+                # a dateline on its own line among the page's first lines, the story on the next ("WASHINGTON,
+                # April 3 -"), whatever role the line's shape gave it (a heading, a table cell, a paragraph). Its
+                # role and text are left as they are: the events layer reads the event's day from the story text.
+                p = read_prefix(ln.norm, v, alone=True) if role not in ("title", "duplicate") and not alone else None
+                if p:
+                    alone = [p]
             if role in KEPT_ROLES:
                 kept.append(ln)
                 if role == "body":
@@ -231,6 +278,11 @@ class FieldReader:
                 ln.text = ln.text.lstrip("#").strip()
             if "&" in ln.text:
                 ln.text = html.unescape(ln.text)
+        for p in alone:  # a dateline on its own line, the story on the next
+            out["place"] = out["place"] or p.place
+            agencies.extend(p.agencies)
+            if p.date is not None and prefix_date is None:
+                prefix_date = p.date
         # date: header date lines, the dateline, then the lead's first sentence
         candidates = list(dates)
         if prefix_date is not None:
