@@ -49,13 +49,14 @@ def test_countries_and_paper_alone_do_not_link():
 def test_corpus_judgements_fixture():
     rows = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
     # sample s0 (no sample_id), the fresh samples s1-s4 (50 each), the census s5 (16), s6 and s7 on VNTC Test_Full,
-    # s8 on Reuters-21578 (50 each)
-    assert len(rows) == 416
-    for sample, n in (("s1", 50), ("s2", 50), ("s3", 50), ("s4", 50), ("s5", 16), ("s6", 50), ("s7", 50), ("s8", 50)):
+    # s8 on Reuters-21578, s9 on a 2017 baomoi.com crawl (50 each)
+    assert len(rows) == 466
+    for sample, n in (("s1", 50), ("s2", 50), ("s3", 50), ("s4", 50), ("s5", 16), ("s6", 50), ("s7", 50), ("s8", 50),
+                      ("s9", 50)):
         assert sum(r.get("sample_id") == sample for r in rows) == n
-    assert len({(r["corpus"], frozenset((r["a"], r["b"]))) for r in rows}) == 416  # each drawn outside the others
+    assert len({(r["corpus"], frozenset((r["a"], r["b"]))) for r in rows}) == 466  # each drawn outside the others
     for r in rows:
-        assert r["corpus"] in {"vntc", "vntc_test", "bbc", "reuters"} and isinstance(r["same_event"], bool) and r["why"]
+        assert r["corpus"] in {"vntc", "vntc_test", "bbc", "reuters", "baomoi"} and isinstance(r["same_event"], bool) and r["why"]
         assert re.fullmatch(r"[0-9a-f]{40}", r["texts"]["commit"])
         assert r["a"].split("/")[0] and r["b"].split("/")[0]  # <desk>/<file>
 
