@@ -1,4 +1,4 @@
-"""Cross-validation of ``UNDATED_MIN_LEAD`` (vnpe.events.compare: the lead cosine an undated same-language link needs).
+"""Cross-validation of ``UNDATED_MIN_LEAD`` (vnpe.events.comparison: the lead cosine an undated link needs).
 
 Like ``lead_cv.py`` (which checks ``LEAD_MIN_COSINE``): loads the articles of the judged whole-corpus links
 (``tests/data/devset_events/corpus_judgements.jsonl``) and of the pair set, with ``--n-df`` random articles of each
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     common, weights = common_keys(feats), LeadWeights(feats)
     print(f"{len(ids)} articles loaded; current UNDATED_MIN_LEAD {UNDATED_MIN_LEAD:g}, LEAD_MIN_COSINE "
           f"{LEAD_MIN_COSINE:g} (an undated link's floor is the larger of the two)")
-    saved, events.compare.UNDATED_MIN_LEAD = events.compare.UNDATED_MIN_LEAD, 0.0
+    saved, events.comparison.UNDATED_MIN_LEAD = events.comparison.UNDATED_MIN_LEAD, 0.0
     try:
         by_sample: dict[str, list[tuple[float, bool | None, str]]] = {}
         for j in judged:
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"pair TRUE  cos {cos:.3f} {p['a']} ~ {p['b']}")
                     true_pairs.append((cos, None, p["a"] + " ~ " + p["b"]))
     finally:
-        events.compare.UNDATED_MIN_LEAD = saved
+        events.comparison.UNDATED_MIN_LEAD = saved
     print("undated judged links decided by the threshold: "
           + ", ".join(f"{s} {len(v)} ({sum(r for _, r, _ in v)} right)" for s, v in sorted(by_sample.items()))
           + f"; pair-set true pairs linked undated: {len(true_pairs)}")

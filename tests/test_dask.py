@@ -133,9 +133,9 @@ def test_verification_by_partition_blocks_two_languages(client, tmp_path):
     assert csv(passages) == csv(ref_passages)
 
 
-def test_verify_reads_at_most_two_partitions_a_block():
-    """verify(): every task reads its home partition and one other per block; the figures are those of all
-    the pairs verified at once."""
+def test_verify_one_task_per_home_partition_gives_the_figures_of_all_pairs():
+    """verify(): one task per home partition, and the figures of its blocks are those of all the pairs verified
+    at once (how many partitions a task holds at a time is measured by benchmarks/bench_dask.py, not here)."""
     arts = two_languages(120, seed=3)
     frame = pd.DataFrame({"row": np.arange(len(arts), dtype=np.int64), "text": arts["text"]})
     texts = dd.from_pandas(frame, npartitions=4, sort=False)

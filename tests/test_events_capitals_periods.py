@@ -42,11 +42,12 @@ def test_acronym_in_mixed_case_text_stays() -> None:
 def test_acronym_beside_a_caps_run_in_a_line_stays() -> None:
     # two words in capitals inside a mixed-case line are not a title: "OPEC" and "IMF" stay acronyms
     e = extract("Ministers of OPEC and the IMF met in Vienna, officials said on Monday, March 2.")
-    assert {"opec"} <= e.acronyms
+    assert {"opec", "imf"} <= e.acronyms
 
 
 def test_fiscal_year_date_is_not_the_event_date_en() -> None:
-    text = ("TULSA, March 26 -\nLinear Films Inc said earnings for the fiscal year ended April 30 will be lower "
+    # (no dateline: its day would be taken first, and the period's bound never tried)
+    text = ("Linear Films Inc said earnings for the fiscal year ended April 30 will be lower "
             "than a year ago because of narrowing profit margins on stretch film, a spokesman said.")
     e = extract(text, date="1987-03-26")
     assert e.date is None or (e.date.month, e.date.day) != (4, 30)
@@ -63,8 +64,7 @@ def test_fiscal_year_date_is_not_the_event_date_vi() -> None:
             "theo báo cáo gửi Sở Giao dịch chứng khoán.")
     e = extract(text, date="2024-08-15")
     assert e.date is None or (e.date.month, e.date.day) != (6, 30)
-    text = ("Nghị định mới có hiệu lực từ ngày 1/7 quy định mức lương cơ sở của cán bộ, công chức tăng lên "
-            "2,34 triệu đồng mỗi tháng.")
+    text = "Thông tư số 12 về mức lương cơ sở có hiệu lực thi hành vào ngày 1/7, theo Bộ Tài chính."
     e = extract(text, date="2024-06-20")
     assert e.date is None or (e.date.month, e.date.day) != (7, 1)
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe.events import compare, extract, lead_cosine, story_stages
-from vnpe.events.compare import _long_span
+from vnpe.events.comparison import _long_span
 from vnpe.events.occasion import _relative_day
 
 CAST_VI = "Huỳnh Liên Thuận, Đặng Thị Ngọc Dung, Trần Thị Huyền Anh và Nguyễn Văn Bình"

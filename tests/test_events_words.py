@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpe.events import TOKEN_WEIGHT, compare, extract, load_aliases, load_classifiers, use_aliases, use_classifiers
+from vnpe.events.names import _name_lists
 
 EN_YAGI = ("On September 7, Typhoon Yagi made landfall in Quang Ninh. Tran Hong Ha directed the response, "
            "and VinFast closed its Haiphong plant.")
@@ -54,15 +55,25 @@ def test_user_classifier_file_extends_abbreviations_and_family_names(tmp_path):
     """``use_classifiers`` files extend every table of name_classifiers.toml, not only the classifier words."""
     text = "Chiều 5/6, Hội đồng QXBT họp với ông Khúc Thừa Dụ và Ông Lỗ Văn."
     f = tmp_path / "more.toml"
-    f.write_text('[abbreviations]\ngeneric = ["QXBT"]\n[vietnamese]\nfamily_names = ["Khúc"]\n', encoding="utf-8")
+    f.write_text('[abbreviations]\ngeneric = ["QXBT"]\n[vietnamese]\nfamily_names = ["Yên"]\n', encoding="utf-8")
     before = extract(text)
+    assert "yên" not in _name_lists()[1]
     try:
         use_classifiers(f)
         after = extract(text)
+        assert "yên" in _name_lists()[1] and "yen" in _name_lists()[2]
     finally:
         use_classifiers()
     assert "qxbt" in before.acronyms and "qxbt" not in after.acronyms  # a generic abbreviation is no acronym
-    assert extract(text) == before  # back to the shipped lists
+    assert extract(text) == before and "yên" not in _name_lists()[1]  # back to the shipped lists
+    # a two-syllable name counts only after a family name: the user's "Yên" makes "Yên Bình" one
+    two = "Chiều 5/6, tại Lima, Chủ tịch Yên Bình gặp đại diện doanh nghiệp Peru."
+    assert "yen binh" not in extract(two).names
+    try:
+        use_classifiers(f)
+        assert "yen binh" in extract(two).names
+    finally:
+        use_classifiers()
 
 
 def test_words_exclude_titles_places_and_function_words():

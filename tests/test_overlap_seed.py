@@ -4,6 +4,7 @@ from vnpe import events
 from vnpe.events.names import (
     _EMPTY_RUN,
     restore_run_memo,
+    run_memo_size,
     run_memo_snapshot,
     runs_read_since,
     seed_runs,
@@ -37,6 +38,9 @@ def test_seeded_memo_gives_the_same_features():
     empty, read = runs_read_since(0)
     restore_run_memo({})
     seed_runs((empty, read), 1000)
+    known = run_memo_size()
     seeded = events.extract(text, "Lương Cường tại Lima", "2024-11-16")
+    new_readings = runs_read_since(known)
     restore_run_memo(memo)
     assert cold == fresh == seeded
+    assert (empty or read) and new_readings == ([], [])  # the seeds served: no run was read again

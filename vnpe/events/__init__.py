@@ -73,12 +73,13 @@ either text states), with one shared name more than beside a date: on the desk c
 The evidence string of a link lists the anchor and the shared names; a refused pair gets the reason only.
 An article whose text cannot be read gets a warning and no anchor (it is never linked); nothing raises.
 
-The steps, one module each: :mod:`~vnpe.events.names` (names, acronyms, places and words), :mod:`~vnpe.events.occasion`
-(the event date), :mod:`~vnpe.events.lead` (what the lead says happened; story steps), :mod:`~vnpe.events.features`
-(one :class:`~vnpe.events.info.EventInfo` per article, in the process pool on large corpora),
-:mod:`~vnpe.events.compare` (one pair), :mod:`~vnpe.events.candidates` (which pairs to compare) and
-:mod:`~vnpe.events.links` (the links of a corpus). The tunable constants live in the module of their step and are
-re-exported here for reading; set them there (``vnpe.events.compare.MIN_EVIDENCE``), or pass ``min_evidence``.
+The steps, one module each: :mod:`~vnpe.events.names` (names, acronyms, places and words),
+:mod:`~vnpe.events.occasion` (the event date), :mod:`~vnpe.events.lead` (what the lead says happened; story steps),
+:mod:`~vnpe.events.features` (one :class:`~vnpe.events.info.EventInfo` per article, in the process pool on large
+corpora), :mod:`~vnpe.events.comparison` (one pair), :mod:`~vnpe.events.candidates` (which pairs to compare) and
+:mod:`~vnpe.events.links` (the links of a corpus). The tunable constants live in the module of their step, which
+reads them when it runs (a study patches them there, ``vnpe.events.comparison.UNDATED_MIN_LEAD``); the names
+re-exported here are copies for reading. The evidence a link needs is a parameter: ``min_evidence``.
 
 Example:
     >>> import pandas as pd
@@ -92,7 +93,7 @@ Example:
 from __future__ import annotations
 
 from vnpe.events.candidates import COMMON_MIN_DF, COMMON_SHARE, DOY_BAND, candidate_codes, common_keys
-from vnpe.events.compare import (
+from vnpe.events.comparison import (
     COMMON_WEIGHT,
     LONG_SPAN_DAYS,
     MIN_EVIDENCE,

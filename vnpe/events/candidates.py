@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from vnpe.dates import SimpleDate
-from vnpe.events.compare import COMMON_WEIGHT, UNDATED_COVER, UNDATED_MIN_NAMES, VERY_COMMON_FACTOR
+from vnpe.events.comparison import COMMON_WEIGHT, UNDATED_COVER, UNDATED_MIN_NAMES, VERY_COMMON_FACTOR
 from vnpe.events.info import EventInfo
 
 COMMON_SHARE = 0.01  # a key found in 1 % of the articles of a run or more is common: never evidence
@@ -140,8 +140,8 @@ def _group_pairs(keys: np.ndarray, docs: np.ndarray, chosen: np.ndarray) -> np.n
 
 def _undated_need(n_names: np.ndarray) -> np.ndarray:
     """Specific names two articles must share to link without an agreeing date, per article (see
-    :func:`compare`): at least ``UNDATED_MIN_NAMES`` and ``UNDATED_COVER`` of its names (the same float
-    product as :func:`compare`, so the same integers)."""
+    :func:`~vnpe.events.comparison.compare`): at least ``UNDATED_MIN_NAMES`` and ``UNDATED_COVER`` of its names (the
+    same float product as :func:`~vnpe.events.comparison.compare`, so the same integers)."""
     return np.maximum(UNDATED_MIN_NAMES, np.ceil(UNDATED_COVER * n_names.astype(np.float64))).astype(np.int64)
 
 
@@ -200,18 +200,18 @@ def _cover_pairs(keys: np.ndarray, docs: np.ndarray, need: np.ndarray) -> np.nda
 
 
 def candidate_codes(feats: list[EventInfo], common: dict[str, float]) -> np.ndarray:
-    """The pairs :func:`compare` may link, as sorted unique int64 codes ``a * 2**32 + b`` (``a < b``): readable
-    articles that share a specific name (not in ``common``) and either have event dates at most two days of
-    the year apart (circularly: 31 December and 1 January are one apart), of one year when both are known and
-    of one day within one language (a range of days or a month and day no year has pairs with every dated
+    """The pairs :func:`~vnpe.events.comparison.compare` may link, as sorted unique int64 codes ``a * 2**32 + b``
+    (``a < b``): readable articles that share a specific name (not in ``common``) and either have event dates at
+    most two days of the year apart (circularly: 31 December and 1 January are one apart), of one year when both
+    are known and of one day within one language (a range of days or a month and day no year has pairs with every dated
     article of its names), or share at least ``max(UNDATED_MIN_NAMES,
     ceil(UNDATED_COVER × names))`` specific names for the names of each (what a link without an agreeing
     date needs).
 
-    :func:`compare` links dated articles only when their event dates are at most a day apart (a year's last
-    and next day included; consecutive days are at most two days of a leap year apart) and always needs a
-    shared specific name; without an agreeing date it needs that near-identical cast: no linkable pair is
-    left out (``tests/test_events_fast.py`` checks this against :func:`compare`).
+    :func:`~vnpe.events.comparison.compare` links dated articles only when their event dates are at most a day apart
+    (a year's last and next day included; consecutive days are at most two days of a leap year apart) and always needs
+    a shared specific name; without an agreeing date it needs that near-identical cast: no linkable pair is left out
+    (``tests/test_events_fast.py`` checks this against :func:`~vnpe.events.comparison.compare`).
 
     Output-sensitive, not every pair of articles that share a name (on 33,759 VNTC articles 817,413 pairs
     share a specific name, 1,532 are candidates; ``benchmarks/bench_event_candidates.py``): a band join on

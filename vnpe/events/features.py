@@ -1,5 +1,5 @@
-"""One :class:`EventInfo` per article (date, place, names, lead keys), read in the package's process pool on large
-corpora (step 4 of :mod:`vnpe.events`)."""
+"""One :class:`~vnpe.events.info.EventInfo` per article (date, place, names, lead keys), read in the package's
+process pool on large corpora (step 4 of :mod:`vnpe.events`)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,8 @@ def _features_job(span: tuple[int, int]) -> list[EventInfo]:
 
 
 def event_features(articles: pd.DataFrame, workers: int | None = None) -> list[EventInfo]:
-    """:class:`EventInfo` of every row of ``articles`` (in row order); warns once about unreadable articles.
+    """:class:`~vnpe.events.info.EventInfo` of every row of ``articles`` (in row order); warns once about
+    unreadable articles.
 
     From :data:`PARALLEL_MIN` articles the rows are read in blocks by :func:`vnpe.parallel.pmap`'s forked
     workers (``workers``: default one per core; 1 reads them here): each article's features depend on that
@@ -136,8 +137,8 @@ FEATURE_COLUMNS = ("text", "title", "date", "date_partial", "place", "agency", "
 
 def features_of(text: list, title: list, date: list, date_partial: list, place: list, agency: list,
                 language: list) -> list[EventInfo]:
-    """:class:`EventInfo` of parallel columns (those of :data:`FEATURE_COLUMNS`), without the warning of
-    :func:`event_features`: also called on a chunk of rows where it was cleaned
+    """:class:`~vnpe.events.info.EventInfo` of parallel columns (those of :data:`FEATURE_COLUMNS`), without the
+    warning of :func:`event_features`: also called on a chunk of rows where it was cleaned
     (:func:`vnpe.overlap.overlap_corpus`).
 
     >>> [f.language for f in features_of(["Lima, 17/11/2024"], [""], [None], [None], [None], [None], ["vi"])]

@@ -223,9 +223,9 @@ def _term_hash(term: str) -> int:
 
 
 def lead_keys(lead: str, language: str = "") -> bytes:
-    """:func:`lead_terms` as sorted unique 64-bit hashes, in bytes: what :class:`EventInfo` keeps of its lead (a
-    few hundred bytes, made in the worker that read the article, so that a run's lead weights and cosines are
-    array operations in the parent).
+    """:func:`lead_terms` as sorted unique 64-bit hashes, in bytes: what :class:`~vnpe.events.info.EventInfo` keeps
+    of its lead (a few hundred bytes, made in the worker that read the article, so that a run's lead weights and
+    cosines are array operations in the parent).
 
     >>> len(lead_keys("Police arrested the suspect.", "en")) // 8   # polic, arrest, polic arrest, suspect
     4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vnpe.events.candidates import candidate_codes, common_keys
-from vnpe.events.compare import MIN_EVIDENCE, compare
+from vnpe.events.comparison import MIN_EVIDENCE, compare
 from vnpe.events.features import _warn_unreadable, event_features
 from vnpe.events.info import EventInfo
 from vnpe.events.lead import LeadWeights
@@ -15,12 +15,13 @@ def event_links(articles: pd.DataFrame, explain: pd.DataFrame | None = None, min
                 features: list[EventInfo] | None = None) -> pd.DataFrame:
     """Pairs of row positions ``a < b`` of ``articles`` linked to the same event: a, b, evidence, linked.
 
-    Candidates share a specific name (one that is not common, see :func:`common_keys`) and have event dates
-    close enough for :func:`compare` to link them (see :func:`candidate_codes`); each candidate is
-    then checked with :func:`compare`. The pairs of ``explain``
-    (columns a, b) are also checked, and returned with ``linked`` False and the reason when not linked.
-    ``features``: the :func:`event_features` of ``articles`` when already known (computed chunk by chunk
-    where the corpus was cleaned, :func:`vnpe.overlap.overlap_corpus`); ``articles`` then needs only doc_id.
+    Candidates share a specific name (one that is not common, see :func:`~vnpe.events.candidates.common_keys`) and
+    have event dates close enough for :func:`~vnpe.events.comparison.compare` to link them (see
+    :func:`~vnpe.events.candidates.candidate_codes`); each candidate is then checked with
+    :func:`~vnpe.events.comparison.compare`. The pairs of ``explain`` (columns a, b) are also checked, and returned
+    with ``linked`` False and the reason when not linked. ``features``: the
+    :func:`~vnpe.events.features.event_features` of ``articles`` when already known (computed chunk by chunk where the
+    corpus was cleaned, :func:`vnpe.overlap.overlap_corpus`); ``articles`` then needs only doc_id.
     """
     if features is None:
         feats = event_features(articles)

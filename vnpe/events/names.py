@@ -11,6 +11,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from vnpe.text import strip_diacritics
+
 MIN_CITY_POPULATION = 100_000
 
 # function words and titles that are capitalised before names: they split a run of capitalised words
@@ -47,29 +49,16 @@ _VI_ORG_HEADS = {"bo", "so", "hoi", "ban", "cuc", "vien", "uy", "phong", "tong"}
 _NATIONALITY = re.compile(r"(?:ese|ian|ean|ish|ic|an)$")  # "Vietnamese", "Peruvian": adjectives, not names
 
 
-class _MarkTable(dict):
-    """``str.translate`` table of :func:`fold`: combining marks → deleted, đ/Đ → d/D, any other character →
-    itself; filled on first sight of each character (a C dictionary look-up afterwards)."""
-
-    def __missing__(self, c: int) -> int | None:
-        out = None if unicodedata.combining(chr(c)) else c
-        self[c] = out
-        return out
-
-
-_MARKS = _MarkTable({ord("đ"): "d", ord("Đ"): "D"})
-
-
 @lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
-    """Case-fold and remove diacritics (đ → d): ``strip_diacritics(s.casefold())``
-    (:func:`vnpe.text.strip_diacritics`), with one ``str.translate`` instead of a loop over characters.
+    """Case-fold and remove diacritics (đ → d): :func:`vnpe.text.strip_diacritics` of ``s.casefold()``, memoised
+    (names repeat across articles).
 
     Example:
         >>> fold("Lương Cường")
         'luong cuong'
     """
-    return unicodedata.normalize("NFD", s.casefold()).translate(_MARKS)
+    return strip_diacritics(s.casefold())
 
 
 def _alias_key(name: str) -> str:
@@ -538,10 +527,11 @@ _LETTERS = re.compile(r"&(?:[A-Za-z]+|#\d+);|([^\W\d_]+)")  # a word of letters;
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+);")
 
 
-def _char_class(test: Callable[[str], bool]) -> str:
-    """A regex character class of every code point ``c`` with ``test(c)``, written as ranges."""
+def _char_class(test: Callable[[str], bool], astral: bool = False) -> str:
+    """A regex character class of every code point ``c`` of the BMP with ``test(c)``, written as ranges, and every
+    code point past the BMP when ``astral``."""
     out, start, prev = [], None, None
-    for i in range(0x110000):
+    for i in range(0x10000):
         if test(chr(i)):
             if start is None:
                 start = i
@@ -551,6 +541,8 @@ def _char_class(test: Callable[[str], bool]) -> str:
             start = None
     if start is not None:
         out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+    if astral:
+        out.append(re.escape("\U00010000") + "-" + re.escape("\U0010ffff"))
     return "[" + "".join(out) + "]"
 
 
@@ -561,8 +553,8 @@ def _capitals_pair() -> re.Pattern:
     skips it without reading its words (most lines of news; the check is exact, not a guess)."""
     # every code point past the BMP is taken as both (a wider class only makes the check pass more often): the
     # classes then stay within the BMP, where re tests a character with one table look-up
-    up = _char_class(lambda c: c.isupper() or c > "\uffff")
-    uncased = _char_class(lambda c: c > "\uffff" or c.isalpha() and not c.isupper() and not c.islower())
+    up = _char_class(str.isupper, astral=True)
+    uncased = _char_class(lambda c: c.isalpha() and not c.isupper() and not c.islower(), astral=True)
     return re.compile(f"{up}(?:{up}|{uncased})|{uncased}{up}")
 
 
@@ -571,7 +563,7 @@ def _capitals_checks() -> tuple[re.Pattern, re.Pattern]:
     """A lower-case letter of the BMP (one past it is not seen: the line is then read word by word), and
     ``CAPITALS_RUN`` pairs (:func:`_capitals_pair`) with no lower-case letter between them: what a run of that
     many words in capitals needs."""
-    small = _char_class(lambda c: c <= "\uffff" and c.islower())
+    small = _char_class(str.islower)
     pair = _capitals_pair().pattern
     run = f"(?:{pair})" + f"(?:[^{small[1:-1]}]*?(?:{pair}))" * (CAPITALS_RUN - 1)
     return re.compile(small), re.compile(run)

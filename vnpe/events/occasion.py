@@ -163,8 +163,8 @@ def _announced(m: DateMention, text: str) -> bool:
 def _dates_in(text: str, seen: dict | None) -> list[DateMention]:
     """The mentions of ``text`` that name a day (``find_dates(text, days=True)``: the same as those of
     ``find_dates(text)`` with ``precision == "day"``, the only ones :func:`_event_date` and :func:`_date_recalled`
-    read, sooner when there is none), kept in ``seen`` (one article's: :func:`_extract` reads the lead's and the
-    next paragraphs' days once for both)."""
+    read, sooner when there is none), kept in ``seen`` (one article's: :func:`~vnpe.events.features._extract` reads
+    the lead's and the next paragraphs' days once for both)."""
     if seen is None:
         return find_dates(text, days=True)
     got = seen.get(text)

@@ -62,8 +62,8 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
             min_lead: float = LEAD_MIN_COSINE) -> tuple[bool, str]:
     """Whether two articles report the same event, and the evidence (or the one reason they do not).
 
-    ``common`` maps the names and acronyms too frequent in the corpus to be evidence on their own to what
-    they add beside a specific name (see :func:`common_keys`).
+    ``common`` maps the names and acronyms too frequent in the corpus to be evidence on their own to what they add
+    beside a specific name (see :func:`~vnpe.events.candidates.common_keys`).
 
     Example:
         >>> from vnpe.events import extract
