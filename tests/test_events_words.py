@@ -144,3 +144,13 @@ def test_words_are_folded_single_words_and_compare_is_symmetric(x, y):
     a, b = extract(x), extract(y)
     assert all(w.isalpha() and len(w) >= 4 and w == w.casefold() and w.isascii() for w in a.tokens)
     assert compare(a, b)[0] == compare(b, a)[0]
+
+
+def test_a_marked_word_is_not_the_place_it_folds_to():
+    # "Nhà Trắng" (the White House) folds to Nha Trang and "Vĩnh Hưng" (a district of Long An) starts with the
+    # letters of Vinh (Nghệ An): neither names those cities; the cities' own spellings, marked or not, still do.
+    white_house = extract("Chiều 10/5, Tổng thống Donald Trump gặp ông Henry Kissinger tại Nhà Trắng.")
+    district = extract("Sáng 3/4, ở Vĩnh Hưng, lực lượng biên phòng bắt giữ xe chở xăng lậu.")
+    assert white_house.place is None and district.place is None
+    assert extract("Sáng 9/5, tại Nha Trang, tỉnh tổ chức hội nghị.").place == "Nha Trang"
+    assert extract("Sáng 9/5, tại thành phố Vinh, tỉnh tổ chức hội nghị.").place == "Vinh"

@@ -107,3 +107,21 @@ def test_sentences_cover_the_text(text: str) -> None:
 @given(st.text(max_size=200))
 def test_split_lines_roundtrip(text: str) -> None:
     assert "".join(a + b for a, b in split_lines(text)) == text
+
+
+vietnamese_words = st.lists(st.sampled_from(["Lương", "Cường", "Hà", "Nội", "Đà", "Nẵng", "Thanh", "Hoá", "Thủy",
+                                             "Bồ", "Đào", "Nha", "Trắng", "Ảnh", "Vĩnh", "Peru", "Lima", "Ngọc"]),
+                            min_size=1, max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(vietnamese_words, vietnamese_words)
+def test_a_spelling_is_within_itself_and_its_marks_may_be_left_out(a: str, b: str) -> None:
+    from vnpe.text import spelled_within, strip_diacritics
+
+    assert spelled_within(a, a) and spelled_within(a.upper(), a)
+    assert spelled_within(strip_diacritics(a), a)  # an unmarked spelling agrees with every marked one ...
+    if spelled_within(a, b) and spelled_within(b, a):  # ... and two that agree both ways differ in case only
+        assert strip_diacritics(a).casefold() == strip_diacritics(b).casefold()
+    if strip_diacritics(a).casefold() != strip_diacritics(b).casefold():
+        assert not spelled_within(a, b)  # other letters never agree

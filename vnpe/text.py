@@ -215,6 +215,60 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFD", text).translate(_STRIP_MARKS)
 
 
+# The five Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters of the NFD form.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Letters that only Vietnamese spelling uses among Latin scripts: the Latin Extended Additional block's
+# Vietnamese letters (U+1EA0-U+1EF9: ạ, ả, ấ, ắ, ệ, ở, ữ ...) and ă, â, đ, ê, ô, ơ, ư, ĩ, ũ.
+_VIETNAMESE_LETTER = re.compile("[\u1ea0-\u1ef9\u0102\u0103\u00c2\u00e2\u0110\u0111\u00ca\u00ea\u00d4"
+                                "\u00f4\u01a0\u01a1\u01af\u01b0\u0128\u0129\u0168\u0169]")
+
+
+def has_vietnamese_marks(text: str) -> bool:
+    """Whether ``text`` is spelled with letters only Vietnamese uses ("Nhà Trắng", "Vĩnh"; not "Bogotá").
+
+    >>> has_vietnamese_marks("Nhà Trắng"), has_vietnamese_marks("Bogotá"), has_vietnamese_marks("Nha Trang")
+    (True, False, False)
+    """
+    return not text.isascii() and _VIETNAMESE_LETTER.search(normalize(text)) is not None
+
+
+def _spelling_words(text: str) -> list[str]:
+    """The words of ``text`` (split at spaces and hyphens), case-folded and decomposed (NFD), each with its
+    Vietnamese tone mark moved to its end, so that "Hoà" and "Hòa" give the same word."""
+    words = []
+    for word in re.split(r"[\s\-]+", unicodedata.normalize("NFD", text.casefold().replace("đ", "d\u0335"))):
+        if word:
+            tones = "".join(c for c in word if c in _TONE_MARKS)
+            words.append("".join(c for c in word if c not in _TONE_MARKS) + tones)
+    return words
+
+
+def spelled_within(text: str, spelling: str) -> bool:
+    """Whether ``text`` is ``spelling`` with some of its marks left out, and no mark of its own: how a hurried or
+    unmarked writer spells a name ("Bồ Đao Nha", "Ha Noi" for "Bồ Đào Nha", "Hà Nội"), but not a different word
+    that folds to the same letters ("Nhà Trắng", the White House, is not "Nha Trang"; "Vĩnh" is not "Vinh").
+    Case and the place of the tone mark ("Hoà" / "Hòa") do not count.
+
+    >>> spelled_within("Bồ Đao Nha", "Bồ Đào Nha"), spelled_within("Thanh Hoá", "Thanh Hóa")
+    (True, True)
+    >>> spelled_within("Nhà Trắng", "Nha Trang"), spelled_within("Vĩnh", "Vinh")
+    (False, False)
+    """
+    mine, theirs = _spelling_words(text), _spelling_words(spelling)
+    if len(mine) != len(theirs):
+        return False
+    for a, b in zip(mine, theirs, strict=True):
+        i = 0
+        for c in b:  # walk the listed word: each of its characters is matched in order, or is a mark left out
+            if i < len(a) and a[i] == c:
+                i += 1
+            elif not unicodedata.combining(c):
+                return False
+        if i != len(a):
+            return False
+    return True
+
+
 class _StripMarks(dict):
     """``str.translate`` table of :func:`strip_diacritics`: a combining mark (``unicodedata.combining``) →
     deleted, đ/Đ → d/D, any other character → itself; filled on first sight of each character."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from vnpe.text import fold, strip_diacritics
+from vnpe.text import fold, has_vietnamese_marks, spelled_within, strip_diacritics
 
 
 def _read_toml(name: str) -> dict:
@@ -566,9 +566,36 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _listed_spellings() -> dict[str, tuple[str, ...]]:
+    """Folded key → the spellings ``places.toml`` lists under it ("nha trang" → ("Nha Trang",))."""
+    spellings: dict[str, list[str]] = {}
+    for group in _read_toml("places.toml").values():
+        for name in group:
+            spellings.setdefault(_place_key(name), []).append(name)
+    return {k: tuple(v) for k, v in spellings.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def place_spelling_agrees(name: str) -> bool:
+    """False when ``name`` carries Vietnamese marks that none of the spellings ``places.toml`` lists under its
+    folded key has (:func:`vnpe.text.spelled_within`): "Nhà Trắng" (the White House) is not Nha Trang, "Vĩnh"
+    is not Vinh, "Ảnh" (photo) is not Anh (England); a mark left out ("Bồ Đao Nha") still agrees. Names without
+    Vietnamese marks ("Nha Trang", "Bogotá") and places that ``places.toml`` does not list agree.
+
+    >>> place_spelling_agrees("Nhà Trắng"), place_spelling_agrees("Thanh Hoá"), place_spelling_agrees("NHA TRANG")
+    (False, True, True)
+    """
+    if not has_vietnamese_marks(name):
+        return True
+    listed = _listed_spellings().get(_place_key(name))
+    return listed is None or any(spelled_within(name, spelling) for spelling in listed)
+
+
 @lru_cache(maxsize=1 << 14)
 def is_known_place(name: str) -> bool:
-    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks)?
-    Cached: the same short lines (names, places, table cells) are asked about again and again."""
+    """Is ``name`` a known city, country, US state or Vietnamese province (any case, with or without marks,
+    but not with marks other than its own: see :func:`place_spelling_agrees`)? Cached: the same short lines
+    (names, places, table cells) are asked about again and again."""
     key = _place_key(name)
-    return bool(key) and key in _places()
+    return bool(key) and key in _places() and place_spelling_agrees(name)

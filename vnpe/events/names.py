@@ -237,7 +237,10 @@ def _vocabulary():
 
 @lru_cache(maxsize=200_000)
 def _is_place(raw: str) -> bool:
-    return _place_key(raw) in gazetteer() or _vocabulary().is_known_place(raw)
+    """A gazetteer city or a known place, spelled with its own marks if any (not "Nhà Trắng" for Nha Trang:
+    :func:`vnpe.clean.vocabulary.place_spelling_agrees`)."""
+    vocabulary = _vocabulary()
+    return (_place_key(raw) in gazetteer() and vocabulary.place_spelling_agrees(raw)) or vocabulary.is_known_place(raw)
 
 
 @lru_cache(maxsize=1)
@@ -288,10 +291,9 @@ def _not_a_name(key: str, raw: str) -> bool:
     generic abbreviations ("HĐQT", "CQĐT", "UBND": see ``name_classifiers.toml``)."""
     if key in _name_lists()[0]:
         return True
-    vocabulary = _vocabulary()
-    if _place_key(raw) in gazetteer() or vocabulary.is_known_place(raw):
+    if _is_place(raw):
         return True
-    v = vocabulary.default_vocabulary()
+    v = _vocabulary().default_vocabulary()
     return v.agency_name(raw) is not None or v.outlet_name(raw) is not None
 
 
@@ -426,9 +428,10 @@ def _read_run(run: str) -> tuple[str | None, str | None, tuple[str, ...], tuple[
     raw, toks = _run_tokens(run)
     gaz = gazetteer()
     city = None
+    agrees = _vocabulary().place_spelling_agrees
     for k in range(min(4, len(toks)), 0, -1):  # the city its first 4, 3, 2 or 1 tokens name, longest first
         key = "".join(toks[:k])
-        if key in gaz:
+        if key in gaz and agrees(" ".join(raw[:k])):
             city = gaz[key]
             break
     last = toks[-1] if len(toks) > 1 and toks[-1] in _VI_COMPOUND_HEADS else None
