@@ -17,8 +17,8 @@ about a corpus, an outlet or a desk), from the two :class:`~vnpe.events.EventInf
   first sentence, its offset in the lead (min and max over the two), a relative day ("hôm qua", "yesterday")
   before it;
 * the evidence: shared specific names, acronyms, words, common names (counts, log), the evidence score; the
-  rarity of the shared names (mean and max idf over the corpus's loaded articles); their share of each
-  article's names (min, max);
+  rarity of the shared names (mean and max idf over the corpus's loaded articles); their share of the names of
+  the article with fewer names (``cover_smaller``) and of the one with more (``cover_larger``);
 * the leads: idf-weighted lead cosine, the unweighted Jaccard of the lead terms (near copies), the same
   language, story steps named in either opening and whether they agree, the number of names of each (a size);
 * the day in context (:func:`_date_context`): distinct days the lead states, a later day (within 60 days) in the
@@ -115,7 +115,7 @@ FEATURES = [
     "dated", "year_stated_both", "gap_day", "long_span", "dateline_both", "same_place",
     "title_min", "opens_min", "opens_max", "first_sent_min", "first_sent_max", "offset_min", "offset_max",
     "relative_any",
-    "log_names", "log_acr", "log_words", "log_usual", "score", "idf_mean", "idf_max", "cover_min", "cover_max",
+    "log_names", "log_acr", "log_words", "log_usual", "score", "idf_mean", "idf_max", "cover_smaller", "cover_larger",
     "lead_cos", "lead_jaccard", "same_language", "stages_any", "stages_agree", "log_names_min", "log_names_max",
     "lead_days_max", "later_day_any", "recall_cue_any",
 ]
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"AUC right vs wrong, out-of-fold over the development samples: model {roc_auc_score(y[dev], oof[dev]):.3f}; "
           + ", ".join(f"{FEATURES[i]} {roc_auc_score(y[dev], x[dev][:, k]):.3f}" for k, i in enumerate(cols)
-                      if FEATURES[i] in ("score", "lead_cos", "offset_max", "idf_max", "cover_min")))
+                      if FEATURES[i] in ("score", "lead_cos", "offset_max", "idf_max", "cover_smaller")))
     if (g == args.held_out).any():
         cut = choose_cut(x[dev], y[dev], g[dev], args.c, args.keep)
         model = fit(x[dev], y[dev], args.c)
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(set(y[ho])) == 2:
             print(f"AUC on {args.held_out}: model {roc_auc_score(y[ho], p):.3f}; "
                   + ", ".join(f"{FEATURES[i]} {roc_auc_score(y[ho], x[ho][:, k]):.3f}" for k, i in enumerate(cols)
-                              if FEATURES[i] in ("score", "lead_cos", "offset_max", "idf_max", "cover_min")))
+                              if FEATURES[i] in ("score", "lead_cos", "offset_max", "idf_max", "cover_smaller")))
             for q in (0.95, 0.85, 0.8):
                 cq = choose_cut(x[dev], y[dev], g[dev], args.c, q)
                 report(f"keep{q:.2f}", y[ho], p >= cq)
