@@ -78,6 +78,12 @@ def miss_class(reason: str, candidate: bool | None, dates: tuple[str, str] | Non
     return "other: " + r[:60]
 
 
+def _copy_only(r: dict) -> bool:
+    """A pair that ``pairs.csv`` marks same_event only because its texts are near-duplicate copies."""
+    ev = r["vnpe_evidence"]
+    return r["vnpe_relation"] == "near_duplicate" and "date " not in ev and "names shared" not in ev
+
+
 def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
@@ -140,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{label}] {len(judged)} pairs judged: {len(true)} same_event, {len(false)} not, "
               f"{sum(r['same_event'] == 'undecided' for r in judged)} undecided")
         print(f"[{label}] recall: {k}/{len(true)} = {k / max(len(true), 1):.2f} (Wilson 95 % {lo:.2f}-{hi:.2f})")
+        copy = [r for r in true if r["vnpe_same_event"] and _copy_only(r)]
+        ke = k - len(copy)
+        lo, hi = wilson(ke, len(true))
+        print(f"[{label}]   of which linked by the event rules: {ke}/{len(true)} = {ke / max(len(true), 1):.2f} "
+              f"(Wilson 95 % {lo:.2f}-{hi:.2f}); only as near-duplicate copies: {len(copy)}")
         sure = [r for r in true if not r["borderline"]]
         ks = sum(r["vnpe_same_event"] for r in sure)
         print(f"[{label}] recall, borderline labels left out: {ks}/{len(sure)}")
@@ -158,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"({pop} pairs in the bin)")
         print(f"[{label}] recall weighted by bin population: {num / max(den, 1e-9):.2f}")
         fl = [r for r in false if r["vnpe_same_event"]]
-        print(f"[{label}] false pairs linked: {len(fl)}/{len(false)}"
+        print(f"[{label}] false pairs linked: {len(fl)}/{len(false)} ({sum(map(_copy_only, fl))} only as copies)"
               + "".join(f"\n    {r['sample']}: {r['kind']} | {r['vnpe_evidence'][:90]}" for r in fl))
         missed = [r for r in true if not r["vnpe_same_event"]]
         for r in missed:
