@@ -84,9 +84,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"(in {CORPUS_JUDGEMENTS.name}): a fresh sample to measure rules developed on the judged ones")
     ap.add_argument("--write-corpus-sample", help="write the links sampled from the --pairs-csv runs, with the "
                     "texts of --pairs-corpus, to this JSONL file (to judge them)")
+    ap.add_argument("--recall-corpus", action="append", default=[], metavar="LABEL=DIR",
+                    help="also print the same-event recall of the --pairs-csv run LABEL on the whole-article pairs "
+                    "judged in recall_judgements.jsonl (benchmarks/recall_join.py; reasons recomputed from DIR)")
     args = ap.parse_args(argv)
     if args.pairs_csv:
         report_corpus_runs(args)
+    if args.recall_corpus:
+        report_recall(args)
     if not args.en or not args.vi:
         print("bench_events: give --en and --vi (or VNPE_EVENTS_DESKS_EN / _VI) for the desk sample and pair set;"
               " skipped", file=sys.stderr)
@@ -259,6 +264,22 @@ def report_corpus_runs(args: argparse.Namespace) -> None:
                 if lab in roots:
                     row |= {"text_a": _read_doc(roots[lab], a), "text_b": _read_doc(roots[lab], b)}
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def report_recall(args: argparse.Namespace) -> None:
+    """Recall of the ``--pairs-csv`` runs on the judged whole-article pairs (``benchmarks/recall_join.py``)."""
+    sys.path.insert(0, str(HERE / "benchmarks"))
+    from recall_join import main as recall_main
+
+    csvs = _labelled(args.pairs_csv)
+    argv = []
+    for label, root in _labelled(args.recall_corpus).items():
+        if label in csvs:
+            argv += ["--pairs-csv", f"{label}={csvs[label]}", "--corpus", f"{label}={root}"]
+        else:
+            print(f"bench_events: --recall-corpus {label} has no --pairs-csv {label}=...; skipped", file=sys.stderr)
+    if argv:
+        recall_main(argv)
 
 
 if __name__ == "__main__":
