@@ -154,3 +154,11 @@ def test_a_marked_word_is_not_the_place_it_folds_to():
     assert white_house.place is None and district.place is None
     assert extract("Sáng 9/5, tại Nha Trang, tỉnh tổ chức hội nghị.").place == "Nha Trang"
     assert extract("Sáng 9/5, tại thành phố Vinh, tỉnh tổ chức hội nghị.").place == "Vinh"
+
+
+def test_a_full_vietnamese_name_whose_given_names_spell_a_place_is_a_name():
+    # "Trương Hòa Bình" (a deputy prime minister) is not "Trương" before the province of Hòa Bình, while a
+    # function word before a place ("Từ Hà Nội") and a word before a paper's name stay out of the names.
+    assert "truong hoa binh" in extract("Chiều 5/3, Phó Thủ tướng Trương Hòa Bình chủ trì cuộc họp.").names
+    assert not extract("Từ Hà Nội, đoàn công tác lên đường đến Lima.").names
+    assert not extract("Như Báo Người Lao Động đã đưa tin, vụ việc gây chú ý.").names

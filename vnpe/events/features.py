@@ -8,6 +8,7 @@ from collections import Counter
 
 import pandas as pd
 
+from vnpe.clean.vocabulary import place_spelling_agrees
 from vnpe.dates import find_dates
 from vnpe.events.info import EventInfo
 from vnpe.events.lead import lead_keys, story_stages
@@ -85,7 +86,7 @@ def _extract(text, title, date, place, agency) -> EventInfo:
         info.place, info.place_from = gaz.get(_place_key(place), place.strip()), "dateline"
     else:
         m = rx["dateline"].match(paras[0]) if paras else None
-        if m and _place_key(m.group(1)) in gaz:
+        if m and _place_key(m.group(1)) in gaz and place_spelling_agrees(m.group(1)):
             info.place, info.place_from = gaz[_place_key(m.group(1))], "dateline"
         elif score:
             info.place, info.place_from = max(score, key=lambda c: (score[c], -first[c])), "text"

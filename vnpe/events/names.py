@@ -267,7 +267,8 @@ def _part_dropped(p: list[str], pr: list[str]) -> bool:
     """Whether a part of a capitalised run (folded words ``p``, raw words ``pr``) is not a full specific name:
 
     * one word before a known outlet, agency or place ("Như Báo Người Lao Động": the paper, after a sentence's
-      first word);
+      first word), unless the three words are a full Vietnamese name whose given names spell a place
+      ("Trương Hòa Bình", "Lê Thái Bình": a family name that is no function word, then two syllables);
     * two Vietnamese syllables that do not begin with a family name: a given name alone ("Công Vinh", "Minh
       Hải": many people) or a village, district or stadium ("Lăng Cô", "Định Quán", "Hàng Đẫy"); a full
       Vietnamese name begins with the family name ("Lương Cường", "Đinh La Thăng").
@@ -277,12 +278,28 @@ def _part_dropped(p: list[str], pr: list[str]) -> bool:
         (True, False)
     """
     if len(p) >= 3 and _not_a_name(" ".join(p[1:]), " ".join(pr[1:])):
-        return True
+        return not (len(p) == 3 and all(_VI_SYLLABLE.fullmatch(t) for t in p) and _family_first(pr[0])
+                    and pr[0].casefold() not in _vi_function_words())
     if len(p) == 2 and all(_VI_SYLLABLE.fullmatch(t) for t in p):
-        first = pr[0].casefold()
-        _, family, family_ascii = _name_lists()
-        return not (first in family or (first.isascii() and first in family_ascii))
+        return not _family_first(pr[0])
     return False
+
+
+def _family_first(word: str) -> bool:
+    """Whether ``word`` is a Vietnamese family name, with its marks or in ASCII ("Trương", "Truong")."""
+    first = word.casefold()
+    _, family, family_ascii = _name_lists()
+    return first in family or (first.isascii() and first in family_ascii)
+
+
+@lru_cache(maxsize=1)
+def _vi_function_words() -> frozenset[str]:
+    """Vietnamese stop words (:mod:`vnpe.languages`): family names that are also function words ("Từ", "Cao")
+    open a sentence before a place more often than they begin a name ("Từ Hà Nội, ...")."""
+    from vnpe.languages import get_language
+
+    language = get_language("vi")
+    return frozenset(language.stop_words) if language is not None else frozenset()
 
 
 @lru_cache(maxsize=200_000)
