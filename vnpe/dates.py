@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vnpe.text import MONTHS
+from vnpe.text import MONTHS, alternation
 
 __all__ = ["DateMention", "SimpleDate", "find_dates", "parse_date", "valid", "MONTHS"]
 
@@ -46,28 +46,24 @@ _WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu"
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # Words that, just before a bare "d/m" or "d-m", make it a date rather than a fraction or a score.
 _CUES_VI = ("ngày", *_DAY_PARTS_VI, "hôm", "từ", "đến", "tới", "vào", "trước", "sau", *_WEEKDAYS_VI,
             "hạn", "lúc", "đầu", "cuối", "giữa")
 _CUES_EN = ("on", "since", "until", "till", "from", "to", "by", "before", "after", "dated", "date", *_WEEKDAYS_EN)
 _CUE_RE = re.compile(
-    r"(?:^|[\s(,])(?:" + _alternation(_CUES_VI + _CUES_EN)
-    + r")(?:\s+(?:nay|qua|mai))?\s*(?:\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*)?(?:,\s*)?(?:ngày\s+)?\(?$",
+    r"(?:^|[\s(,])" + alternation(_CUES_VI + _CUES_EN)
+    + r"(?:\s+(?:nay|qua|mai))?\s*(?:\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*)?(?:,\s*)?(?:ngày\s+)?\(?$",
     re.IGNORECASE,
 )
 # The cues that make a bare "13.3" a date (kind "dm_dot"): a day-part, a weekday, a relative day, "ngày".
 _DOT_CUES = re.compile(
-    r"^(?:vào\s+)?(?:" + _alternation(("ngày", *_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm kia", "hôm", *_WEEKDAYS_VI))
-    + r")(?:\s+(?:nay|qua|mai))?(?:\s*(?:ngày))?\s*\(?$", re.IGNORECASE)
+    r"^(?:vào\s+)?" + alternation(("ngày", *_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm kia", "hôm", *_WEEKDAYS_VI))
+    + r"(?:\s+(?:nay|qua|mai))?(?:\s*(?:ngày))?\s*\(?$", re.IGNORECASE)
 # Day-parts and relative days: a date after one of these is the day something happened (a lead's date).
 _OCCASION_CUES = re.compile(
-    r"(?:" + _alternation((*_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm", *_WEEKDAYS_VI, "today", "yesterday",
-                           "tonight", *_WEEKDAYS_EN, "on", "vào"))
-    + r")(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?(?:\(\s*)?$",
+    alternation((*_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm", *_WEEKDAYS_VI, "today", "yesterday",
+                 "tonight", *_WEEKDAYS_EN, "on", "vào"))
+    + r"(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?(?:\(\s*)?$",
     re.IGNORECASE,
 )
 

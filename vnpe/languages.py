@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from vnpe.text import nfc, strip_diacritics
+from vnpe.text import alternation, nfc, strip_diacritics
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -294,13 +294,14 @@ class Cues:
         self.not_in = tuple(dict.fromkeys(not_in))
         self.next_words = tuple((c, tuple(ws)) for c, ws in next_words)
         self.names = frozenset(names)
-        alts = [_cue_regex(p) for p in sorted(self.phrases, key=len, reverse=True)]
+        # the phrases longest first, then each cue that needs a next word (with the words it may come before)
+        alts = [alternation(self.phrases, pattern=_cue_regex)] if self.phrases else []
         for cue, words in self.next_words:
             follow = [r"\d" if w == "#" else _cue_regex(w) + r"(?![^\W_])" for w in words]
             alts.append(_cue_regex(cue) + r"(?=\s+(?:" + "|".join(follow) + "))")
         self._rx = re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE) if alts else None
-        self._not = re.compile(r"(?<![^\W_])(?:" + "|".join(_cue_regex(p) for p in sorted(self.not_in, key=len,
-                               reverse=True)) + r")(?![^\W_])", re.IGNORECASE) if self.not_in else None
+        self._not = re.compile(r"(?<![^\W_])" + alternation(self.not_in, pattern=_cue_regex) + r"(?![^\W_])",
+                               re.IGNORECASE) if self.not_in else None
 
     def merge(self, other: Cues) -> Cues:
         """The cues of both (a text of either language is read with one matcher)."""

@@ -11,8 +11,9 @@ from functools import lru_cache
 import numpy as np
 
 from vnpe.events.info import EventInfo
-from vnpe.events.names import RUN_CACHE, _trie
+from vnpe.events.names import RUN_CACHE
 from vnpe.events.occasion import _SENTENCE_END
+from vnpe.text import alternation
 
 # two articles of one language must also tell the same thing in their leads (title + first paragraph): the cosine
 # of their lower-case content words and word pairs, weighted by rarity in the run (idf), at least this much. Outlets
@@ -38,7 +39,7 @@ def _stage_phrases() -> dict[str, set[str]]:
 def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(step, regex of its phrases) of every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
     phrases = _stage_phrases()
-    return tuple((step, re.compile(r"(?<!\w)" + _trie(ws) + r"(?!\w)", re.IGNORECASE))
+    return tuple((step, re.compile(r"(?<!\w)" + alternation(ws, trie=True) + r"(?!\w)", re.IGNORECASE))
                  for step, ws in sorted(phrases.items()))
 
 
@@ -48,7 +49,7 @@ def _any_stage() -> re.Pattern:
     them does (the same boundaries around an alternation of all the phrases, every alternative tried at each
     position), so the openings that name no step (nine in ten) are searched once instead of once per step."""
     every = set().union(*_stage_phrases().values())
-    return re.compile(r"(?<!\w)" + _trie(every) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + alternation(every, trie=True) + r"(?!\w)", re.IGNORECASE)
 
 
 def story_stages(lead: str) -> frozenset[str]:

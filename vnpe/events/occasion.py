@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from vnpe.dates import DateMention, SimpleDate, find_dates
+from vnpe.text import alternation
 
 
 def shown_date(iso: str, year_from: str) -> str:
@@ -202,8 +203,7 @@ def _period_patterns() -> tuple[re.Pattern, re.Pattern]:
             got.setdefault(role, set()).update(words)
 
     def alt(role: str) -> str:
-        words = sorted(got.get(role, ()), key=len, reverse=True)
-        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")" if words else "(?!)"
+        return alternation(sorted(got.get(role, ())), space=r"\s+")
 
     clause = re.compile(r"(?<!\w)" + alt("clause") + r"(?!\w)[^.;!?\n]*$", re.IGNORECASE)
     near = re.compile(r"(?<!\w)(?:" + alt("bound") + "|" + alt("nouns") + r"\s+(?:[^\W_]+\s+){0,2}?" + alt("verbs")
@@ -407,8 +407,8 @@ def _statement_verbs() -> re.Pattern:
     """The ``statement_verbs`` of every language (``vnpe/data/languages.toml``) as one regex."""
     from vnpe.languages import languages
 
-    words = sorted({w for lang in languages().values() for w in lang.statement_verbs}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    words = sorted({w for lang in languages().values() for w in lang.statement_verbs})
+    return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", re.IGNORECASE)
 
 
 def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
