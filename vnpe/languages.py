@@ -465,6 +465,36 @@ def languages() -> dict[str, Language]:
     return {code: _from_dict(code, d) for code, d in tomllib.loads(text).items()}
 
 
+@lru_cache(maxsize=32)
+def merged(field: str) -> tuple[str, ...] | dict[str, tuple[str, ...]] | Cues:
+    """One field of :class:`Language` merged over every registered language, for a stage that reads a text of
+    either language with one pattern: a list of phrases (``statement_verbs``) gives the phrases of all, in order,
+    each once; a table (``story_stages``, ``period_dates``, ``recall_next``) gives key -> its phrases of all
+    (the same); a :class:`Cues` (``recall``) gives one :class:`Cues` (:meth:`Cues.merge`). Kept: not to be
+    changed by a caller.
+
+    >>> verbs = merged("statement_verbs")
+    >>> "said" in verbs and "cho biết" in verbs
+    True
+    >>> sorted(merged("period_dates")), merged("recall").search("Trước đó, police had arrested him.")
+    (['bound', 'clause', 'nouns', 'verbs'], True)
+    """
+    values = [getattr(lang, field) for lang in languages().values()]
+    if field in Language.__dataclass_fields__ and "tuple[tuple[str, tuple" in str(
+            Language.__dataclass_fields__[field].type):
+        table: dict[str, dict[str, None]] = {}
+        for value in values:
+            for key, words in value:
+                table.setdefault(key, {}).update(dict.fromkeys(words))
+        return {key: tuple(words) for key, words in table.items()}
+    if values and all(isinstance(v, Cues) for v in values):
+        out = Cues()
+        for value in values:
+            out = out.merge(value)
+        return out
+    return tuple(dict.fromkeys(w for value in values for w in value))
+
+
 def get_language(code: str | None) -> Language | None:
     """The registered language of a code (``"en"``, ``"vi"``), or None for any other."""
     return languages().get(code) if isinstance(code, str) else None

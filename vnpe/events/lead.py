@@ -23,16 +23,11 @@ from vnpe.text import alternation
 LEAD_MIN_COSINE = 0.1
 
 
-@lru_cache(maxsize=1)
-def _stage_phrases() -> dict[str, set[str]]:
+def _stage_phrases() -> dict[str, tuple[str, ...]]:
     """step -> its phrases in every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
-    from vnpe.languages import languages
+    from vnpe.languages import merged
 
-    phrases: dict[str, set[str]] = {}
-    for lang in languages().values():
-        for step, words in lang.story_stages:
-            phrases.setdefault(step, set()).update(words)
-    return phrases
+    return merged("story_stages")
 
 
 @lru_cache(maxsize=1)
@@ -74,27 +69,16 @@ def story_stages(lead: str) -> frozenset[str]:
 _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
-_LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
 _LEAD_TOKENS: dict[str, dict[str, tuple]] = {}  # language -> token -> _lead_token(); bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
 _LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
 
-def _lead_word(lang, language: str, w: str) -> str:
-    """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
-    memo = _LEAD_WORDS.get(language)
-    if memo is None:
-        memo = _LEAD_WORDS[language] = {}
-    key = memo.get(w)
-    if key is not None:
-        return key
+def _lead_word(lang, w: str) -> str:
+    """The key of a lead word, ``""`` when it is too short or noise (memoised with its token: :func:`_lead_token`)."""
     if len(w) < 2 or (lang is not None and lang.is_noise(w)):
-        key = ""
-    else:
-        key = lang.key(w) if lang is not None else w.casefold()
-    if len(memo) < RUN_CACHE:
-        memo[w] = key
-    return key
+        return ""
+    return lang.key(w) if lang is not None else w.casefold()
 
 
 def _line_tokens(line: str) -> list[str]:
@@ -123,7 +107,7 @@ def _lead_token(lang, language: str, w: str) -> tuple[str | None, bool, bool]:
     if memo is None:
         memo = _LEAD_TOKENS[language] = {}
     c = w[0]
-    info = (_lead_word(lang, language, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
+    info = (_lead_word(lang, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
     if len(memo) < RUN_CACHE:
         memo[w] = info
     return info

@@ -195,15 +195,12 @@ def _period_patterns() -> tuple[re.Pattern, re.Pattern]:
     """The ``period_dates`` cues of every language (``vnpe/data/languages.toml``) as two regexes searched in the
     text before a date: a clause cue anywhere in its clause, and a bound word (or a period noun and a start/end
     verb) right before it."""
-    from vnpe.languages import languages
+    from vnpe.languages import merged
 
-    got: dict[str, set[str]] = {}
-    for lang in languages().values():
-        for role, words in lang.period_dates:
-            got.setdefault(role, set()).update(words)
+    got = merged("period_dates")
 
     def alt(role: str) -> str:
-        return alternation(sorted(got.get(role, ())), space=r"\s+")
+        return alternation(got.get(role, ()), space=r"\s+")
 
     clause = re.compile(r"(?<!\w)" + alt("clause") + r"(?!\w)[^.;!?\n]*$", re.IGNORECASE)
     near = re.compile(r"(?<!\w)(?:" + alt("bound") + "|" + alt("nouns") + r"\s+(?:[^\W_]+\s+){0,2}?" + alt("verbs")
@@ -308,12 +305,9 @@ def _recall_cues():
     ...                                     "Police had arrested him on 5 June.")]
     [True, False, True]
     """
-    from vnpe.languages import Cues, languages
+    from vnpe.languages import merged
 
-    out = Cues()
-    for lang in languages().values():
-        out = out.merge(lang.recall)
-    return out
+    return merged("recall")
 
 
 # a capitalised day cue just before a date starts a sentence, even one run on from a title or a photo credit
@@ -405,10 +399,9 @@ STATEMENT_GAP = 25  # characters between a statement verb and the date it report
 @lru_cache(maxsize=1)
 def _statement_verbs() -> re.Pattern:
     """The ``statement_verbs`` of every language (``vnpe/data/languages.toml``) as one regex."""
-    from vnpe.languages import languages
+    from vnpe.languages import merged
 
-    words = sorted({w for lang in languages().values() for w in lang.statement_verbs})
-    return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + alternation(merged("statement_verbs")) + r"(?!\w)", re.IGNORECASE)
 
 
 def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
