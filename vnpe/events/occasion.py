@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from vnpe.dates import DateMention, SimpleDate, find_dates
+from vnpe.dates import DAY_PARTS_VI, WEEKDAYS, WEEKDAYS_EN, WEEKDAYS_VI, DateMention, SimpleDate, find_dates
 from vnpe.text import alternation
 
 
@@ -40,8 +40,9 @@ def _article_date(value) -> SimpleDate | None:
     return None
 
 
-_DAYPART = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|hôm nay|hôm qua|thứ \w+|chủ nhật|today|yesterday|"
-                      r"tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+# (weekdays: "thứ" before any word, "thứ 2" as "thứ hai")
+_DAYPART = re.compile(r"(?:" + alternation((*DAY_PARTS_VI, "hôm nay", "hôm qua", *WEEKDAYS_VI, "today", "yesterday",
+                                            "tonight", *WEEKDAYS_EN)) + r"|thứ \w+|"
                       r"lúc\s+\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*phút)?|this\s+(?:morning|afternoon|evening)|"
                       # a time of day: "at 3:40 p.m. this afternoon, September 10", "lúc 13h02 ngày 12/7"
                       r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?:,?\s+[^\W\d]+){0,2},?|(?<!\w)\d{1,2}h\d{2})"
@@ -103,8 +104,8 @@ _CAPTION_AFTER = re.compile(r"^\)?[^.!?\n]{0,80}?[.)]?\s*\(?(?:Ảnh|Photo)(?:\s
 _CAPTION_BEFORE = re.compile(r"(?:ảnh chụp|photo taken|pictured)[^.!?\n]{0,15}$", re.IGNORECASE)
 # when an incident happened ("Vụ hành hung xảy ra tối 22/4"), told after the lead: the lead reports what followed
 # (a charge, a suspension, a trial) and recalls the incident's day
-_HAPPENED = re.compile(r"(?<!\w)xảy ra\s+(?:vào\s+)?(?:(?:lúc|khoảng)\s+[^.;!?\n]{0,20}?)?(?:(?:sáng|chiều|tối|trưa|"
-                       r"đêm|khuya|rạng sáng)\s+)?(?:ngày\s+|hôm\s+)?$", re.IGNORECASE)
+_HAPPENED = re.compile(r"(?<!\w)xảy ra\s+(?:vào\s+)?(?:(?:lúc|khoảng)\s+[^.;!?\n]{0,20}?)?(?:"
+                       + alternation(DAY_PARTS_VI) + r"\s+)?(?:ngày\s+|hôm\s+)?$", re.IGNORECASE)
 
 
 def _captioned(m: DateMention, text: str) -> bool:
@@ -371,7 +372,7 @@ def _date_recalled(date: SimpleDate | None, lead: str, more: str, seen: dict | N
 # a relative day not tied to a date ("Chiều qua, cơ quan điều tra cho biết", "yesterday", "sáng nay"): when it
 # comes before any date of the lead, the story's occasion is that day, and a date further on is a day it refers
 # back to ("Chiều qua ... Rạng sáng 20/4, chiếc xe ...": the arrest, not the accident)
-_RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm|khuya|rạng sáng)\s+(?:hôm\s+)?(?:qua|nay)|"
+_RELATIVE_DAY = re.compile(r"(?<!\w)(?:" + alternation(DAY_PARTS_VI) + r"\s+(?:hôm\s+)?(?:qua|nay)|"
                            r"hôm\s+(?:qua|nay)|yesterday|today|tonight|last\s+night|"
                            r"this\s+(?:morning|afternoon|evening))(?!\w)", re.IGNORECASE)
 _RELATIVE_TIED = re.compile(r"^\s*(?:\(|,|\s)\s*(?:ngày\s*|on\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}|^\s*\(?\s*(?:ngày|on)?\s*"
@@ -422,10 +423,9 @@ def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
     return bool(said) and len(between) - said[-1] <= STATEMENT_GAP
 
 
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-             "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6}
-_WEEKDAY_RE = re.compile(r"(?<!\w)(?:on\s+|vào\s+|(?:sáng|chiều|tối|trưa|đêm)\s+)?(" + "|".join(_WEEKDAYS) + r")(?!\w)",
-                         re.IGNORECASE)
+# a weekday, after "on", "vào" or a day-part or not (only the weekday is read: group 1)
+_WEEKDAY_RE = re.compile(r"(?<!\w)(?:on\s+|vào\s+|" + alternation(DAY_PARTS_VI) + r"\s+)?(" + alternation(WEEKDAYS)
+                         + r")(?!\w)", re.IGNORECASE)
 
 
 def _weekday_date(lead: str, own: SimpleDate | None) -> tuple[SimpleDate | None, str]:
@@ -437,7 +437,7 @@ def _weekday_date(lead: str, own: SimpleDate | None) -> tuple[SimpleDate | None,
     if m is None:
         return None, ""
     day = dt.date(own.year, own.month, own.day)
-    day -= dt.timedelta(days=(day.weekday() - _WEEKDAYS[m.group(1).casefold()]) % 7)
+    day -= dt.timedelta(days=(day.weekday() - WEEKDAYS[m.group(1).casefold()]) % 7)
     return SimpleDate(day.year, day.month, day.day), "article date"
 
 
