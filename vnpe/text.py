@@ -396,6 +396,29 @@ def first_sentence(text: str) -> str:
     return next(_iter_sentences(normalize(text)), "")
 
 
+# A plain sentence end: ".", "!" or "?" before white space or the end of the text. The events' rules read
+# sentences with it rather than with :func:`sentences`, on purpose: they look at windows of a lead around a date
+# by offsets in the text as given (``sentences`` normalises, so its pieces have other offsets), and they were
+# chosen and measured with this cut (after "TP." or "Mr." too, before a lower-case word too, no closing quote);
+# cutting as ``sentences`` does would change which dates read as recalled.
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def sentence_at(text: str, start: int, stop: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:stop]``, by plain sentence ends (``SENTENCE_END``: ". ",
+    "! ", "? ") and line breaks, as written (not normalised; see ``SENTENCE_END`` for how it differs from
+    :func:`sentences`).
+
+    >>> sentence_at("Trước đó, ông bị bắt. Chiều 3-3, ông ra tòa.\nẢnh: TTXVN", 28, 31)
+    'Chiều 3-3, ông ra tòa'
+    """
+    b = max((x.end() for x in SENTENCE_END.finditer(text, 0, start)), default=0)
+    b = max(b, text.rfind("\n", 0, start) + 1)
+    e = SENTENCE_END.search(text, stop)
+    ends = [x for x in (e.start() if e else -1, text.find("\n", stop)) if x >= 0]
+    return text[b:min(ends) if ends else len(text)]
+
+
 def _iter_sentences(text: str) -> Iterator[str]:
     """The sentences of a normalised ``text``, lazily, for :func:`sentences` and :func:`first_sentence`."""
     start = 0

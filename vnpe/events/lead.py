@@ -12,8 +12,7 @@ import numpy as np
 
 from vnpe.events.info import EventInfo
 from vnpe.events.names import RUN_CACHE
-from vnpe.events.occasion import _SENTENCE_END
-from vnpe.text import alternation
+from vnpe.text import SENTENCE_END, alternation
 
 # two articles of one language must also tell the same thing in their leads (title + first paragraph): the cosine
 # of their lower-case content words and word pairs, weighted by rarity in the run (idf), at least this much. Outlets
@@ -58,7 +57,9 @@ def story_stages(lead: str) -> frozenset[str]:
     ['appeal']
     """
     body = lead.lstrip()
-    cut = _SENTENCE_END.search(body, 40)  # the title (if it is a line of its own) and the first sentence
+    # the title (if it is a line of its own) and the first sentence, cut at a plain sentence end 40 characters on
+    # at least (a title line has none; vnpe.text.first_sentence would normalise and skip "TP.": see SENTENCE_END)
+    cut = SENTENCE_END.search(body, 40)
     opening = body[:cut.end() if cut else 400][:400]
     if _any_stage().search(opening) is None:
         return frozenset()

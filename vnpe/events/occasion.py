@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from vnpe.dates import DAY_PARTS_VI, WEEKDAYS, WEEKDAYS_EN, WEEKDAYS_VI, DateMention, SimpleDate, find_dates
-from vnpe.text import alternation
+from vnpe.text import SENTENCE_END, alternation, sentence_at
 
 
 def shown_date(iso: str, year_from: str) -> str:
@@ -320,12 +320,9 @@ _COMMA_AFTER = re.compile(r"^\s*(?:\)|\(giờ [^)]*\)|\([^)]{0,20}\))?\s*,|^\s*(
 
 
 def _sentence_of(m: DateMention, text: str) -> str:
-    """The sentence of ``text`` that holds ``m`` (ends: ". ", "! ", "? ", a line break)."""
-    b = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start)), default=0)
-    b = max(b, text.rfind("\n", 0, m.start) + 1)
-    e = _SENTENCE_END.search(text, m.stop)
-    ends = [x for x in (e.start() if e else -1, text.find("\n", m.stop)) if x >= 0]
-    return text[b:min(ends) if ends else len(text)]
+    """The sentence of ``text`` that holds ``m`` (ends: ". ", "! ", "? ", a line break: :func:`vnpe.text.sentence_at`,
+    which says why not :func:`vnpe.text.sentences`)."""
+    return sentence_at(text, m.start, m.stop)
 
 
 def _told_as_recall(m: DateMention, text: str) -> bool:
@@ -415,7 +412,7 @@ def _reported_after(lead: str, rel: int, pick: DateMention) -> bool:
     True
     """
     between = lead[rel:pick.start]
-    if not between or _SENTENCE_END.search(between):
+    if not between or SENTENCE_END.search(between):  # (a plain sentence end: see vnpe.text)
         return False
     said = [v.end() for v in _statement_verbs().finditer(between)]
     # the date opens what was said ("cho biết, chiều tối 13-1, ..."), not a clause further on ("cho biết đã khởi
@@ -440,5 +437,3 @@ def _weekday_date(lead: str, own: SimpleDate | None) -> tuple[SimpleDate | None,
     day -= dt.timedelta(days=(day.weekday() - WEEKDAYS[m.group(1).casefold()]) % 7)
     return SimpleDate(day.year, day.month, day.day), "article date"
 
-
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
