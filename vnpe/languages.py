@@ -141,6 +141,7 @@ class Language:
     recall_cues: tuple[str, ...] = ()  # phrases of a sentence that recalls an earlier step ("trước đó", "earlier")
     recall_not_in: tuple[str, ...] = ()  # words holding a cue that mean something else ("dịch vụ", "thu hồi")
     recall_next: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (cue, words one of which must follow it)
+    past_cues: tuple[str, ...] = ()  # phrases after which a date is a recalled day ("since", "hồi"): languages.toml
 
     @cached_property
     def recall(self) -> Cues:
@@ -152,6 +153,17 @@ class Language:
         """
         return Cues(self.recall_cues, self.recall_not_in, self.recall_next,
                     frozenset(p[0] for p in self.name_prefixes if len(p) == 1))
+
+    @cached_property
+    def past(self) -> Cues:
+        """The past cues of this language (``past_cues``, with the words of ``recall_not_in`` that hold a cue but
+        mean something else) as a matcher.
+
+        >>> vi = get_language("vi")
+        >>> vi.past.search("Hãng đã thu hồi sản phẩm"), vi.past.search("hồi 12/8"), vi.past.search("kể từ ngày 1/7")
+        (False, True, True)
+        """
+        return Cues(self.past_cues, self.recall_not_in, (), frozenset(p[0] for p in self.name_prefixes if len(p) == 1))
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -455,6 +467,7 @@ def _from_dict(code: str, d: dict) -> Language:
         recall_cues=tuple(d.get("recall_cues", [])),
         recall_not_in=tuple(d.get("recall_not_in", [])),
         recall_next=tuple((str(k), tuple(v)) for k, v in d.get("recall_next", {}).items()),
+        past_cues=tuple(d.get("past_cues", [])),
     )
 
 

@@ -87,12 +87,43 @@ _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|mor
 # a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
 # November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"; a death or an
 # election recalled in a later story: "Arafat qua đời ngày 11/11", "who died on 11 November", "was elected on 9 January"
-_PAST = re.compile(r"(?:\b(?:released|launched|since|after|earlier|previously|back\s+on|as\s+of|died|passed\s+away|"
-                   r"was\s+elected)\b|(?<!\w)(?:hồi|từ ngày|kể từ|sau khi|trước đó|qua đời|từ trần|đắc cử|trúng cử))"
-                   r"[^.;!?\n]{0,55}$", re.IGNORECASE)
+# (the cues: `past_cues` of vnpe/data/languages.toml, read by _past_cues; "thu hồi", "phục hồi" hold no "hồi")
+PAST_REACH = 70  # characters before a date where a past cue may start
+PAST_GAP = 55  # characters of one clause at most between a past cue and the date
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
-# a date inside an "after ..." clause (within the reach of _PAST) dates the earlier step even with a day-part:
+@lru_cache(maxsize=1)
+def _past_cues():
+    """The past cues of every language (:attr:`vnpe.languages.Language.past`) as one matcher.
+
+    >>> [_past_cues().search(t) for t in ("Hãng đã thu hồi sản phẩm", "Bộ phục hồi rừng", "hồi 12/8", "since May")]
+    [False, False, True, True]
+    """
+    from vnpe.languages import merged
+
+    return merged("past")
+
+
+def _past_before(m: DateMention, text: str) -> bool:
+    """Whether a past cue (:func:`_past_cues`) starts at most ``PAST_REACH`` characters before the date ``m`` and
+    ends at most ``PAST_GAP`` characters before it in the same clause.
+
+    >>> from vnpe.dates import find_dates
+    >>> [_past_before(find_dates(t)[0], t) for t in ("Hồi ngày 12/8, ông bị bắt.", "Công ty thu hồi lô hàng ngày 12/8.",
+    ...                                               "Prices have risen since 1 May.", "Since then. On 1 May, ...")]
+    [True, False, True, False]
+    """
+    lo = max(m.start - PAST_REACH, 0)
+    off = max(lo - 30, 0)  # (a word holding a cue, "thu hồi", read whole even when the reach cuts it)
+    chunk = text[off:m.start]
+    for a, b in _past_cues().finditer(chunk):
+        if a + off >= lo and len(chunk) - b <= PAST_GAP and _CLAUSE_END.search(chunk, b) is None:
+            return True
+    return False
+
+
+# a date inside an "after ..." clause (within the reach of the past cues) dates the earlier step even with a day-part:
 # "Sau khi nhập trại vào đêm 4/4, ông Tiến ..." (a comma before the date ends the clause: "Sau khi hạ cánh,
 # chiều 13/11, Chủ tịch nước ..." is the day of the main clause)
 _AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,55}$", re.IGNORECASE)
@@ -132,7 +163,7 @@ def _happened(m: DateMention, text: str) -> bool:
 
 
 def _recalled(m: DateMention, text: str) -> bool:
-    """A date that the text recalls as past (see ``_PAST``), unless marked as a day's occasion; or one inside an
+    """A date that the text recalls as past (:func:`_past_before`), unless marked as a day's occasion; or one inside an
     "after ..." clause (``_AFTER_CLAUSE``) or a photo caption (:func:`_captioned`), marked or not.
 
     >>> from vnpe.dates import find_dates
@@ -142,7 +173,7 @@ def _recalled(m: DateMention, text: str) -> bool:
     """
     if _AFTER_CLAUSE.search(text, max(m.start - 70, 0), m.start) or _captioned(m, text):
         return True
-    return bool(_PAST.search(text, max(m.start - 70, 0), m.start)) and not _marked_occasion(m, text)
+    return _past_before(m, text) and not _marked_occasion(m, text)
 
 
 def _scheduled(m: DateMention, text: str) -> bool:
