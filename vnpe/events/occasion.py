@@ -107,18 +107,21 @@ def _past_cues():
 
 def _past_before(m: DateMention, text: str) -> bool:
     """Whether a past cue (:func:`_past_cues`) starts at most ``PAST_REACH`` characters before the date ``m`` and
-    ends at most ``PAST_GAP`` characters before it in the same clause.
+    ends at most ``PAST_GAP`` characters before it, cue and date in one clause (no ".", ";", "!", "?" or line
+    break from the cue on).
 
     >>> from vnpe.dates import find_dates
     >>> [_past_before(find_dates(t)[0], t) for t in ("Hồi ngày 12/8, ông bị bắt.", "Công ty thu hồi lô hàng ngày 12/8.",
-    ...                                               "Prices have risen since 1 May.", "Since then. On 1 May, ...")]
-    [True, False, True, False]
+    ...                                               "Prices have risen since 1 May.", "Since then. On 1 May, ...",
+    ...                                               "TP HCM thu đồng hồ điện từ\\nNgày 8/8, công ty họp.")]
+    [True, False, True, False, False]
     """
     lo = max(m.start - PAST_REACH, 0)
     off = max(lo - 30, 0)  # (a word holding a cue, "thu hồi", read whole even when the reach cuts it)
     chunk = text[off:m.start]
     for a, b in _past_cues().finditer(chunk):
-        if a + off >= lo and len(chunk) - b <= PAST_GAP and _CLAUSE_END.search(chunk, b) is None:
+        # (the cue itself in the clause too: "điện từ \nNgày 8/8" is a title's end and a lead's start, no "từ ngày")
+        if a + off >= lo and len(chunk) - b <= PAST_GAP and _CLAUSE_END.search(chunk, a) is None:
             return True
     return False
 
