@@ -66,6 +66,8 @@ def _marked_occasion(m: DateMention, text: str) -> bool:
 _SCHEDULED = re.compile(r"(?:\b(?:expected|due|will|would|scheduled|set\s+to|plans?|planned|begins?|starts?|opens?|"
                         r"until|before|ahead\s+of|next|deadline)\b|(?<!\w)(?:sẽ|dự kiến|dự định|chuẩn bị|đến hết|"
                         r"hạn chót))[^.;!?\n]{0,45}$", re.IGNORECASE)
+# ("đến hết" is also a `clause` cue of period_dates in languages.toml: _period_bound reaches a cue starting 50
+# characters before the date, this one 52; taking it out of here changed no event date on VNTC, 33,759 articles)
 _SCHEDULED_AFTER = re.compile(r"^\s*(?:tới|sắp tới|next)\b", re.IGNORECASE)
 # a future tense or a fixture further back in the same sentence announces the date too: "will take on Maurice
 # Greene and Kim Collins in Birmingham on 18 February", "the Bafta awards, which take place at London's Odeon
@@ -85,7 +87,7 @@ _PAREN_AFTER_DAY = re.compile(r"(?:nay|qua|today|yesterday|tonight|day|night|mor
 
 
 # a date the sentence recalls is not the day of the article's occasion either: "Firefox 1.0, released on 9
-# November", "after missing a drugs test on 12 August", "since 1 May", "hồi 12/8", "kể từ ngày 1/7"; a death or an
+# November", "after missing a drugs test on 12 August", "since 1 May", "hồi ngày 12/8", "kể từ ngày 1/7"; a death or an
 # election recalled in a later story: "Arafat qua đời ngày 11/11", "who died on 11 November", "was elected on 9 January"
 # (the cues: `past_cues` of vnpe/data/languages.toml, read by _past_cues; "thu hồi", "phục hồi" hold no "hồi")
 PAST_REACH = 70  # characters before a date where a past cue may start
@@ -137,7 +139,8 @@ _AFTER_CLAUSE = re.compile(r"(?<!\w)(?:sau khi|after)\b[^,.;:!?\n]{0,55}$", re.I
 _CAPTION_AFTER = re.compile(r"^\)?[^.!?\n]{0,80}?[.)]?\s*\(?(?:Ảnh|Photo)(?:\s+minh\s+họa)?\s*:", re.IGNORECASE)
 _CAPTION_BEFORE = re.compile(r"(?:ảnh chụp|photo taken|pictured)[^.!?\n]{0,15}$", re.IGNORECASE)
 # when an incident happened ("Vụ hành hung xảy ra tối 22/4"), told after the lead: the lead reports what followed
-# (a charge, a suspension, a trial) and recalls the incident's day
+# (a charge, a suspension, a trial) and recalls the incident's day. ("xảy ra" is also a recall cue, recall_cues in
+# languages.toml, for another rule: a picked date in a sentence holding it is no anchor of a same-event link.)
 _HAPPENED = re.compile(r"(?<!\w)xảy ra\s+(?:vào\s+)?(?:(?:lúc|khoảng)\s+[^.;!?\n]{0,20}?)?(?:"
                        + alternation(DAY_PARTS_VI) + r"\s+)?(?:ngày\s+|hôm\s+)?$", re.IGNORECASE)
 
