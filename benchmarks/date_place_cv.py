@@ -49,7 +49,6 @@ from vnpe.dates import find_dates
 from vnpe.events import LeadWeights, common_keys, compare, event_features
 from vnpe.events.occasion import (
     _DAYPART,
-    _SENTENCE_END,
     _marked_occasion,
     _opens_sentence,
     _recall_cues,
@@ -57,6 +56,7 @@ from vnpe.events.occasion import (
     _relative_day,
     _scheduled,
 )
+from vnpe.text import SENTENCE_END, sentence_at
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lead_cv import load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
@@ -89,13 +89,8 @@ _DA = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
 def _sentence(text: str, start: int, stop: int) -> str:
-    """The sentence of ``text`` around ``start:stop`` (ends: ". ", "! ", "? ", a line break)."""
-    b = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    b = max(b, text.rfind("\n", 0, start) + 1)
-    e = _SENTENCE_END.search(text, stop)
-    nl = text.find("\n", stop)
-    ends = [x for x in (e.start() if e else -1, nl) if x >= 0]
-    return text[b:min(ends) if ends else len(text)]
+    """The sentence of ``text`` around ``start:stop`` (ends: ". ", "! ", "? ", a line break: as the events read it)."""
+    return sentence_at(text, start, stop)
 
 
 def _days_after(info, o) -> int | None:
@@ -147,9 +142,9 @@ def describe(title: str, text: str, info) -> dict:
         rest = before[tag.end():] if tag else before
         if _OPEN_CUE.match(rest) or _OPEN_CUE.match(before.lstrip()):
             pos = "open"
-        elif not _SENTENCE_END.search(before) and "," not in before:
+        elif not SENTENCE_END.search(before) and "," not in before:
             pos = "clause"
-        elif not _SENTENCE_END.search(before):
+        elif not SENTENCE_END.search(before):
             pos = "sentence"
         else:
             pos = "lead"

@@ -72,3 +72,18 @@ def test_caption_cue_marks_any_day(day, month, credit):
     t = f"Hiện trường vụ việc ngày {day}-{month}. {credit} Sau đó công an đến."
     ms = [m for m in find_dates(t) if m.day == day]
     assert ms and _captioned(ms[0], t)
+
+
+def test_a_word_holding_hoi_is_no_past_cue():
+    # "thu hồi" (withdraw), "phục hồi" (restore) hold the syllable "hồi" but recall nothing: the date after them is
+    # the occasion; "hồi" itself ("hồi ngày 12/8", "back on 12 August") recalls a past day
+    from vnpe.events.occasion import _recalled
+
+    for text, recalled in (("Bộ Y tế thu hồi lô thuốc ngày 12/8.", False),
+                           ("Khu rừng được phục hồi, khánh thành ngày 12/8.", False),
+                           ("Hồi ngày 12/8, ông bị bắt.", True),
+                           ("Prices have risen since 12 August.", True),
+                           ("The shares, launched on 12 August, fell.", True),
+                           ("Công ty phản hồi ý kiến kể từ ngày 12/8.", True)):
+        m = find_dates(text)[0]
+        assert _recalled(m, text) is recalled, text

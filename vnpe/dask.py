@@ -207,14 +207,14 @@ def _keys_partition(df: pd.DataFrame, method: str) -> pd.DataFrame:
 
 def _pairs_partition(df: pd.DataFrame) -> pd.DataFrame:
     """Pairs of documents sharing a key, per band, in one shuffled partition: (code, source)."""
-    from vnpe.overlap import MAX_FINGERPRINT_DF, _pairs_from_groups
+    from vnpe.overlap import MAX_FINGERPRINT_DF, pairs_from_groups
 
     out = []
     for band, g in df.groupby("band", sort=True):
         keys = g["key"].to_numpy(np.int64).view(np.uint64)
         docs = g["doc"].to_numpy(np.int64)
         limit = MAX_FINGERPRINT_DF if band == -1 else None
-        codes = _pairs_from_groups(keys, docs, max_group=limit)
+        codes = pairs_from_groups(keys, docs, max_group=limit)
         if band >= 0 or band == -2:
             codes = np.unique(codes)
         out.append(pd.DataFrame({"code": codes, "fp": np.full(codes.size, band == -1)}))

@@ -32,42 +32,42 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vnpe.text import MONTHS
+from vnpe.text import MONTHS, alternation
 
-__all__ = ["DateMention", "SimpleDate", "find_dates", "parse_date", "valid", "MONTHS"]
+__all__ = ["DateMention", "SimpleDate", "find_dates", "parse_date", "valid", "MONTHS", "DAY_PARTS_VI", "WEEKDAYS",
+           "WEEKDAYS_EN", "WEEKDAYS_VI"]
 
 # Month names are matched capitalised or in capitals only: "2 may be" is not the 2nd of May.
 _MONTH_RE = "|".join(sorted({f(m) for m in MONTHS for f in (str.capitalize, str.upper)}, key=len, reverse=True))
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
 _ORD = r"(?:st|nd|rd|th)?"
-# The day words every cue list below is made of.
-_DAY_PARTS_VI = ("sáng", "chiều", "tối", "trưa", "đêm", "khuya", "rạng sáng")
-_WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
-_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+# The day words every cue list below is made of, and the lists of the stages that read a date's cues
+# (vnpe.events.occasion, vnpe.clean.metadata): one place for them.
+DAY_PARTS_VI = ("sáng", "chiều", "tối", "trưa", "đêm", "khuya", "rạng sáng")
+WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# weekday name -> its number (Monday 0, as datetime.date.weekday)
+WEEKDAYS = {w: i for names in (WEEKDAYS_EN, WEEKDAYS_VI) for i, w in enumerate(names)}
 
 
 # Words that, just before a bare "d/m" or "d-m", make it a date rather than a fraction or a score.
-_CUES_VI = ("ngày", *_DAY_PARTS_VI, "hôm", "từ", "đến", "tới", "vào", "trước", "sau", *_WEEKDAYS_VI,
+_CUES_VI = ("ngày", *DAY_PARTS_VI, "hôm", "từ", "đến", "tới", "vào", "trước", "sau", *WEEKDAYS_VI,
             "hạn", "lúc", "đầu", "cuối", "giữa")
-_CUES_EN = ("on", "since", "until", "till", "from", "to", "by", "before", "after", "dated", "date", *_WEEKDAYS_EN)
+_CUES_EN = ("on", "since", "until", "till", "from", "to", "by", "before", "after", "dated", "date", *WEEKDAYS_EN)
 _CUE_RE = re.compile(
-    r"(?:^|[\s(,])(?:" + _alternation(_CUES_VI + _CUES_EN)
-    + r")(?:\s+(?:nay|qua|mai))?\s*(?:\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*)?(?:,\s*)?(?:ngày\s+)?\(?$",
+    r"(?:^|[\s(,])" + alternation(_CUES_VI + _CUES_EN)
+    + r"(?:\s+(?:nay|qua|mai))?\s*(?:\d{1,2}\s*(?:giờ|h)\s*\d{0,2}\s*)?(?:,\s*)?(?:ngày\s+)?\(?$",
     re.IGNORECASE,
 )
 # The cues that make a bare "13.3" a date (kind "dm_dot"): a day-part, a weekday, a relative day, "ngày".
 _DOT_CUES = re.compile(
-    r"^(?:vào\s+)?(?:" + _alternation(("ngày", *_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm kia", "hôm", *_WEEKDAYS_VI))
-    + r")(?:\s+(?:nay|qua|mai))?(?:\s*(?:ngày))?\s*\(?$", re.IGNORECASE)
+    r"^(?:vào\s+)?" + alternation(("ngày", *DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm kia", "hôm", *WEEKDAYS_VI))
+    + r"(?:\s+(?:nay|qua|mai))?(?:\s*(?:ngày))?\s*\(?$", re.IGNORECASE)
 # Day-parts and relative days: a date after one of these is the day something happened (a lead's date).
 _OCCASION_CUES = re.compile(
-    r"(?:" + _alternation((*_DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm", *_WEEKDAYS_VI, "today", "yesterday",
-                           "tonight", *_WEEKDAYS_EN, "on", "vào"))
-    + r")(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?(?:\(\s*)?$",
+    alternation((*DAY_PARTS_VI, "hôm nay", "hôm qua", "hôm", *WEEKDAYS_VI, "today", "yesterday",
+                 "tonight", *WEEKDAYS_EN, "on", "vào"))
+    + r"(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?(?:\(\s*)?$",
     re.IGNORECASE,
 )
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from vnpe.text import nfc, strip_diacritics
+from vnpe.text import alternation, nfc, strip_diacritics
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -141,6 +141,7 @@ class Language:
     recall_cues: tuple[str, ...] = ()  # phrases of a sentence that recalls an earlier step ("trước đó", "earlier")
     recall_not_in: tuple[str, ...] = ()  # words holding a cue that mean something else ("dịch vụ", "thu hồi")
     recall_next: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (cue, words one of which must follow it)
+    past_cues: tuple[str, ...] = ()  # phrases after which a date is a recalled day ("since", "hồi"): languages.toml
 
     @cached_property
     def recall(self) -> Cues:
@@ -152,6 +153,17 @@ class Language:
         """
         return Cues(self.recall_cues, self.recall_not_in, self.recall_next,
                     frozenset(p[0] for p in self.name_prefixes if len(p) == 1))
+
+    @cached_property
+    def past(self) -> Cues:
+        """The past cues of this language (``past_cues``, with the words of ``recall_not_in`` that hold a cue but
+        mean something else) as a matcher.
+
+        >>> vi = get_language("vi")
+        >>> vi.past.search("Hãng đã thu hồi sản phẩm"), vi.past.search("hồi 12/8"), vi.past.search("kể từ ngày 1/7")
+        (False, True, True)
+        """
+        return Cues(self.past_cues, self.recall_not_in, (), frozenset(p[0] for p in self.name_prefixes if len(p) == 1))
 
     @cached_property
     def _stem(self) -> Callable[[str], str]:
@@ -294,13 +306,14 @@ class Cues:
         self.not_in = tuple(dict.fromkeys(not_in))
         self.next_words = tuple((c, tuple(ws)) for c, ws in next_words)
         self.names = frozenset(names)
-        alts = [_cue_regex(p) for p in sorted(self.phrases, key=len, reverse=True)]
+        # the phrases longest first, then each cue that needs a next word (with the words it may come before)
+        alts = [alternation(self.phrases, pattern=_cue_regex)] if self.phrases else []
         for cue, words in self.next_words:
             follow = [r"\d" if w == "#" else _cue_regex(w) + r"(?![^\W_])" for w in words]
             alts.append(_cue_regex(cue) + r"(?=\s+(?:" + "|".join(follow) + "))")
         self._rx = re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE) if alts else None
-        self._not = re.compile(r"(?<![^\W_])(?:" + "|".join(_cue_regex(p) for p in sorted(self.not_in, key=len,
-                               reverse=True)) + r")(?![^\W_])", re.IGNORECASE) if self.not_in else None
+        self._not = re.compile(r"(?<![^\W_])" + alternation(self.not_in, pattern=_cue_regex) + r"(?![^\W_])",
+                               re.IGNORECASE) if self.not_in else None
 
     def merge(self, other: Cues) -> Cues:
         """The cues of both (a text of either language is read with one matcher)."""
@@ -454,6 +467,7 @@ def _from_dict(code: str, d: dict) -> Language:
         recall_cues=tuple(d.get("recall_cues", [])),
         recall_not_in=tuple(d.get("recall_not_in", [])),
         recall_next=tuple((str(k), tuple(v)) for k, v in d.get("recall_next", {}).items()),
+        past_cues=tuple(d.get("past_cues", [])),
     )
 
 
@@ -462,6 +476,36 @@ def languages() -> dict[str, Language]:
     """Every registered language by code (``vnpe/data/languages.toml``)."""
     text = resources.files("vnpe").joinpath("data/languages.toml").read_text(encoding="utf-8")
     return {code: _from_dict(code, d) for code, d in tomllib.loads(text).items()}
+
+
+@lru_cache(maxsize=32)
+def merged(field: str) -> tuple[str, ...] | dict[str, tuple[str, ...]] | Cues:
+    """One field of :class:`Language` merged over every registered language, for a stage that reads a text of
+    either language with one pattern: a list of phrases (``statement_verbs``) gives the phrases of all, in order,
+    each once; a table (``story_stages``, ``period_dates``, ``recall_next``) gives key -> its phrases of all
+    (the same); a :class:`Cues` (``recall``) gives one :class:`Cues` (:meth:`Cues.merge`). Kept: not to be
+    changed by a caller.
+
+    >>> verbs = merged("statement_verbs")
+    >>> "said" in verbs and "cho biết" in verbs
+    True
+    >>> sorted(merged("period_dates")), merged("recall").search("Trước đó, police had arrested him.")
+    (['bound', 'clause', 'nouns', 'verbs'], True)
+    """
+    values = [getattr(lang, field) for lang in languages().values()]
+    if field in Language.__dataclass_fields__ and "tuple[tuple[str, tuple" in str(
+            Language.__dataclass_fields__[field].type):
+        table: dict[str, dict[str, None]] = {}
+        for value in values:
+            for key, words in value:
+                table.setdefault(key, {}).update(dict.fromkeys(words))
+        return {key: tuple(words) for key, words in table.items()}
+    if values and all(isinstance(v, Cues) for v in values):
+        out = Cues()
+        for value in values:
+            out = out.merge(value)
+        return out
+    return tuple(dict.fromkeys(w for value in values for w in value))
 
 
 def get_language(code: str | None) -> Language | None:

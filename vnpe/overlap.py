@@ -337,7 +337,7 @@ def _sketch_batch(texts: list[str], offset: int) -> tuple[np.ndarray, np.ndarray
 
 
 # ---------------------------------------------------------------------------------- candidate pairs
-PAIR_BLOCK = 1 << 18  # pairs made at once by _pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
+PAIR_BLOCK = 1 << 18  # pairs made at once by pairs_from_groups (bounds its temporary arrays: ~50 bytes a pair)
 
 
 def key_groups(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -356,14 +356,15 @@ def key_groups(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return d, starts, np.cumsum(new) - 1, np.diff(np.append(starts, k.size))
 
 
-def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
+def pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None = None) -> np.ndarray:
     """All (a, b), a < b, of documents sharing a key, as int64 codes a * 2**32 + b (with repeats, in no
-    particular order; pairs of a document with itself are dropped).
+    particular order; pairs of a document with itself are dropped). Shared with :mod:`vnpe.events.candidates`
+    and :mod:`vnpe.dask`.
 
     The keys are sorted once; every element of a group of ``size`` elements is paired with the ``size - pos - 1``
-    elements after it (:func:`_expand`), ``PAIR_BLOCK`` pairs at a time (vectorised passes, not one per distance).
+    elements after it (:func:`expand_ranges`), ``PAIR_BLOCK`` pairs at a time (vectorised passes, not one per distance).
 
-    >>> codes = _pairs_from_groups(np.array([5, 7, 5, 5, 7]), np.array([0, 1, 2, 3, 3]))
+    >>> codes = pairs_from_groups(np.array([5, 7, 5, 5, 7]), np.array([0, 1, 2, 3, 3]))
     >>> sorted((int(c >> 32), int(c & 0xFFFFFFFF)) for c in codes)
     [(0, 2), (0, 3), (1, 3), (2, 3)]
     """
@@ -385,7 +386,7 @@ def _pairs_from_groups(keys: np.ndarray, docs: np.ndarray, max_group: int | None
         hi_i = int(hi_i)
         if hi_i <= lo_i:
             continue
-        j, owner = _expand(idx[lo_i:hi_i] + 1, after[lo_i:hi_i])
+        j, owner = expand_ranges(idx[lo_i:hi_i] + 1, after[lo_i:hi_i])
         a, b = d[idx[lo_i:hi_i]][owner], d[j]
         del j, owner
         codes = np.minimum(a, b).astype(np.int64) * (1 << 32) + np.maximum(a, b)
@@ -405,7 +406,7 @@ def _lsh_pairs(sig: np.ndarray) -> np.ndarray:
         key = _U64(((band + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
         for c in range(LSH_ROWS):
             key = _mix(key ^ cols[:, c])
-        out.append(_pairs_from_groups(key, docs))
+        out.append(pairs_from_groups(key, docs))
     return np.unique(np.concatenate(out)) if out else np.zeros(0, np.int64)
 
 
@@ -416,7 +417,7 @@ def _fingerprint_pairs(fdoc: np.ndarray, fval: np.ndarray) -> np.ndarray:
     """Pairs of documents sharing at least ``MIN_SHARED_FINGERPRINTS`` fingerprints.
 
     Most fingerprints occur once in the corpus; those alone in their bucket of the low bits (one
-    :func:`numpy.bincount`, no sort) are dropped before the sort of :func:`_pairs_from_groups`: on VNTC's
+    :func:`numpy.bincount`, no sort) are dropped before the sort of :func:`pairs_from_groups`: on VNTC's
     2.4M fingerprints about half go, and the step takes about half the time. The pairs are the same.
 
     >>> codes = _fingerprint_pairs(np.array([0, 0, 1, 1, 2]), np.array([5, 9, 5, 9, 5], np.uint64))
@@ -428,7 +429,7 @@ def _fingerprint_pairs(fdoc: np.ndarray, fval: np.ndarray) -> np.ndarray:
         shared_bucket = np.bincount(bucket, minlength=FINGERPRINT_BUCKETS)[bucket] >= 2
         del bucket
         fdoc, fval = fdoc[shared_bucket], fval[shared_bucket]
-    codes = _pairs_from_groups(fval, fdoc, max_group=MAX_FINGERPRINT_DF)
+    codes = pairs_from_groups(fval, fdoc, max_group=MAX_FINGERPRINT_DF)
     if codes.size == 0:
         return codes
     u, c = np.unique(codes, return_counts=True)
@@ -584,8 +585,14 @@ def _pair_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nda
     return res, passages
 
 
-def _expand(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices ``starts[i] + k`` for ``k < lengths[i]``, concatenated, and the ``i`` of each."""
+def expand_ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices ``starts[i] + k`` for ``k < lengths[i]``, concatenated, and the ``i`` of each (vectorised; shared
+    with the candidate pairs of :mod:`vnpe.events.candidates`).
+
+    >>> j, owner = expand_ranges(np.array([10, 3]), np.array([2, 3]))
+    >>> j.tolist(), owner.tolist()
+    ([10, 11, 3, 4, 5], [0, 0, 1, 1, 1])
+    """
     owner = np.repeat(np.arange(lengths.size), lengths)
     offs = np.cumsum(lengths) - lengths
     return starts[owner] + (np.arange(owner.size) - offs[owner]), owner
@@ -635,7 +642,7 @@ def _block_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nd
     h = _hash_many([texts[j] for j in need])
     nwords = np.diff(h.word_ptr)
     nsh = np.maximum(nwords - n + 1, 0)
-    sh_idx, sh_doc = _expand(h.word_ptr[:-1], nsh)  # valid shingles of every needed document, in order
+    sh_idx, sh_doc = expand_ranges(h.word_ptr[:-1], nsh)  # valid shingles of every needed document, in order
     sh_pos = sh_idx - h.word_ptr[:-1][sh_doc]
     res = {k: np.zeros(m) for k in ("jaccard", "jaccard_folded", "cont_ab", "cont_ba",
                                      "longest", "cover_a", "cover_b", "n_passages", "passage_words")}
@@ -645,7 +652,7 @@ def _block_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nd
 
     def side(ptr: np.ndarray, sides: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keys ``pair << 32 | rank`` of the distinct values of each pair's document on one side (sorted)."""
-        idx, owner = _expand(ptr[:-1][sides], np.diff(ptr)[sides])
+        idx, owner = expand_ranges(ptr[:-1][sides], np.diff(ptr)[sides])
         return (pair[owner] << 32) | (key[idx] & 0xFFFFFFFF), idx
 
     for variant, name in (("lower", "jaccard"), ("fold", "jaccard_folded")):
@@ -672,7 +679,7 @@ def _block_figures(texts: list[str], codes: np.ndarray) -> tuple[dict[str, np.nd
         ca, cb = count[ja], count[jb]
         ok = (ca == cb) & (ca <= 3)
         ja, jb, c, p = ja[ok], jb[ok], ca[ok], (ka[hit] >> 32)[ok]
-        k_idx, owner = _expand(np.zeros(c.size, np.int64), c)
+        k_idx, owner = expand_ranges(np.zeros(c.size, np.int64), c)
         pa = sh_pos[order[first[ja][owner] + k_idx]]
         pb = sh_pos[order[first[jb][owner] + k_idx]]
         p = p[owner]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import repeat
 
@@ -450,6 +450,29 @@ def first_sentence(text: str) -> str:
     return next(_iter_sentences(normalize(text)), "")
 
 
+# A plain sentence end: ".", "!" or "?" before white space or the end of the text. The events' rules read
+# sentences with it rather than with :func:`sentences`, on purpose: they look at windows of a lead around a date
+# by offsets in the text as given (``sentences`` normalises, so its pieces have other offsets), and they were
+# chosen and measured with this cut (after "TP." or "Mr." too, before a lower-case word too, no closing quote);
+# cutting as ``sentences`` does would change which dates read as recalled.
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def sentence_at(text: str, start: int, stop: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:stop]``, by plain sentence ends (``SENTENCE_END``: ". ",
+    "! ", "? ") and line breaks, as written (not normalised; see ``SENTENCE_END`` for how it differs from
+    :func:`sentences`).
+
+    >>> sentence_at("Trước đó, ông bị bắt. Chiều 3-3, ông ra tòa.\nẢnh: TTXVN", 28, 31)
+    'Chiều 3-3, ông ra tòa'
+    """
+    b = max((x.end() for x in SENTENCE_END.finditer(text, 0, start)), default=0)
+    b = max(b, text.rfind("\n", 0, start) + 1)
+    e = SENTENCE_END.search(text, stop)
+    ends = [x for x in (e.start() if e else -1, text.find("\n", stop)) if x >= 0]
+    return text[b:min(ends) if ends else len(text)]
+
+
 def _iter_sentences(text: str) -> Iterator[str]:
     """The sentences of a normalised ``text``, lazily, for :func:`sentences` and :func:`first_sentence`."""
     start = 0
@@ -462,3 +485,72 @@ def _iter_sentences(text: str) -> Iterator[str]:
     tail = text[start:].strip()
     if tail:
         yield tail
+
+
+# ---------------------------------------------------------------------------------------------- word lists as regexes
+
+
+def alternation(words: Iterable[str], *, space: str | None = None, trie: bool = False,
+                pattern: Callable[[str], str] | None = None) -> str:
+    r"""One regex group that matches any of ``words``, the one way every stage writes a word list as a regex.
+
+    The words are escaped and tried longest first (a longer word wins over its beginning: "rạng sáng" before
+    "sáng"; words of one length keep their given order, each written once); no word gives a group that never
+    matches. ``space``: the regex a space inside a word stands for (``r"\s+"``: any white space), else a space.
+    ``pattern``: how each word is written instead (a phrase language such as :class:`vnpe.languages.Cues`'s).
+    ``trie``: the words' common beginnings written once ("kháng (?:cáo|nghị)"): ``re`` tries every alternative
+    of an alternation at every position of a text, so a search over many words (when only whether it matches
+    is asked) costs about a fifth less; it matches the same strings (each branch starts with a different
+    character, and a longer word is still tried first: optional tails are greedy).
+
+    >>> alternation(["sáng", "rạng sáng", "tối"])
+    '(?:rạng\\ sáng|sáng|tối)'
+    >>> alternation(["as of", "effective"], space=r"\s+"), alternation([])
+    ('(?:effective|as\\s+of)', '(?!)')
+    >>> alternation({"appeal", "appeals", "appealed", "kháng cáo", "kháng nghị"}, trie=True)
+    '(?:appeal(?:(?:ed|s))?|kháng\\ (?:cáo|nghị))'
+    """
+    words = list(dict.fromkeys(words))
+    if not words:
+        return "(?!)"
+    if trie:
+        out = _trie(words, space)
+        return out if out.startswith("(?:") and _one_group(out) else "(?:" + out + ")"
+    if pattern is None:
+        def pattern(w: str) -> str:
+            return re.escape(w) if space is None else space.join(map(re.escape, w.split(" ")))
+    return "(?:" + "|".join(map(pattern, sorted(words, key=len, reverse=True))) + ")"
+
+
+def _one_group(rx: str) -> bool:
+    """Whether the regex ``rx``, which starts with "(?:", is that one group (its closing parenthesis is the last
+    character), not a group followed by more."""
+    depth = 0
+    escaped = False
+    for i, c in enumerate(rx):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i == len(rx) - 1
+    return False
+
+
+def _trie(words: Iterable[str], space: str | None = None) -> str:
+    """The trie regex of :func:`alternation` (``trie=True``) of exactly the strings ``words`` (not empty)."""
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], set()).add(w[1:])
+    alts = []
+    for head, tails in sorted(groups.items()):
+        rest = {t for t in tails if t}
+        tail = _trie(rest, space) if rest else ""
+        if rest and "" in tails:
+            tail = f"(?:{tail})?"
+        alts.append((space if space is not None and head == " " else re.escape(head)) + tail)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from vnpe.clean.context import is_paragraph
 from vnpe.clean.lines import KEPT_ROLES, Line
 from vnpe.clean.vocabulary import Vocabulary, is_known_place
-from vnpe.dates import DateMention, find_dates, parse_date
-from vnpe.text import first_sentence
+from vnpe.dates import DAY_PARTS_VI, WEEKDAYS_EN, DateMention, find_dates, parse_date
+from vnpe.text import alternation, first_sentence
 
 # "LIMA (VNA) –", "NICE —", "HÀ NỘI, 13/11 (TTXVN) -", "date 2025-06-10 NICE —", "TTO - " at the start of a paragraph;
 # the wire shapes with a state or region between the place and the date: "AKRON, Ohio, March 4 -", "KANSAS CITY, Mo.,
@@ -49,7 +49,8 @@ _DATELINE_ALONE = re.compile(_DATELINE_SHAPE + r"\s*$")
 # "(Dân trí) - ", "(VnMedia) – ": a source in parentheses opening the lead.
 _SOURCE_TAG = re.compile(r"^\((?P<agency>[^()]{2,30})\)\s*[—–-]{1,2}\s+(?=\S)")
 # A weekday opening a date line of the page ("THỨ HAI, 13/11/2023 -") is no place.
-_WEEKDAY = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|thứ|chủ nhật)\b")
+# ("thứ" before any word: "THỨ 2" as "thứ hai")
+_WEEKDAY = re.compile(r"(?i)" + alternation((*WEEKDAYS_EN, "thứ", "chủ nhật")) + r"\b")
 _DATE_PREFIX = re.compile(r"^date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+(?=\S)")
 _TRAILING_SIGNATURE = re.compile(r"\s+[—–-]{1,2}\s*(?P<who>[A-ZĐ][\w+]{1,11}(?:\s*/\s*[A-ZĐ][\w+]{1,11}){0,3})\s*$")
 # "© 2017 The Jakarta Post", "Copyright © 2005-2024 Báo điện tử Dân trí", "Bản quyền thuộc về Báo Tuổi Trẻ": the
@@ -71,8 +72,8 @@ _PUBLICATION = re.compile(
     r"observer|express|telegraph|standard|online|tv|radio|press|weekly|monitor|inquirer|insider|plus)$",
     re.IGNORECASE)
 # A day-part or weekday before a date: the day something happened (also with a year).
-_STRONG_CUE = re.compile(r"sáng|chiều|tối|trưa|đêm|khuya|hôm|thứ|chủ nhật|day\b|today|yesterday|tonight|nay|qua",
-                         re.IGNORECASE)
+_STRONG_CUE = re.compile(alternation((*DAY_PARTS_VI, "hôm", "thứ", "chủ nhật", "today", "yesterday", "tonight", "nay",
+                                      "qua")) + r"|day\b", re.IGNORECASE)
 
 
 @dataclass

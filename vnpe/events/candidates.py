@@ -69,7 +69,7 @@ def _range_pairs(first: np.ndarray, start: np.ndarray, length: np.ndarray, docs:
     >>> [(int(x >> 32), int(x & 0xFFFFFFFF)) for x in c]
     [(0, 1), (0, 2), (1, 2)]
     """
-    from vnpe.overlap import PAIR_BLOCK, _expand
+    from vnpe.overlap import PAIR_BLOCK, expand_ranges
 
     keep = length > 0
     first, start, length = first[keep], start[keep], length[keep].astype(np.int64)
@@ -82,7 +82,7 @@ def _range_pairs(first: np.ndarray, start: np.ndarray, length: np.ndarray, docs:
     for hi in np.append(bounds, length.size).tolist():
         if hi <= lo:
             continue
-        j, owner = _expand(start[lo:hi], length[lo:hi])
+        j, owner = expand_ranges(start[lo:hi], length[lo:hi])
         a, b = first[lo:hi][owner], docs[j]
         del j, owner
         codes = np.minimum(a, b) * (1 << 32) + np.maximum(a, b)
@@ -163,7 +163,7 @@ def _cover_pairs(keys: np.ndarray, docs: np.ndarray, need: np.ndarray) -> np.nda
     >>> [(int(x >> 32), int(x & 0xFFFFFFFF)) for x in _cover_pairs(keys, docs, np.array([4, 4, 3]))]
     [(0, 1)]
     """
-    from vnpe.overlap import PAIR_BLOCK, _expand, _pairs_from_groups
+    from vnpe.overlap import PAIR_BLOCK, expand_ranges, pairs_from_groups
 
     if not keys.size:
         return np.zeros(0, np.int64)
@@ -176,7 +176,7 @@ def _cover_pairs(keys: np.ndarray, docs: np.ndarray, need: np.ndarray) -> np.nda
     start = np.cumsum(s) - s
     pos = np.arange(d.size) - start[d]
     pre = pos <= (s - need)[d]
-    cand = np.unique(_pairs_from_groups(k[pre], d[pre]))
+    cand = np.unique(pairs_from_groups(k[pre], d[pre]))
     if not cand.size:
         return cand
     a, b = cand >> 32, cand & 0xFFFFFFFF
@@ -191,7 +191,7 @@ def _cover_pairs(keys: np.ndarray, docs: np.ndarray, need: np.ndarray) -> np.nda
     for hi in np.append(bounds, cand.size).tolist():
         if hi <= lo:
             continue
-        j, owner = _expand(start[a[lo:hi]], s[a[lo:hi]])
+        j, owner = expand_ranges(start[a[lo:hi]], s[a[lo:hi]])
         probe = b[lo:hi][owner] * (1 << 32) + k[j]
         at = np.minimum(np.searchsorted(table, probe), table.size - 1)
         shared[lo:hi] = np.bincount(owner, weights=table[at] == probe, minlength=hi - lo).astype(np.int64)

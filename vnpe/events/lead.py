@@ -11,8 +11,8 @@ from functools import lru_cache
 import numpy as np
 
 from vnpe.events.info import EventInfo
-from vnpe.events.names import RUN_CACHE, _trie
-from vnpe.events.occasion import _SENTENCE_END
+from vnpe.events.names import RUN_CACHE
+from vnpe.text import SENTENCE_END, alternation
 
 # two articles of one language must also tell the same thing in their leads (title + first paragraph): the cosine
 # of their lower-case content words and word pairs, weighted by rarity in the run (idf), at least this much. Outlets
@@ -22,23 +22,18 @@ from vnpe.events.occasion import _SENTENCE_END
 LEAD_MIN_COSINE = 0.1
 
 
-@lru_cache(maxsize=1)
-def _stage_phrases() -> dict[str, set[str]]:
+def _stage_phrases() -> dict[str, tuple[str, ...]]:
     """step -> its phrases in every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
-    from vnpe.languages import languages
+    from vnpe.languages import merged
 
-    phrases: dict[str, set[str]] = {}
-    for lang in languages().values():
-        for step, words in lang.story_stages:
-            phrases.setdefault(step, set()).update(words)
-    return phrases
+    return merged("story_stages")
 
 
 @lru_cache(maxsize=1)
 def _stage_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(step, regex of its phrases) of every language's ``story_stages`` (``vnpe/data/languages.toml``)."""
     phrases = _stage_phrases()
-    return tuple((step, re.compile(r"(?<!\w)" + _trie(ws) + r"(?!\w)", re.IGNORECASE))
+    return tuple((step, re.compile(r"(?<!\w)" + alternation(ws, trie=True) + r"(?!\w)", re.IGNORECASE))
                  for step, ws in sorted(phrases.items()))
 
 
@@ -48,7 +43,7 @@ def _any_stage() -> re.Pattern:
     them does (the same boundaries around an alternation of all the phrases, every alternative tried at each
     position), so the openings that name no step (nine in ten) are searched once instead of once per step."""
     every = set().union(*_stage_phrases().values())
-    return re.compile(r"(?<!\w)" + _trie(every) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + alternation(every, trie=True) + r"(?!\w)", re.IGNORECASE)
 
 
 def story_stages(lead: str) -> frozenset[str]:
@@ -62,7 +57,9 @@ def story_stages(lead: str) -> frozenset[str]:
     ['appeal']
     """
     body = lead.lstrip()
-    cut = _SENTENCE_END.search(body, 40)  # the title (if it is a line of its own) and the first sentence
+    # the title (if it is a line of its own) and the first sentence, cut at a plain sentence end 40 characters on
+    # at least (a title line has none; vnpe.text.first_sentence would normalise and skip "TP.": see SENTENCE_END)
+    cut = SENTENCE_END.search(body, 40)
     opening = body[:cut.end() if cut else 400][:400]
     if _any_stage().search(opening) is None:
         return frozenset()
@@ -73,27 +70,16 @@ def story_stages(lead: str) -> frozenset[str]:
 _LEAD_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 
 
-_LEAD_WORDS: dict[str, dict[str, str]] = {}  # language -> word -> its key, "" for noise; bounded (RUN_CACHE)
 _LEAD_TOKENS: dict[str, dict[str, tuple]] = {}  # language -> token -> _lead_token(); bounded (RUN_CACHE)
 _TERM_HASHES: dict[str, int] = {}  # term -> its 64-bit hash; bounded (RUN_CACHE)
 _LEAD_ENDS = frozenset(".!?:\"“”")  # a token after which the next word starts a sentence
 
 
-def _lead_word(lang, language: str, w: str) -> str:
-    """The key of a lead word, ``""`` when it is too short or noise (memoised: the same words recur)."""
-    memo = _LEAD_WORDS.get(language)
-    if memo is None:
-        memo = _LEAD_WORDS[language] = {}
-    key = memo.get(w)
-    if key is not None:
-        return key
+def _lead_word(lang, w: str) -> str:
+    """The key of a lead word, ``""`` when it is too short or noise (memoised with its token: :func:`_lead_token`)."""
     if len(w) < 2 or (lang is not None and lang.is_noise(w)):
-        key = ""
-    else:
-        key = lang.key(w) if lang is not None else w.casefold()
-    if len(memo) < RUN_CACHE:
-        memo[w] = key
-    return key
+        return ""
+    return lang.key(w) if lang is not None else w.casefold()
 
 
 def _line_tokens(line: str) -> list[str]:
@@ -122,7 +108,7 @@ def _lead_token(lang, language: str, w: str) -> tuple[str | None, bool, bool]:
     if memo is None:
         memo = _LEAD_TOKENS[language] = {}
     c = w[0]
-    info = (_lead_word(lang, language, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
+    info = (_lead_word(lang, w), c.isupper(), False) if c.isalpha() else (None, False, w in _LEAD_ENDS)
     if len(memo) < RUN_CACHE:
         memo[w] = info
     return info
