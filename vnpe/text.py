@@ -463,7 +463,7 @@ def sentence_at(text: str, start: int, stop: int) -> str:
     "! ", "? ") and line breaks, as written (not normalised; see ``SENTENCE_END`` for how it differs from
     :func:`sentences`).
 
-    >>> sentence_at("Trước đó, ông bị bắt. Chiều 3-3, ông ra tòa.\nẢnh: TTXVN", 28, 31)
+    >>> sentence_at("Trước đó, ông bị bắt. Chiều 3-3, ông ra tòa.\\nẢnh: TTXVN", 28, 31)
     'Chiều 3-3, ông ra tòa'
     """
     b = max((x.end() for x in SENTENCE_END.finditer(text, 0, start)), default=0)
