@@ -22,10 +22,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from vnpe.events import LeadWeights, common_keys, compare, event_features
+from vnpe.events import LeadWeights, common_keys, compare
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lead_cv import load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
+from lead_cv import judged_features, load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,18 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     judged, _pairs, arts = load_judged(args.corpus, args.n_df, args.seed)
-    ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
-    feats = event_features(arts)
-    pos = {d: i for i, d in enumerate(ids)}
-    per_corpus: dict[str, tuple] = {}
-    for label in {j["corpus"] for j in judged}:
-        mine = [feats[i] for d, i in pos.items() if d.startswith(label + "/")]
-        per_corpus[label] = (common_keys(mine), LeadWeights(mine))
+    feats, mine = judged_features(judged, arts)
+    per_corpus = {label: (common_keys(fs), LeadWeights(fs)) for label, fs in mine.items()}
     counts: Counter = Counter()
     rows = []
     for j in judged:
         common, weights = per_corpus[j["corpus"]]
-        a, b = feats[pos[f"{j['corpus']}/{j['a']}"]], feats[pos[f"{j['corpus']}/{j['b']}"]]
+        a, b = feats[f"{j['corpus']}/{j['a']}"], feats[f"{j['corpus']}/{j['b']}"]
         ok, ev = compare(a, b, common, lead_weights=weights)
         sid = j.get("sample_id", "s0")
         counts[(sid, j["corpus"], bool(j["same_event"]), "all")] += 1

@@ -54,6 +54,18 @@ def load_judged(corpora: list[str], n_df: int, seed: int) -> tuple[list[dict], l
             arts = load_corpus(dest, n_jobs=1, warn=False)
     return judged, pairs, arts
 
+
+def judged_features(judged: list[dict], arts) -> tuple[dict[str, object], dict[str, list]]:
+    """The event features of the loaded articles by ``corpus/doc`` id (".txt" dropped), and each judged corpus's
+    features: what ``vnpe overlap`` on that corpus would take its common names and lead weights from."""
+    from vnpe.events import event_features
+
+    ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
+    by_id = dict(zip(ids, event_features(arts), strict=True))
+    per_corpus = {label: [f for d, f in by_id.items() if d.startswith(label + "/")]
+                  for label in {j["corpus"] for j in judged}}
+    return by_id, per_corpus
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", action="append", default=[], metavar="LABEL=DIR")

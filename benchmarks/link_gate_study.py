@@ -65,14 +65,15 @@ from pathlib import Path
 import numpy as np
 
 from vnpe.dates import find_dates
-from vnpe.events import LeadWeights, common_keys, compare, event_features, lead_cosine
+from vnpe.events import LeadWeights, common_keys, compare, lead_cosine
 from vnpe.events.comparison import _day_gap, _long_span
 from vnpe.events.features import _stages_of
 from vnpe.events.lead import _keys_of
-from vnpe.events.occasion import _SENTENCE_END, _opens_sentence, _recall_cues, _sentence_of
+from vnpe.events.occasion import _opens_sentence, _recall_cues, _sentence_of
+from vnpe.text import SENTENCE_END
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lead_cv import load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
+from lead_cv import judged_features, load_judged  # noqa: E402  (the same articles as lead_cv.py, loaded the same way)
 
 _RELATIVE = re.compile(r"(?<!\w)(?:hôm qua|hôm nay|sáng qua|chiều qua|tối qua|sáng nay|chiều nay|yesterday|today|"
                        r"last night|this morning)(?!\w)", re.IGNORECASE)
@@ -90,7 +91,7 @@ def _date_position(e) -> tuple[float, float, float, float, float]:
     title_end = lead.find("\n\n")
     in_title = float(0 <= m.start < title_end) if title_end >= 0 else 0.0
     body = lead[title_end + 2:] if title_end >= 0 else lead
-    cut = _SENTENCE_END.search(body, 40)
+    cut = SENTENCE_END.search(body, 40)
     first_end = (title_end + 2 if title_end >= 0 else 0) + (cut.end() if cut else len(body))
     return (in_title, float(_opens_sentence(m, lead)), float(m.start < first_end), min(m.start, 1000) / 1000,
             float(bool(_RELATIVE.search(lead, 0, m.start))))
@@ -163,17 +164,13 @@ def load(corpora: list[str], n_df: int, seed: int, cache: str | None) -> list[di
         return pickle.loads(Path(cache).read_bytes())
     t0 = time.perf_counter()
     judged, _pairs, arts = load_judged(corpora, n_df, seed)
-    ids = [d[:-4] if d.endswith(".txt") else d for d in arts["doc_id"]]
-    feats = event_features(arts)
-    pos = {d: i for i, d in enumerate(ids)}
-    per: dict[str, tuple] = {}
-    for label in {j["corpus"] for j in judged}:
-        mine = [feats[i] for d, i in pos.items() if d.startswith(label + "/")]
-        per[label] = (common_keys(mine), LeadWeights(mine), Counter(k for f in mine for k in f.names), len(mine))
+    feats, mine = judged_features(judged, arts)
+    per = {label: (common_keys(fs), LeadWeights(fs), Counter(k for f in fs for k in f.names), len(fs))
+           for label, fs in mine.items()}
     rows = []
     for j in judged:
         common, weights, df, n = per[j["corpus"]]
-        a, b = feats[pos[f"{j['corpus']}/{j['a']}"]], feats[pos[f"{j['corpus']}/{j['b']}"]]
+        a, b = feats[f"{j['corpus']}/{j['a']}"], feats[f"{j['corpus']}/{j['b']}"]
         ok, ev = compare(a, b, common, lead_weights=weights)
         if ok:
             rows.append({"sample": j.get("sample_id", "s0"), "corpus": j["corpus"], "right": bool(j["same_event"]),
