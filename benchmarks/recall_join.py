@@ -147,10 +147,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(r['same_event'] == 'undecided' for r in judged)} undecided")
         print(f"[{label}] recall: {k}/{len(true)} = {k / max(len(true), 1):.2f} (Wilson 95 % {lo:.2f}-{hi:.2f})")
         copy = [r for r in true if r["vnpe_same_event"] and _copy_only(r)]
-        ke = k - len(copy)
+        report = [r for r in true if r["vnpe_same_event"] and "one report:" in r["vnpe_evidence"]]
+        ke = k - len(copy) - len(report)
         lo, hi = wilson(ke, len(true))
         print(f"[{label}]   of which linked by the event rules: {ke}/{len(true)} = {ke / max(len(true), 1):.2f} "
-              f"(Wilson 95 % {lo:.2f}-{hi:.2f}); only as near-duplicate copies: {len(copy)}")
+              f"(Wilson 95 % {lo:.2f}-{hi:.2f}); only as near-duplicate copies: {len(copy)}; as one report carried "
+              f"twice (shared text, vnpe.events.shared_report): {len(report)}")
         sure = [r for r in true if not r["borderline"]]
         ks = sum(r["vnpe_same_event"] for r in sure)
         print(f"[{label}] recall, borderline labels left out: {ks}/{len(sure)}")
@@ -169,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"({pop} pairs in the bin)")
         print(f"[{label}] recall weighted by bin population: {num / max(den, 1e-9):.2f}")
         fl = [r for r in false if r["vnpe_same_event"]]
-        print(f"[{label}] false pairs linked: {len(fl)}/{len(false)} ({sum(map(_copy_only, fl))} only as copies)"
+        print(f"[{label}] false pairs linked: {len(fl)}/{len(false)} ({sum(map(_copy_only, fl))} only as copies, "
+              f"{sum('one report:' in r['vnpe_evidence'] for r in fl)} as one report)"
               + "".join(f"\n    {r['sample']}: {r['kind']} | {r['vnpe_evidence'][:90]}" for r in fl))
         missed = [r for r in true if not r["vnpe_same_event"]]
         for r in missed:

@@ -227,7 +227,7 @@ def test_event_links_never_raise_and_relation_matches_evidence(rows):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         links = event_links(arts)
-    assert set(links.columns) == {"a", "b", "evidence", "linked"}
+    assert set(links.columns) == {"a", "b", "evidence", "linked", "report", "report_evidence"}
     assert links["linked"].all()
 
 

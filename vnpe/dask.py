@@ -404,7 +404,7 @@ def overlap(articles, method: str = "auto", events: bool = True, phases: list | 
             phases.append((name, clock[0], now))
         clock[0] = now
 
-    from vnpe.overlap import PASSAGE_COLUMNS
+    from vnpe.overlap import PASSAGE_COLUMNS, no_links
 
     kept = articles[articles["status"].fillna("ok").eq("ok") | articles["text"].fillna("").str.len().gt(0)]
     # ranks, doc_ids and the partition of every kept article (a few bytes an article, on the client)
@@ -445,8 +445,7 @@ def overlap(articles, method: str = "auto", events: bool = True, phases: list | 
         links["a"] = links["a"].map(pos_to_rank).astype("int64")
         links["b"] = links["b"].map(pos_to_rank).astype("int64")
     else:
-        links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
-                              "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
+        links = no_links()
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
     tables = _assemble(fig, links, passages, ids, PASSAGE_COLUMNS)

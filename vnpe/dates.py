@@ -72,6 +72,10 @@ _OCCASION_CUES = re.compile(
 )
 
 
+# the ISO forms of SimpleDate.iso: "2024-11-13", "2024-11", "2024", "--11-13", "--11"
+_ISO = re.compile(r"^(?:(\d{4})|-)(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ]\d.*)?$")
+
+
 @dataclass(frozen=True)
 class SimpleDate:
     """A calendar date of some precision: a year, a month of a year, a day of a month (year maybe unknown)."""
@@ -99,6 +103,24 @@ class SimpleDate:
         if self.year and self.month and self.day:
             return dt.date(self.year, self.month, self.day)
         return None
+
+    @classmethod
+    def from_iso(cls, value: object) -> SimpleDate | None:
+        """The date an ISO string states (``2024-11-13``, ``2024-11``, ``2024``, ``--11-13``: the forms of
+        :attr:`iso`, and of the ``date`` / ``date_partial`` columns of :func:`vnpe.load_corpus`), or ``None`` for
+        anything else, an impossible day included.
+
+        Example:
+            >>> SimpleDate.from_iso("--06-18"), SimpleDate.from_iso("2024-02-30")
+            (SimpleDate(year=None, month=6, day=18), None)
+        """
+        m = _ISO.match(value) if isinstance(value, str) else None
+        if m is None:
+            return None
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if year is None and month is None:
+            return None
+        return cls(year, month, day) if valid(year, month, day) else None
 
 
 @dataclass(frozen=True)
@@ -138,6 +160,27 @@ class DateMention:
         """Introduced by a day-part, a weekday, a relative day, 'on' or 'vào', or in parentheses right after
         one ("sáng nay (6/2)"): the day something happened. A bare "ngày 25/1" is not (documents are dated so)."""
         return bool(self.cue) and (self.cue == "(" or bool(_OCCASION_CUES.search(self.cue)))
+
+
+def days_apart(a: SimpleDate | None, b: SimpleDate | None) -> int | None:
+    """Days between two dates of day precision; ``None`` when either is missing or not a day. Without both years,
+    the nearest of the years around is taken (two days of one season: 31 December and 1 January are a day apart).
+
+    Example:
+        >>> days_apart(SimpleDate(2024, 11, 13), SimpleDate(None, 11, 15)), days_apart(SimpleDate(None, 12, 31),
+        ...            SimpleDate(None, 1, 1)), days_apart(SimpleDate(2024, 11), SimpleDate(2024, 11, 2))
+        (2, 1, None)
+    """
+    if a is None or b is None or not a.day or not b.day:
+        return None
+    both = a.year is not None and b.year is not None
+    gaps = []
+    for ya, yb in ([(a.year, b.year)] if both else [(2000, 1999), (2000, 2000), (2000, 2001)]):
+        try:  # 29 February has no day in 1999 or 2001: the other years still give the gap
+            gaps.append(abs((dt.date(ya, a.month, a.day) - dt.date(yb, b.month, b.day)).days))
+        except (ValueError, TypeError):
+            continue
+    return min(gaps) if gaps else None
 
 
 def valid(year: int | None, month: int | None, day: int | None) -> bool:

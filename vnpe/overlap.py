@@ -26,7 +26,11 @@ The text side works on the clean body (``articles.text``):
    of the other (the same story, possibly trimmed or edited); ``reuse`` when passages of at least
    ``MIN_PASSAGE_WORDS`` words hold ``REUSE_MIN_WORDS`` words or more together, or aligned runs cover half
    of either article; ``same_event`` when
-   :mod:`vnpe.events` links the pair; ``unrelated`` otherwise.
+   :mod:`vnpe.events` links the pair; ``unrelated`` otherwise. The ``same_event`` column is True for
+   near-duplicates, for pairs :mod:`vnpe.events` links, and for **one report** carried twice: passages of
+   ``REUSE_MIN_WORDS`` words or more that cover half of one article (both reuse thresholds at once), where
+   :func:`vnpe.events.shared_report` finds nothing against it (no differing date or dateline, no recalled
+   day, published at most a day apart, a shared specific name).
 
 Example:
     >>> import pandas as pd
@@ -59,6 +63,7 @@ EXACT_MAX_DOCS = 2000
 SKETCH_BATCH = 500  # documents hashed at once by a worker (bounds its temporary arrays)
 MIN_PASSAGE_WORDS = 20
 REUSE_MIN_WORDS = 40
+REUSE_MIN_COVER = 0.5  # aligned runs covering half of either article are reuse too
 MAX_GAP = 10
 NEAR_DUP_COVER = (0.8, 0.5)  # coverage of the better-covered and of the other article
 
@@ -808,7 +813,7 @@ def classify(cover_a: float, cover_b: float, passage_words: int, same_event: boo
     hi, lo = max(cover_a, cover_b), min(cover_a, cover_b)
     if hi >= NEAR_DUP_COVER[0] and lo >= NEAR_DUP_COVER[1]:
         return "near_duplicate"
-    if passage_words >= REUSE_MIN_WORDS or hi >= 0.5:
+    if passage_words >= REUSE_MIN_WORDS or hi >= REUSE_MIN_COVER:
         return "reuse"
     if same_event:
         return "same_event"
@@ -870,8 +875,7 @@ def _finish(arts: pd.DataFrame | None, ids: list[str], texts: list[str], codes: 
                             min_evidence=MIN_EVIDENCE if min_evidence is None else min_evidence)
         del asked
     else:
-        links = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
-                              "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool)})
+        links = no_links()
     lap("events")
     fig, passages = figures()
     lap("exact figures")
@@ -1029,17 +1033,29 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     return _finish(arts, ids, texts, codes, lap, min_evidence, features=feats if events else None)
 
 
+def no_links() -> pd.DataFrame:
+    """An empty table of event links (the columns of :func:`vnpe.events.event_links`), for runs without events."""
+    return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
+                         "evidence": pd.Series(dtype=object), "linked": pd.Series(dtype=bool),
+                         "report": pd.Series(dtype=bool), "report_evidence": pd.Series(dtype=object)})
+
+
 def pair_frame(fig: pd.DataFrame, links: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The pairs table from the exact figures of candidate pairs and the event links (both keyed by row
     positions ``a`` < ``b``): relation, same_event and evidence, rows keyed by doc_id and sorted.
     Shared by the single-machine path and :mod:`vnpe.dask`."""
     fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
     for col in fig.columns:
-        if col not in ("a", "b", "event_evidence", "linked"):
+        if col not in ("a", "b", "event_evidence", "linked", "report", "report_evidence"):
             fig[col] = fig[col].fillna(0.0)
     fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
     fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
         fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
+    # one report carried twice: both reuse thresholds at once, and nothing the events layer reads against it
+    fig["report"] = (fig["relation"].eq("reuse") & ~fig["same_event_linked"]
+                     & fig["report"].fillna(False).astype(bool) & fig["passage_words"].ge(REUSE_MIN_WORDS)
+                     & np.maximum(fig["cover_a"], fig["cover_b"]).ge(REUSE_MIN_COVER))
+    fig["same_event_linked"] |= fig["report"]
     fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
     fig["evidence"] = [_evidence(r) for r in fig.itertuples(index=False)]
     pairs = pd.DataFrame({
@@ -1065,7 +1081,10 @@ def _evidence(r) -> str:
             parts.append(f"passages={int(r.n_passages)} ({int(r.passage_words)} words, longest {int(r.longest)})")
     if r.relation == "near_duplicate":
         parts.append("same story")
-    if isinstance(r.event_evidence, str):
+    if r.report:
+        parts.append(f"one report: shared passages cover {max(r.cover_a, r.cover_b):.0%} of one article; "
+                     f"{r.report_evidence}")
+    elif isinstance(r.event_evidence, str):
         if r.same_event_linked:
             parts.append(r.event_evidence)
         elif r.relation != "near_duplicate":  # a near-duplicate is the same event whatever its event evidence

@@ -98,6 +98,7 @@ from vnpe.events.comparison import (
     LONG_SPAN_DAYS,
     MIN_EVIDENCE,
     PLACE_WEIGHT,
+    REPORT_MAX_DAYS,
     SAME_LANGUAGE_EXTRA,
     TOKEN_WEIGHT,
     UNDATED_COVER,
@@ -105,6 +106,8 @@ from vnpe.events.comparison import (
     UNDATED_MIN_NAMES,
     VERY_COMMON_FACTOR,
     compare,
+    conflict,
+    shared_report,
 )
 from vnpe.events.features import (
     FEATURE_COLUMNS,
@@ -136,10 +139,10 @@ from vnpe.events.occasion import PERIOD_REACH, STATEMENT_GAP, shown_date
 __all__ = [
     "CAPITALS_RUN", "COMMON_MIN_DF", "COMMON_SHARE", "COMMON_WEIGHT", "DOY_BAND", "EventInfo", "FEATURE_COLUMNS",
     "GAZETTEER_VERSION", "LEAD_CHARS", "LEAD_MIN_COSINE", "LONG_SPAN_DAYS", "LeadWeights", "MIN_CITY_POPULATION",
-    "MIN_EVIDENCE", "PARALLEL_BLOCK", "PARALLEL_MIN", "PERIOD_REACH", "PLACE_WEIGHT", "RUN_CACHE",
-    "SAME_LANGUAGE_EXTRA", "STATEMENT_GAP", "TOKEN_WEIGHT", "UNDATED_COVER", "UNDATED_MIN_LEAD",
-    "UNDATED_MIN_NAMES", "VERY_COMMON_FACTOR", "candidate_codes", "common_keys", "compare", "event_features",
-    "event_links", "event_table", "extract", "features_of", "fold", "gazetteer", "lead_cosine", "lead_keys",
-    "lead_terms", "load_aliases", "load_classifiers", "shown_date", "story_stages", "use_aliases",
+    "MIN_EVIDENCE", "PARALLEL_BLOCK", "PARALLEL_MIN", "PERIOD_REACH", "PLACE_WEIGHT", "REPORT_MAX_DAYS", "RUN_CACHE",
+    "SAME_LANGUAGE_EXTRA", "STATEMENT_GAP", "TOKEN_WEIGHT", "UNDATED_COVER", "UNDATED_MIN_LEAD", "UNDATED_MIN_NAMES",
+    "VERY_COMMON_FACTOR", "candidate_codes", "common_keys", "compare", "conflict", "event_features", "event_links",
+    "event_table", "extract", "features_of", "fold", "gazetteer", "lead_cosine", "lead_keys", "lead_terms",
+    "load_aliases", "load_classifiers", "shared_report", "shown_date", "story_stages", "use_aliases",
     "use_classifiers",
 ]

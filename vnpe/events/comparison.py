@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from vnpe.dates import days_apart
 from vnpe.events.features import _stages_of
 from vnpe.events.info import EventInfo
 from vnpe.events.lead import LEAD_MIN_COSINE, lead_cosine
@@ -75,23 +76,10 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
         (False, 'too little specific evidence (2 < 2.5)')
     """
     common = common or {}
-    if a.warning or b.warning:
-        return False, "no event anchor (unreadable article)"
+    why = conflict(a, b)
+    if why:
+        return False, why
     gap = _day_gap(a, b)
-    # a day apart is the same day in two time zones: only between outlets of two languages (or unknown ones)
-    tolerance = 0 if (a.language and a.language == b.language) else 1
-    if gap is not None and gap > tolerance:
-        return False, f"different dates {a.date_shown} / {b.date_shown}"
-    if a.year and b.year and a.year != b.year:
-        return False, f"different years {a.date_shown} / {b.date_shown}"
-    # two datelines contradict; a place read from mentions ("shares doubled as of 10:06 a.m. in New York") may be
-    # where the story is told from, not where the event was
-    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places \
-            and a.place_from == b.place_from == "dateline":
-        return False, f"different places {a.place} / {b.place}"
-    sa, sb = _stages_of(a), _stages_of(b)
-    if sa and sb and not sa & sb:
-        return False, f"two steps of one story ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
     if gap is not None and _long_span(a) != _long_span(b):
         gap = None  # a span of weeks (a tournament, a trial, a season) holds many occasions: none is its day
     recalled = gap is not None and (a.date_recalled or b.date_recalled)
@@ -144,6 +132,68 @@ def compare(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None,
     if acr:
         ev += "; acronyms " + ", ".join(x.upper() for x in acr[:5])
     return True, ev
+
+
+def conflict(a: EventInfo, b: EventInfo) -> str:
+    """What the two articles state that rules out one event ("" when nothing does): an unreadable article, event
+    dates or years that differ, two datelines, two steps of one story. The first checks of :func:`compare`.
+
+    Example:
+        >>> from vnpe.events import extract
+        >>> conflict(extract("Chiều 13/11, tại Lima, ..."), extract("Sáng 15/11, tại Lima, ..."))
+        'different dates --11-13 / --11-15'
+    """
+    if a.warning or b.warning:
+        return "no event anchor (unreadable article)"
+    gap = _day_gap(a, b)
+    # a day apart is the same day in two time zones: only between outlets of two languages (or unknown ones)
+    tolerance = 0 if (a.language and a.language == b.language) else 1
+    if gap is not None and gap > tolerance:
+        return f"different dates {a.date_shown} / {b.date_shown}"
+    if a.year and b.year and a.year != b.year:
+        return f"different years {a.date_shown} / {b.date_shown}"
+    # two datelines contradict; a place read from mentions ("shares doubled as of 10:06 a.m. in New York") may be
+    # where the story is told from, not where the event was
+    if a.place and b.place and a.place != b.place and a.place not in b.places and b.place not in a.places \
+            and a.place_from == b.place_from == "dateline":
+        return f"different places {a.place} / {b.place}"
+    sa, sb = _stages_of(a), _stages_of(b)
+    if sa and sb and not sa & sb:
+        return f"two steps of one story ({', '.join(sorted(sa))} / {', '.join(sorted(sb))})"
+    return ""
+
+
+REPORT_MAX_DAYS = 1  # one report carried by two outlets: published on the same day, or the next (time zones, print)
+
+
+def shared_report(a: EventInfo, b: EventInfo, common: dict[str, float] | None = None) -> tuple[bool, str]:
+    """Whether two articles that share a large part of their text (see :func:`vnpe.overlap.pair_frame`) may be one
+    report of one occasion, and the evidence or the reason not: nothing :func:`conflict` finds, no shared day
+    that either recalls (two follow-ups retelling an earlier step share their background paragraph), published
+    (``EventInfo.published``) at most :data:`REPORT_MAX_DAYS` apart when both days are known (daily and weekly
+    bulletins share a template), and at least one shared specific name (not in ``common``). The text decides
+    the rest: this only rules a pair out.
+
+    Example:
+        >>> from vnpe.events import extract
+        >>> a = extract("Cảnh sát Hà Tĩnh bắt xe container của Nguyễn Văn Hùng chở 3 tấn thịt.")
+        >>> shared_report(a, extract("Tài xế Nguyễn Văn Hùng chở 3 tấn thịt không rõ nguồn gốc."))
+        (True, 'names nguyen van hung')
+    """
+    common = common or {}
+    why = conflict(a, b)
+    if why:
+        return False, why
+    gap = _day_gap(a, b)
+    if gap is not None and (a.date_recalled or b.date_recalled):
+        return False, f"shared date {a.date_shown} recalled"
+    apart = days_apart(a.published, b.published)
+    if apart is not None and apart > REPORT_MAX_DAYS:
+        return False, f"published {apart} days apart"
+    names = sorted((a.names & b.names) - common.keys())
+    if not names:
+        return False, "no shared specific name"
+    return True, "names " + ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
 
 
 LONG_SPAN_DAYS = 7  # a range of more days than a week is a season, a tournament or a trial, not one occasion

@@ -9,7 +9,7 @@ from collections import Counter
 import pandas as pd
 
 from vnpe.clean.vocabulary import place_spelling_agrees
-from vnpe.dates import find_dates
+from vnpe.dates import SimpleDate, find_dates
 from vnpe.events.info import EventInfo
 from vnpe.events.lead import lead_keys, story_stages
 from vnpe.events.names import (
@@ -35,7 +35,8 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
             place: str | None = None, agency: str | None = None) -> EventInfo:
     """Event evidence of one article; never raises (an unreadable article gets a ``warning``, no anchor).
 
-    ``date_partial`` is accepted for compatibility and ignored: a date without a year is read from the text.
+    ``date`` and ``date_partial`` (the article's own day, with or without its year) are the article's ``published``
+    day; the event's day is read from the text (``date`` gives a day without a year its year).
 
     Example:
         >>> e = extract("NICE — PM Phạm Minh Chính met Dina Boluarte in Nice, France, on June 9.",
@@ -48,9 +49,13 @@ def extract(text: str, title: str = "", date: str | None = None, date_partial: s
     if not _CLASSIFIERS:
         use_classifiers()
     try:
-        return _extract(text, title, date, place, agency)
+        info = _extract(text, title, date, place, agency)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop a corpus run
         return EventInfo(warning=f"unreadable: {type(exc).__name__}: {exc}")
+    # the day the article is dated (a dateline's "NEW YORK, June 18 -" the cleaner took out of the text): never the
+    # event's day, but two articles published weeks apart are not one report (see comparison.shared_report)
+    info.published = SimpleDate.from_iso(date) or SimpleDate.from_iso(date_partial)
+    return info
 
 
 def _extract(text, title, date, place, agency) -> EventInfo:

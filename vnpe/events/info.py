@@ -27,6 +27,7 @@ class EventInfo:
     lead_keys: bytes = b""  # its lead_terms as sorted 64-bit hashes (lead_keys(); made where the article was read)
     stages: frozenset[str] | None = None  # steps of a story its opening names (story_stages(); None: not read)
     date_recalled: bool = False  # the event date is told in a sentence that recalls it (see _told_as_recall)
+    published: SimpleDate | None = None  # the article's own day (``date`` / ``date_partial`` columns), not its event's
 
     @property
     def month_day(self) -> tuple[int, int] | None:
