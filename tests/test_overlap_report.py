@@ -54,6 +54,17 @@ def test_a_shared_report_is_one_event():
     assert "one report: shared passages cover" in r.evidence and "nguyen van huong" in r.evidence
 
 
+def test_shared_background_under_new_leads_is_a_follow_up():
+    # each article opens with a lead of its own (a paragraph of 100+ characters): the shared paragraph is only
+    # retold background, as in a next day's follow-up
+    r = row(frame("Sáng nay, Sở Giáo dục tỉnh Lào Cai quyết định cho học sinh tiểu học ở các huyện vùng cao nghỉ học "
+                  "vì rét đậm, nhiệt độ ở Sa Pa xuống dưới năm độ.",
+                  "Ủy ban nhân dân tỉnh Hà Giang hôm nay họp khẩn về phòng chống rét cho đàn gia súc, sau khi hơn hai "
+                  "trăm con trâu bò chết rét trong tuần qua ở các xã biên giới."))
+    assert r.relation == "reuse"
+    assert not bool(r.same_event)
+
+
 def test_published_weeks_apart_is_a_template_not_one_report():
     r = row(frame("Không khí lạnh tràn về.", "Rét đậm bao trùm vùng núi.", date_partial=["--02-08", "--03-17"]))
     assert not bool(r.same_event)

@@ -440,6 +440,7 @@ def overlap(articles, method: str = "auto", events: bool = True, phases: list | 
         ev = _plain(kept[cols].compute().sort_values("doc_id", kind="stable").reset_index(drop=True))
         pos = pd.DataFrame({"a": [rank_to_pos[r] for r in fig["a"]], "b": [rank_to_pos[r] for r in fig["b"]]})
         links = event_links(ev, explain=pos)
+        ev_texts = ev["text"].tolist()
         del ev
         pos_to_rank = {p: r for r, p in rank_to_pos.items()}
         links["a"] = links["a"].map(pos_to_rank).astype("int64")
@@ -448,6 +449,11 @@ def overlap(articles, method: str = "auto", events: bool = True, phases: list | 
         links = no_links()
     passages = [(a, b, *p) for a, b, ps in zip(fig["a"], fig["b"], fig["passages"], strict=True) for p in ps]
     fig = fig.drop(columns=["passages"])
+    if events:
+        from vnpe.overlap import mark_lead_shared
+
+        fig = mark_lead_shared(fig, passages, lambda r: ev_texts[rank_to_pos[r]])
+        del ev_texts
     tables = _assemble(fig, links, passages, ids, PASSAGE_COLUMNS)
     lap("finish")
     return tables

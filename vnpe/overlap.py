@@ -28,7 +28,8 @@ The text side works on the clean body (``articles.text``):
    of either article; ``same_event`` when
    :mod:`vnpe.events` links the pair; ``unrelated`` otherwise. The ``same_event`` column is True for
    near-duplicates, for pairs :mod:`vnpe.events` links, and for **one report** carried twice: passages of
-   ``REUSE_MIN_WORDS`` words or more that cover half of one article (both reuse thresholds at once), where
+   ``REUSE_MIN_WORDS`` words or more that cover half of one article (both reuse thresholds at once), one of
+   them beginning in the lead of either article (:func:`mark_lead_shared`), where
    :func:`vnpe.events.shared_report` finds nothing against it (no differing date or dateline, no recalled
    day, published at most a day apart, a shared specific name).
 
@@ -879,6 +880,8 @@ def _finish(arts: pd.DataFrame | None, ids: list[str], texts: list[str], codes: 
     lap("events")
     fig, passages = figures()
     lap("exact figures")
+    if arts is not None:
+        fig = mark_lead_shared(fig, passages, texts.__getitem__)
     pairs = pair_frame(fig, links, ids)
     del fig, links
     rows = []
@@ -1033,6 +1036,26 @@ def overlap_corpus(path, *, events: bool = True, min_evidence: float | None = No
     return _finish(arts, ids, texts, codes, lap, min_evidence, features=feats if events else None)
 
 
+def mark_lead_shared(fig: pd.DataFrame, passages: list[tuple], text_of: Callable[[int], str]) -> pd.DataFrame:
+    """``fig`` with a column ``lead_shared``: whether a passage of the pair (``passages``: ``(a, b, start_a, end_a,
+    start_b, ...)`` tuples, character offsets) begins within the lead of either article (:func:`vnpe.text.lead_end`
+    of ``text_of(a)``). Two outlets carrying one report share its lead, where the occasion is told; a follow-up
+    retells the earlier report lower down, as background, under a lead of its own."""
+    from vnpe.text import lead_end
+
+    ends: dict[int, int] = {}
+
+    def end(i: int) -> int:
+        if i not in ends:
+            ends[i] = lead_end(text_of(i))
+        return ends[i]
+
+    hit = {(a, b) for a, b, sa, _ea, sb, *_ in passages if sa < end(a) or sb < end(b)}
+    fig = fig.copy()
+    fig["lead_shared"] = [(int(a), int(b)) in hit for a, b in zip(fig["a"], fig["b"], strict=True)]
+    return fig
+
+
 def no_links() -> pd.DataFrame:
     """An empty table of event links (the columns of :func:`vnpe.events.event_links`), for runs without events."""
     return pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
@@ -1046,13 +1069,14 @@ def pair_frame(fig: pd.DataFrame, links: pd.DataFrame, ids: list[str]) -> pd.Dat
     Shared by the single-machine path and :mod:`vnpe.dask`."""
     fig = fig.merge(links.rename(columns={"evidence": "event_evidence"}), on=["a", "b"], how="outer")
     for col in fig.columns:
-        if col not in ("a", "b", "event_evidence", "linked", "report", "report_evidence"):
+        if col not in ("a", "b", "event_evidence", "linked", "report", "report_evidence", "lead_shared"):
             fig[col] = fig[col].fillna(0.0)
     fig["same_event_linked"] = fig["linked"].fillna(False).astype(bool)
     fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
         fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
     # one report carried twice: both reuse thresholds at once, and nothing the events layer reads against it
-    fig["report"] = (fig["relation"].eq("reuse") & ~fig["same_event_linked"]
+    lead = fig["lead_shared"].fillna(False).astype(bool) if "lead_shared" in fig.columns else False
+    fig["report"] = (fig["relation"].eq("reuse") & ~fig["same_event_linked"] & lead
                      & fig["report"].fillna(False).astype(bool) & fig["passage_words"].ge(REUSE_MIN_WORDS)
                      & np.maximum(fig["cover_a"], fig["cover_b"]).ge(REUSE_MIN_COVER))
     fig["same_event_linked"] |= fig["report"]

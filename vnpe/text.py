@@ -203,6 +203,27 @@ def remember_folds(norms: list[str], folded: str, unsure: set[int] | frozenset[i
             _folds[text] = low.strip(_FOLD_STRIP)
 
 
+LEAD_MIN_CHARS = 100  # the lead ends with the first paragraph this long (header lines, tags, captions are shorter)
+
+
+def lead_end(text: str, min_chars: int = LEAD_MIN_CHARS) -> int:
+    r"""Where an article's lead ends: after its first paragraph (blank-line separated) of ``min_chars`` characters
+    or more, or at the end of the text. The cut :mod:`vnpe.events` reads the event from (beside the title).
+
+    Example:
+        >>> text = "HANOI\n\n" + "x" * 120 + "\n\nMore."
+        >>> lead_end(text), lead_end("Short.")
+        (127, 6)
+    """
+    pos = 0
+    while True:
+        cut = text.find("\n\n", pos)
+        end = len(text) if cut < 0 else cut
+        if len(text[pos:end]) >= min_chars or cut < 0:
+            return end
+        pos = cut + 2
+
+
 def strip_diacritics(text: str) -> str:
     """Remove combining marks (and map đ/Đ to d/D): ``Lương Cường`` -> ``Luong Cuong``.
 
