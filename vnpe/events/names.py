@@ -542,8 +542,21 @@ def _parts_of(raw: list[str], toks: list[str]) -> tuple[tuple[str, ...], tuple[s
     parts.append((part, part_raw))
     lone_word = None
     for i, (p, pr) in enumerate(parts):
-        first_single = i == 0 and len(p) == 1
-        cut_at = _classified(pr) if len(p) >= 2 else None
+        if len(p) < 2:  # the loop below for one word or none, without the steps that need two words or more
+            if not p:
+                continue
+            key = p[0]
+            if not (len(key) >= 4 and key.isalpha() and key.isascii() and key not in _STOP):
+                continue  # neither a word of names nor a coined name
+            if _not_a_name(key, pr[0]):
+                continue
+            words.append(key)
+            # a one-word name is a coined or foreign word ("Yagi", "VinFast"), not a Vietnamese syllable that
+            # begins a descriptive name ("Tập đoàn Công nghệ"): a name after a lower-case classifier
+            if i == 0 and len(pr[0]) >= 4 and pr[0].isascii() and pr[0].isalpha():
+                lone_word = key
+            continue
+        cut_at = _classified(pr)
         if cut_at is not None:  # "Super Typhoon Yagi" → "yagi", "VinFast Auto Pte Ltd" → "vinfast auto"
             p, pr = p[cut_at[0]:cut_at[1]], pr[cut_at[0]:cut_at[1]]
         # a country or city before a name is not part of it: "Tổng thống Nga Vladimir Putin"
@@ -569,8 +582,6 @@ def _parts_of(raw: list[str], toks: list[str]) -> tuple[tuple[str, ...], tuple[s
         coined = len(p) == 1 and len(pr[0]) >= 4 and pr[0].isascii() and pr[0].isalpha() and key not in _STOP
         if len(p) >= 2 or (coined and cut_at is not None):
             names.append(key)
-        elif coined and first_single:
-            lone_word = key
     return tuple(names), tuple(acronyms), tuple(words), lone_word
 
 
