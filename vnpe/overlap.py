@@ -1075,9 +1075,10 @@ def pair_frame(fig: pd.DataFrame, links: pd.DataFrame, ids: list[str]) -> pd.Dat
     fig["relation"] = [classify(ca, cb, pw, se) for ca, cb, pw, se in zip(
         fig["cover_a"], fig["cover_b"], fig["passage_words"], fig["same_event_linked"], strict=True)]
     # one report carried twice: both reuse thresholds at once, and nothing the events layer reads against it
-    lead = fig["lead_shared"].fillna(False).astype(bool) if "lead_shared" in fig.columns else False
+    # .eq(True): the outer merge leaves NaN where a pair has no figures or no event row
+    lead = fig["lead_shared"].eq(True) if "lead_shared" in fig.columns else False
     fig["report"] = (fig["relation"].eq("reuse") & ~fig["same_event_linked"] & lead
-                     & fig["report"].fillna(False).astype(bool) & fig["passage_words"].ge(REUSE_MIN_WORDS)
+                     & fig["report"].eq(True) & fig["passage_words"].ge(REUSE_MIN_WORDS)
                      & np.maximum(fig["cover_a"], fig["cover_b"]).ge(REUSE_MIN_COVER))
     fig["same_event_linked"] |= fig["report"]
     fig["same_event"] = fig["same_event_linked"] | fig["relation"].eq("near_duplicate")
