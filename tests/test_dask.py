@@ -152,3 +152,22 @@ def test_verify_one_task_per_home_partition_gives_the_figures_of_all_pairs():
     want = vd._verify_pairs(dict(enumerate(frame["text"])), cand["a"].to_numpy(), cand["b"].to_numpy())
     assert csv(got.reset_index(drop=True)) == csv(want.reset_index(drop=True))
     assert len(got) == len(cand)
+
+
+def test_one_report_link_identical_on_both_paths(client, tmp_path):
+    # a pair linked as one report carried twice (shared text in a lead, vnpe.events.shared_report): the Dask
+    # path marks lead passages from its own copy of the texts and must give the single-machine row
+    from test_overlap_report import OWN_B, SHARED
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Miền Bắc đón không khí lạnh\n\nKhông khí lạnh tràn về.\n\n" + SHARED + "\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Rét đậm ở vùng núi phía bắc\n\nRét đậm bao trùm vùng núi.\n\n" + SHARED + "\n\n"
+                                  + OWN_B + "\n", encoding="utf-8")
+    single = vnpe.load_corpus(folder, warn=False)
+    ref_pairs, _ = overlap(single)
+    assert ref_pairs["evidence"].str.contains("one report:").any()
+    staged = vd.stage(vd.load_articles(str(folder), files_per_partition=1), str(tmp_path / "articles.parquet"))
+    pairs, _ = vd.overlap(staged)
+    assert csv(pairs) == csv(ref_pairs)
